@@ -1,0 +1,162 @@
+//! The annotation types of each layer.
+//!
+//! Segmentation layers (tokens, sentences, paragraphs) are complete. The semantic layers
+//! (entities, quotes, times, places, amounts, events) carry the fields of
+//! `shared/eval/FORMAT.md` plus their evidence; the components that fill them are added by
+//! later stages and extend these types as they need.
+
+use crate::span::{Provenance, Span};
+use serde::Serialize;
+use std::ops::Range;
+
+/// What a token is, as the tokenizer could tell from its characters alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    /// Letters, possibly with inner apostrophes, hyphens or periods ("Elmendorf-Richardson").
+    Word,
+    /// A word ending in a period that belongs to it: "Mr.", "U.S.", "Jan.", the "W." of
+    /// "George W. Bush".
+    Abbreviation,
+    /// A clitic split from its host: the "’s" of "Trump’s", the "n't" of "don't".
+    Clitic,
+    /// Digits with their separators: "7.2", "3,000", "1867", "24/7", "1990s".
+    Number,
+    /// A currency sign or other symbol: "$", "€", "%", "&", "US$".
+    Symbol,
+    /// A quotation mark of any style, straight or curly, single or double, or a guillemet.
+    Quote,
+    /// An en or em dash, or a double hyphen standing for one.
+    Dash,
+    /// "..." or "…".
+    Ellipsis,
+    /// Sentence-ending punctuation: ".", "?", "!" and runs of them ("?!").
+    Terminal,
+    /// Any other punctuation: commas, colons, brackets, slashes.
+    Punct,
+    Url,
+    Email,
+    /// "@handle" or "#hashtag".
+    Tag,
+}
+
+/// One token. `span` is in the original text; `norm` is the same token in the document's
+/// normalized text (see [`crate::Doc::normalized_text`]), where NBSPs, soft hyphens,
+/// zero-width characters and typographic variants have been smoothed for matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub norm: Span,
+    pub kind: TokenKind,
+    pub flags: u8,
+}
+
+impl Token {
+    /// White space (of any kind) stands between this token and the previous one.
+    pub const SPACE_BEFORE: u8 = 1;
+    /// A line break stands between this token and the previous one.
+    pub const LINE_BEFORE: u8 = 2;
+    /// A paragraph break stands between this token and the previous one.
+    pub const PARAGRAPH_BEFORE: u8 = 4;
+
+    #[inline]
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// A sentence: its span, the tokens it holds, and the rule that ended it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Range<u32>,
+    pub provenance: Provenance,
+}
+
+/// A paragraph as the text lays it out (blank lines, or line breaks in text that is not
+/// hard-wrapped). Sentences never cross paragraphs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    pub span: Span,
+    pub provenance: Provenance,
+}
+
+/// Entity labels of `FORMAT.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityLabel {
+    Person,
+    Org,
+    Gpe,
+    Loc,
+    Fac,
+    Norp,
+    Event,
+    Misc,
+}
+
+/// A named mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub span: Span,
+    pub label: EntityLabel,
+    /// The canonical name of what it refers to ("Donald Trump" for "Trump’s").
+    pub name: String,
+    /// Id of the actor it is joined to, when there is one.
+    pub actor: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// A quotation (direct) or an attribution of reported speech (indirect).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// The quoted words, quotation marks excluded.
+    pub span: Span,
+    /// Canonical names of the speakers; empty when unknown.
+    pub speakers: Vec<String>,
+    pub indirect: bool,
+    pub provenance: Provenance,
+}
+
+/// A time expression and its normalised ISO 8601 value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeExpr {
+    pub span: Span,
+    /// `None` when the expression could not be resolved.
+    pub value: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// A place mention resolved to a gazetteer entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub span: Span,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// A quantity: money, a percentage, or a count of something.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Amount {
+    pub span: Span,
+    pub value: f64,
+    /// ISO 4217 code, `percent`, or the counted noun.
+    pub unit: String,
+    pub provenance: Provenance,
+}
+
+/// A coded event: who did what to whom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// The sentence (or clause) it was read from.
+    pub span: Span,
+    pub source: String,
+    pub target: String,
+    /// CAMEO code, e.g. "043".
+    pub code: String,
+    pub provenance: Provenance,
+}
