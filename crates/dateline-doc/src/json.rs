@@ -8,8 +8,8 @@ use crate::doc::{Doc, Layer};
 use crate::layers::{EntityLabel, TokenKind};
 use crate::offsets::CharOffsets;
 use crate::span::{Provenance, Span};
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 /// Serializes `doc` with the listed layers (those it has; others are skipped).
 pub fn to_writer<W: std::io::Write>(

@@ -50,7 +50,9 @@ pub struct Published {
 
 /// Why a publication date could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("cannot read {input:?} as a date (expected e.g. 2025-08-16, 2025-08-16T03:10:00Z or an RFC 2822 date)")]
+#[error(
+    "cannot read {input:?} as a date (expected e.g. 2025-08-16, 2025-08-16T03:10:00Z or an RFC 2822 date)"
+)]
 pub struct PublishedParseError {
     pub input: String,
 }
@@ -87,13 +89,7 @@ impl std::fmt::Display for Published {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.date)?;
         if let Some(t) = self.time {
-            write!(
-                f,
-                "T{:02}:{:02}:{:02}",
-                t.hour(),
-                t.minute(),
-                t.second()
-            )?;
+            write!(f, "T{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())?;
             if let Some(o) = self.offset {
                 let secs = o.seconds();
                 if secs == 0 {
@@ -199,7 +195,8 @@ fn parse_rfc2822(s: &str) -> Option<Published> {
 /// `20250816` and `2025/08/16`.
 fn parse_compact(s: &str) -> Option<Published> {
     if s.len() == 8 {
-        return ymd(digits(&s[..4])?, digits(&s[4..6])?, digits(&s[6..])?).map(Published::from_date);
+        return ymd(digits(&s[..4])?, digits(&s[4..6])?, digits(&s[6..])?)
+            .map(Published::from_date);
     }
     let mut it = s.split('/');
     let (y, m, d) = (it.next()?, it.next()?, it.next()?);
@@ -266,18 +263,32 @@ mod tests {
     use super::*;
 
     fn show(s: &str) -> String {
-        Published::parse(s).map(|p| p.to_string()).unwrap_or_else(|e| e.to_string())
+        Published::parse(s)
+            .map(|p| p.to_string())
+            .unwrap_or_else(|e| e.to_string())
     }
 
     #[test]
     fn reads_news_date_forms() {
         assert_eq!(show("2025-08-16"), "2025-08-16");
         assert_eq!(show("2025-08-16T03:10:00Z"), "2025-08-16T03:10:00Z");
-        assert_eq!(show("2025-08-16T03:10:00.000+02:00"), "2025-08-16T03:10:00+02:00");
+        assert_eq!(
+            show("2025-08-16T03:10:00.000+02:00"),
+            "2025-08-16T03:10:00+02:00"
+        );
         assert_eq!(show("2025-08-16 03:10"), "2025-08-16T03:10:00");
-        assert_eq!(show("2025-08-16T03:10:00-0500"), "2025-08-16T03:10:00-05:00");
-        assert_eq!(show("Sat, 16 Aug 2025 03:10:00 +0000"), "2025-08-16T03:10:00Z");
-        assert_eq!(show("Sat, 16 Aug 2025 03:10:00 GMT"), "2025-08-16T03:10:00Z");
+        assert_eq!(
+            show("2025-08-16T03:10:00-0500"),
+            "2025-08-16T03:10:00-05:00"
+        );
+        assert_eq!(
+            show("Sat, 16 Aug 2025 03:10:00 +0000"),
+            "2025-08-16T03:10:00Z"
+        );
+        assert_eq!(
+            show("Sat, 16 Aug 2025 03:10:00 GMT"),
+            "2025-08-16T03:10:00Z"
+        );
         assert_eq!(show("20250816"), "2025-08-16");
         assert_eq!(show("2025/08/16"), "2025-08-16");
         assert_eq!(show("August 16, 2025"), "2025-08-16");
@@ -288,7 +299,14 @@ mod tests {
 
     #[test]
     fn rejects_nonsense_dates() {
-        for bad in ["", "yesterday", "2025-02-31", "99999-01-01", "2025-13-01", "Feb 31, 2025"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2025-02-31",
+            "99999-01-01",
+            "2025-13-01",
+            "Feb 31, 2025",
+        ] {
             assert!(Published::parse(bad).is_err(), "{bad:?} should not parse");
         }
     }

@@ -61,8 +61,15 @@ mod tests {
     fn matches_naive_counting() {
         let text = "Trump’s “deal” — ñandú 🦀 ".repeat(40);
         let offsets = CharOffsets::new(&text);
-        for (b, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-            assert_eq!(offsets.char_offset(b), text[..b].chars().count(), "byte {b}");
+        for (b, _) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            assert_eq!(
+                offsets.char_offset(b),
+                text[..b].chars().count(),
+                "byte {b}"
+            );
         }
     }
 

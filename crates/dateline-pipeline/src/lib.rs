@@ -1,1 +1,187 @@
-//! placeholder during setup
+//! The pipeline: components that each add annotation layers to a [`Doc`], run in a
+//! declared order, and a runner that applies them to a stream of documents on all cores.
+//!
+//! Like spaCy's, a pipeline is a sequence of components over one shared document. Each
+//! [`Component`] declares the layers it needs and the layers it adds; [`Pipeline::for_layers`]
+//! picks the components that a request needs (transitively) and checks that every need is
+//! met by an earlier component, so a misordered pipeline fails at construction, not with a
+//! silently empty layer.
+//!
+//! Components hold only read-only resources (lexicons, automata) built once; one
+//! `Pipeline` is shared by every worker thread.
+
+mod components;
+mod runner;
+
+pub use components::{Sentencizer, Tokenizer};
+pub use runner::{OrderedRunner, RunnerConfig};
+
+use dateline_doc::{Doc, Layer};
+use std::sync::Arc;
+
+/// One stage of analysis.
+pub trait Component: Send + Sync {
+    /// The name recorded in provenance and shown in messages.
+    fn name(&self) -> &'static str;
+    /// Layers that must exist before this component runs.
+    fn needs(&self) -> &'static [Layer];
+    /// Layers this component adds.
+    fn adds(&self) -> &'static [Layer];
+    /// Adds this component's layers to `doc`. Pure: no I/O, no panics on any text.
+    fn run(&self, doc: &mut Doc);
+}
+
+/// Why a pipeline could not be built.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PipelineError {
+    #[error("layer `{}` is not available in this version of dateline (available: {available})", .layer.name())]
+    Unavailable { layer: Layer, available: String },
+    #[error("component `{component}` needs layer `{}`, which no earlier component adds", .layer.name())]
+    UnmetNeed {
+        component: &'static str,
+        layer: Layer,
+    },
+}
+
+/// An ordered list of components.
+#[derive(Clone)]
+pub struct Pipeline {
+    components: Vec<Arc<dyn Component>>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.components.iter().map(|c| c.name()))
+            .finish()
+    }
+}
+
+/// Every component dateline has, in the order they run.
+pub fn all_components() -> Vec<Arc<dyn Component>> {
+    vec![Arc::new(Tokenizer), Arc::new(Sentencizer)]
+}
+
+impl Pipeline {
+    /// A pipeline of exactly these components, in this order, after checking that each
+    /// component's needs are added by an earlier one.
+    pub fn new(components: Vec<Arc<dyn Component>>) -> Result<Pipeline, PipelineError> {
+        let mut have: Vec<Layer> = Vec::new();
+        for c in &components {
+            if let Some(&layer) = c.needs().iter().find(|l| !have.contains(l)) {
+                return Err(PipelineError::UnmetNeed {
+                    component: c.name(),
+                    layer,
+                });
+            }
+            have.extend_from_slice(c.adds());
+        }
+        Ok(Pipeline { components })
+    }
+
+    /// Every component.
+    pub fn full() -> Pipeline {
+        Pipeline::new(all_components()).expect("the built-in components are in a valid order")
+    }
+
+    /// The components (from `available`, in their order) needed to build `layers`.
+    pub fn for_layers_from(
+        available: Vec<Arc<dyn Component>>,
+        layers: &[Layer],
+    ) -> Result<Pipeline, PipelineError> {
+        let mut wanted: Vec<Layer> = layers.to_vec();
+        let mut chosen = vec![false; available.len()];
+        // Walk backwards so that a chosen component's needs pull in earlier components.
+        for (i, c) in available.iter().enumerate().rev() {
+            if c.adds().iter().any(|l| wanted.contains(l)) {
+                chosen[i] = true;
+                wanted.extend_from_slice(c.needs());
+            }
+        }
+        let provided: Vec<Layer> = available
+            .iter()
+            .flat_map(|c| c.adds().iter().copied())
+            .collect();
+        if let Some(&layer) = layers.iter().find(|l| !provided.contains(l)) {
+            let mut names: Vec<&str> = provided.iter().map(|l| l.name()).collect();
+            names.dedup();
+            return Err(PipelineError::Unavailable {
+                layer,
+                available: names.join(", "),
+            });
+        }
+        let components = available
+            .into_iter()
+            .zip(chosen)
+            .filter_map(|(c, keep)| keep.then_some(c))
+            .collect();
+        Pipeline::new(components)
+    }
+
+    /// The built-in components needed to build `layers`.
+    pub fn for_layers(layers: &[Layer]) -> Result<Pipeline, PipelineError> {
+        Pipeline::for_layers_from(all_components(), layers)
+    }
+
+    /// The layers this pipeline adds, in [`Layer`] order.
+    pub fn layers(&self) -> Vec<Layer> {
+        Layer::ALL
+            .into_iter()
+            .filter(|l| self.components.iter().any(|c| c.adds().contains(l)))
+            .collect()
+    }
+
+    pub fn component_names(&self) -> Vec<&'static str> {
+        self.components.iter().map(|c| c.name()).collect()
+    }
+
+    /// Runs every component on `doc`, in order.
+    pub fn run(&self, doc: &mut Doc) {
+        for c in &self.components {
+            c.run(doc);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_doc::Metadata;
+
+    #[test]
+    fn selects_components_for_requested_layers() {
+        let p = Pipeline::for_layers(&[Layer::Tokens]).unwrap();
+        assert_eq!(p.component_names(), ["tokenizer"]);
+        let p = Pipeline::for_layers(&[Layer::Sentences]).unwrap();
+        assert_eq!(p.component_names(), ["tokenizer", "sentencizer"]);
+        assert_eq!(
+            p.layers(),
+            [Layer::Tokens, Layer::Sentences, Layer::Paragraphs]
+        );
+    }
+
+    #[test]
+    fn refuses_layers_nobody_builds_and_misordered_components() {
+        let err = Pipeline::for_layers(&[Layer::Events]).unwrap_err();
+        assert!(
+            err.to_string().contains("`events` is not available"),
+            "{err}"
+        );
+        let err = Pipeline::new(vec![Arc::new(Sentencizer), Arc::new(Tokenizer)]).unwrap_err();
+        assert_eq!(
+            err,
+            PipelineError::UnmetNeed {
+                component: "sentencizer",
+                layer: Layer::Tokens
+            }
+        );
+    }
+
+    #[test]
+    fn runs_components_in_order() {
+        let mut doc = Doc::new(Metadata::with_id("t"), "One. Two.".into()).unwrap();
+        Pipeline::full().run(&mut doc);
+        assert!(doc.has_layer(Layer::Tokens) && doc.has_layer(Layer::Sentences));
+        assert_eq!(doc.sentences.len(), 2);
+    }
+}
