@@ -1,0 +1,217 @@
+//! `dateline analyze`: inputs → readers → pipeline (all cores) → writer, in input order.
+
+use crate::output::{Rendered, Writer};
+use crate::progress::Progress;
+use crate::{AnalyzeArgs, Format};
+use anyhow::{Context, bail};
+use dateline_doc::{Doc, Layer, Published};
+use dateline_pipeline::{OrderedRunner, Pipeline, RunnerConfig};
+use dateline_read::{InputKind, InputSpec, Payload, ReadError, Record};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+/// What one document became: its rendered output, or the message of why it failed.
+struct Outcome {
+    bytes: usize,
+    result: Result<Rendered, String>,
+}
+
+pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let format = args.format.unwrap_or_else(|| {
+        if args.output.is_none() && std::io::stdout().is_terminal() {
+            Format::Text
+        } else {
+            Format::Jsonl
+        }
+    });
+    let default_published = args
+        .published
+        .as_deref()
+        .map(Published::parse)
+        .transpose()
+        .context("--published")?;
+    let (pipeline, layers) = choose_layers(args.layers.as_deref())?;
+    let kind: InputKind = args
+        .input_format
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!(e))?;
+    let paths = if args.paths.is_empty() {
+        if std::io::stdin().is_terminal() {
+            bail!("no input: name files or folders to analyze, or - to read standard input");
+        }
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths.clone()
+    };
+    let specs: Vec<InputSpec> = paths.iter().map(|p| InputSpec::new(p).with_kind(kind)).collect();
+    let total_bytes = known_total_bytes(&paths);
+
+    let runner = OrderedRunner::new(RunnerConfig {
+        jobs: args.jobs.unwrap_or(0),
+        ..RunnerConfig::default()
+    })
+    .context("cannot start worker threads")?;
+    let mut writer = Writer::create(format, args.output.as_deref())?;
+    let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal(), total_bytes);
+    let stop = AtomicBool::new(false);
+    let started = Instant::now();
+    let (mut ok, mut failed, mut bytes_done) = (0u64, 0u64, 0u64);
+    let mut write_error: Option<std::io::Error> = None;
+
+    let mut inputs = dateline_read::open(&specs);
+    runner.run(
+        &mut inputs,
+        |item: &Result<Record, ReadError>| item.as_ref().map_or(0, record_bytes),
+        |item| {
+            if stop.load(Ordering::Relaxed) {
+                return Outcome {
+                    bytes: 0,
+                    result: Err(String::new()),
+                };
+            }
+            analyze_one(item, &pipeline, &layers, default_published, format)
+        },
+        |outcome: Outcome| {
+            bytes_done += outcome.bytes as u64;
+            match outcome.result {
+                Ok(rendered) => {
+                    ok += 1;
+                    if write_error.is_none()
+                        && let Err(e) = writer.write(&rendered)
+                    {
+                        stop.store(true, Ordering::Relaxed);
+                        write_error = Some(e);
+                    }
+                }
+                Err(message) if !message.is_empty() => {
+                    failed += 1;
+                    progress.println(&format!("dateline: error: {message}"));
+                }
+                Err(_) => {}
+            }
+            progress.update(ok + failed, bytes_done);
+        },
+    );
+    progress.finish();
+    if let Some(e) = write_error {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Ok(ExitCode::SUCCESS);
+        }
+        return Err(e).context("cannot write output");
+    }
+    writer.finish().context("cannot write output")?;
+
+    if !args.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        let mb = bytes_done as f64 / 1e6;
+        let mut summary = format!(
+            "dateline: {ok} document{} analysed, {failed} failed ({mb:.1} MB in {secs:.2} s, {:.1} MB/s, {} threads)",
+            if ok == 1 { "" } else { "s" },
+            mb / secs.max(1e-9),
+            runner.threads(),
+        );
+        let skipped = inputs.skipped();
+        if !skipped.is_empty() {
+            let parts: Vec<String> = skipped.iter().map(|(why, n)| format!("{n} {why}")).collect();
+            summary.push_str(&format!("; skipped: {}", parts.join(", ")));
+        }
+        eprintln!("{summary}");
+    }
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The pipeline for the requested layers, and the layers to write.
+fn choose_layers(requested: Option<&[String]>) -> anyhow::Result<(Pipeline, Vec<Layer>)> {
+    match requested {
+        None => {
+            let pipeline = Pipeline::full();
+            let layers = pipeline
+                .layers()
+                .into_iter()
+                .filter(|l| *l != Layer::Tokens)
+                .collect();
+            Ok((pipeline, layers))
+        }
+        Some(names) => {
+            let mut layers = Vec::new();
+            for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+                let layer = Layer::from_name(name).with_context(|| {
+                    let all: Vec<&str> = Layer::ALL.iter().map(|l| l.name()).collect();
+                    format!("--layers: unknown layer {name:?} (layers: {})", all.join(", "))
+                })?;
+                layers.push(layer);
+            }
+            let pipeline = Pipeline::for_layers(&layers).context("--layers")?;
+            Ok((pipeline, layers))
+        }
+    }
+}
+
+fn analyze_one(
+    item: Result<Record, ReadError>,
+    pipeline: &Pipeline,
+    layers: &[Layer],
+    default_published: Option<Published>,
+    format: Format,
+) -> Outcome {
+    let record = match item {
+        Ok(r) => r,
+        Err(e) => {
+            return Outcome {
+                bytes: 0,
+                result: Err(e.to_string()),
+            };
+        }
+    };
+    let bytes = record_bytes(&record);
+    let result = analyze_record(record, pipeline, default_published)
+        .map(|doc| Rendered::new(&doc, layers, format));
+    Outcome { bytes, result }
+}
+
+/// Decodes one record and runs the pipeline on it; the error names the document.
+pub(crate) fn analyze_record(
+    record: Record,
+    pipeline: &Pipeline,
+    default_published: Option<Published>,
+) -> Result<Doc, String> {
+    let document = dateline_read::decode(record).map_err(|e| e.to_string())?;
+    let mut meta = document.meta;
+    if meta.published.is_none() {
+        meta.published = default_published;
+    }
+    let mut doc = Doc::new(meta, document.text).map_err(|e| format!("{}: {e}", document.name))?;
+    pipeline.run(&mut doc);
+    Ok(doc)
+}
+
+/// The size of a record's payload, for progress and throughput figures.
+pub(crate) fn record_bytes(record: &Record) -> usize {
+    match &record.payload {
+        Payload::Text(t) => t.len(),
+        Payload::Html { bytes, .. } => bytes.len(),
+        Payload::Bytes(b) => b.len(),
+    }
+}
+
+/// The total input size when every input is a plain file (for a progress bar with an
+/// ETA); `None` for stdin, folders and compressed files, whose size in documents is unknown.
+fn known_total_bytes(paths: &[PathBuf]) -> Option<u64> {
+    let mut total = 0;
+    for p in paths {
+        let meta = std::fs::metadata(p).ok()?;
+        let gz = p.extension().is_some_and(|e| e == "gz");
+        if !meta.is_file() || gz {
+            return None;
+        }
+        total += meta.len();
+    }
+    Some(total)
+}
