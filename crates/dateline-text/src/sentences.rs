@@ -78,6 +78,7 @@ impl Splitter<'_> {
                 let after = self.absorb_closers(i + 1);
                 if after < tokens.len()
                     && self.hard_break_before(after).is_none()
+                    && !self.is_list_marker(sentence_start, i)
                     && self.ends_here(i, after)
                 {
                     self.push_sentence(&mut out, sentence_start, after, why);
@@ -139,6 +140,15 @@ impl Splitter<'_> {
 
     fn original_text(&self, i: usize) -> &str {
         &self.original[self.tokens[i].span.range()]
+    }
+
+    /// "1." or "12." opening a line is a list marker ("1. Noureddine Morceli (Algeria)"),
+    /// not a sentence.
+    fn is_list_marker(&self, sentence_start: usize, i: usize) -> bool {
+        i == sentence_start + 1
+            && self.tokens[sentence_start].kind == TokenKind::Number
+            && self.norm_text(i) == "."
+            && self.norm_text(sentence_start).len() <= 3
     }
 
     /// Whether token `i` could end a sentence, and the rule name if it does.
@@ -383,6 +393,22 @@ mod tests {
         assert_eq!(
             sentences("It ended (finally.) Then \"We won.\" Next."),
             ["It ended (finally.)", "Then \"We won.\"", "Next."]
+        );
+    }
+
+    #[test]
+    fn numbered_list_items_are_not_sentences() {
+        assert_eq!(
+            sentences("Results:\n1. Ann Lee (Kenya) 3:54.67\n2. Bo Kim (Chile) 3:55.01"),
+            [
+                "Results:",
+                "1. Ann Lee (Kenya) 3:54.67",
+                "2. Bo Kim (Chile) 3:55.01"
+            ]
+        );
+        assert_eq!(
+            sentences("It rose by 12. Then it fell."),
+            ["It rose by 12.", "Then it fell."]
         );
     }
 
