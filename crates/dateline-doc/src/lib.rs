@@ -30,6 +30,6 @@ pub use layers::{
     TokenKind,
 };
 pub use meta::{Metadata, Published, PublishedParseError};
-pub use norm::{Edit, NormalizedText};
+pub use norm::{Edit, NormalizedText, OrderedMapper};
 pub use offsets::CharOffsets;
 pub use span::{Provenance, Span};

@@ -30,31 +30,73 @@ impl NormalizedText {
     /// Inside a replacement it snaps to the replacement's start; after a deletion it
     /// skips the deleted characters.
     pub fn start_to_original(&self, n: usize) -> usize {
-        let n = n as u32;
-        let i = self.edits.partition_point(|e| e.norm <= n);
-        if i == 0 {
-            return n as usize;
-        }
-        let e = self.edits[i - 1];
-        if n < e.norm + e.norm_len {
-            return e.orig as usize;
-        }
-        (e.orig + e.orig_len + (n - e.norm - e.norm_len)) as usize
+        let i = self.edits.partition_point(|e| e.norm as usize <= n);
+        start_after(i.checked_sub(1).map(|i| &self.edits[i]), n)
     }
 
     /// The original offset where a span ending at normalized offset `n` ends. Inside a
     /// replacement it snaps to the replacement's end; before a deletion it stops short of
     /// the deleted characters.
     pub fn end_to_original(&self, n: usize) -> usize {
-        let n = n as u32;
-        let i = self.edits.partition_point(|e| e.norm < n);
-        if i == 0 {
-            return n as usize;
-        }
-        let e = self.edits[i - 1];
-        if n <= e.norm + e.norm_len {
-            return (e.orig + e.orig_len) as usize;
-        }
-        (e.orig + e.orig_len + (n - e.norm - e.norm_len)) as usize
+        let i = self.edits.partition_point(|e| (e.norm as usize) < n);
+        end_after(i.checked_sub(1).map(|i| &self.edits[i]), n)
     }
+
+    /// A mapper for spans visited in increasing order (as a tokenizer produces them): each
+    /// look-up costs amortized O(1) instead of a binary search.
+    pub fn ordered_mapper(&self) -> OrderedMapper<'_> {
+        OrderedMapper {
+            edits: &self.edits,
+            starts: 0,
+            ends: 0,
+        }
+    }
+}
+
+/// See [`NormalizedText::ordered_mapper`]. Offsets passed to `start` (and, separately, to
+/// `end`) must not decrease.
+pub struct OrderedMapper<'a> {
+    edits: &'a [Edit],
+    starts: usize,
+    ends: usize,
+}
+
+impl OrderedMapper<'_> {
+    #[inline]
+    pub fn start(&mut self, n: usize) -> usize {
+        while self.starts < self.edits.len() && self.edits[self.starts].norm as usize <= n {
+            self.starts += 1;
+        }
+        start_after(self.starts.checked_sub(1).map(|i| &self.edits[i]), n)
+    }
+
+    #[inline]
+    pub fn end(&mut self, n: usize) -> usize {
+        while self.ends < self.edits.len() && (self.edits[self.ends].norm as usize) < n {
+            self.ends += 1;
+        }
+        end_after(self.ends.checked_sub(1).map(|i| &self.edits[i]), n)
+    }
+}
+
+/// Maps a start offset given the last edit at or before it.
+#[inline]
+fn start_after(edit: Option<&Edit>, n: usize) -> usize {
+    let Some(e) = edit else { return n };
+    let (norm, orig) = (e.norm as usize, e.orig as usize);
+    if n < norm + e.norm_len as usize {
+        return orig;
+    }
+    orig + e.orig_len as usize + (n - norm - e.norm_len as usize)
+}
+
+/// Maps an end offset given the last edit strictly before it.
+#[inline]
+fn end_after(edit: Option<&Edit>, n: usize) -> usize {
+    let Some(e) = edit else { return n };
+    let (norm, orig) = (e.norm as usize, e.orig as usize);
+    if n <= norm + e.norm_len as usize {
+        return orig + e.orig_len as usize;
+    }
+    orig + e.orig_len as usize + (n - norm - e.norm_len as usize)
 }

@@ -23,33 +23,32 @@ pub enum AbbreviationClass {
 
 const TITLES: &[&str] = &[
     "adm", "amb", "atty", "brig", "capt", "cdr", "cmdr", "col", "cpl", "cpt", "det", "dr", "fr",
-    "gen", "gov", "hon", "insp", "lt", "maj", "messrs", "mme", "mmes", "mlle", "mr", "mrs", "ms",
-    "msgr", "pres", "prof", "pvt", "rep", "reps", "rev", "sen", "sens", "sgt", "supt", "sr", "sra",
-    "srta", "jr",
+    "gen", "gov", "hon", "insp", "jr", "lt", "maj", "messrs", "mlle", "mme", "mmes", "mr", "mrs",
+    "ms", "msgr", "pres", "prof", "pvt", "rep", "reps", "rev", "sen", "sens", "sgt", "sr", "sra",
+    "srta", "supt",
 ];
 
 const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "nov", "oct", "sep", "sept",
 ];
 
 const OTHERS: &[&str] = &[
-    // Companies and organisations.
-    "assn", "bros", "co", "corp", "dept", "inc", "llc", "llp", "ltd", "plc", "univ",
-    // Latin and reference words.
-    "al", "approx", "cf", "ca", "etc", "ibid", "vs", "viz", "est", "fig", "figs", "vol", "vols",
-    "pp", "nos", // Places in addresses and US state abbreviations in AP style.
-    "ave", "blvd", "hwy", "mt", "rd", "st", "ste", "ft", "ala", "ariz", "ark", "calif", "colo",
-    "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich",
-    "minn", "miss", "mo", "mont", "neb", "nebr", "nev", "okla", "ore", "pa", "penn", "tenn", "tex",
-    "va", "vt", "wash", "wis", "wisc", "wyo", // Weekdays in datelines.
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "al", "ala", "approx", "ariz", "ark", "assn", "ave", "blvd", "bros", "ca", "calif", "cf", "co",
+    "colo", "conn", "corp", "del", "dept", "est", "etc", "fig", "figs", "fla", "fri", "ft", "ga",
+    "hwy", "ibid", "ill", "inc", "ind", "kan", "kans", "ky", "la", "llc", "llp", "ltd", "mass",
+    "md", "mich", "minn", "miss", "mo", "mon", "mont", "mt", "neb", "nebr", "nev", "nos", "okla",
+    "ore", "pa", "penn", "plc", "pp", "rd", "sat", "st", "ste", "sun", "tenn", "tex", "thu",
+    "thur", "thurs", "tue", "tues", "univ", "va", "viz", "vol", "vols", "vs", "vt", "wash", "wed",
+    "wis", "wisc", "wyo",
 ];
+
+// Every list is sorted (a test checks) so look-ups are binary searches.
 
 /// Abbreviations that are also common lowercase words: only capitalized forms count.
 const CAPITALIZED_ONLY: &[&str] = &[
-    "ca", "co", "del", "est", "fig", "ill", "ind", "la", "mass", "miss", "mo", "pa", "sat", "sun",
-    "wash", "wed", "mar", "jun", "al", "ft", "mt", "st", "ste", "dec", "gen", "rep", "col", "det",
-    "rev", "sen", "gov", "pres", "ore", "ark", "conn", "kan", "mon", "cpl",
+    "al", "ark", "ca", "co", "col", "conn", "cpl", "dec", "del", "det", "est", "fig", "ft", "gen",
+    "gov", "ill", "ind", "jun", "kan", "la", "mar", "mass", "miss", "mo", "mon", "mt", "ore", "pa",
+    "pres", "rep", "rev", "sat", "sen", "st", "ste", "sun", "wash", "wed",
 ];
 
 /// The class of `word` (without its period) if it is an abbreviation that keeps its period.
@@ -71,113 +70,121 @@ pub fn abbreviation_class(word: &str) -> Option<AbbreviationClass> {
         *dst = b.to_ascii_lowercase();
     }
     let lower = std::str::from_utf8(&lower[..word.len()]).ok()?;
-    if CAPITALIZED_ONLY.contains(&lower) && !first.is_uppercase() {
+    if !first.is_uppercase() && CAPITALIZED_ONLY.binary_search(&lower).is_ok() {
         return None;
     }
-    if TITLES.contains(&lower) {
+    if TITLES.binary_search(&lower).is_ok() {
         Some(AbbreviationClass::Title)
-    } else if MONTHS.contains(&lower) {
+    } else if MONTHS.binary_search(&lower).is_ok() {
         Some(AbbreviationClass::Month)
-    } else if OTHERS.contains(&lower) {
+    } else if OTHERS.binary_search(&lower).is_ok() {
         Some(AbbreviationClass::Other)
     } else {
         None
     }
 }
 
+const STARTERS: &[&str] = &[
+    "A",
+    "About",
+    "According",
+    "After",
+    "Again",
+    "Also",
+    "Although",
+    "An",
+    "And",
+    "Another",
+    "Any",
+    "As",
+    "At",
+    "Because",
+    "Before",
+    "Both",
+    "But",
+    "By",
+    "Despite",
+    "During",
+    "Each",
+    "Even",
+    "For",
+    "From",
+    "He",
+    "Her",
+    "Here",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "Instead",
+    "It",
+    "Its",
+    "Last",
+    "Many",
+    "Meanwhile",
+    "More",
+    "Most",
+    "My",
+    "No",
+    "Not",
+    "Now",
+    "Of",
+    "On",
+    "One",
+    "Only",
+    "Or",
+    "Other",
+    "Our",
+    "She",
+    "Since",
+    "So",
+    "Some",
+    "Still",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Though",
+    "To",
+    "Under",
+    "Until",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "Whether",
+    "Which",
+    "While",
+    "Who",
+    "With",
+    "Yet",
+    "You",
+    "Your",
+];
+
 /// Words that, capitalized after a period that might end a sentence, make it likely that
 /// it did: function words start sentences, names rarely follow them. "U.S. The" ends a
 /// sentence; "U.S. President" does not.
 pub(crate) fn is_sentence_starter(word: &str) -> bool {
-    const STARTERS: &[&str] = &[
-        "A",
-        "About",
-        "According",
-        "After",
-        "Again",
-        "Although",
-        "Also",
-        "An",
-        "And",
-        "Another",
-        "Any",
-        "As",
-        "At",
-        "Because",
-        "Before",
-        "Both",
-        "But",
-        "By",
-        "Despite",
-        "During",
-        "Each",
-        "Even",
-        "For",
-        "From",
-        "He",
-        "Her",
-        "Here",
-        "His",
-        "However",
-        "I",
-        "If",
-        "In",
-        "Instead",
-        "It",
-        "Its",
-        "Last",
-        "Many",
-        "Meanwhile",
-        "More",
-        "Most",
-        "My",
-        "No",
-        "Not",
-        "Now",
-        "Of",
-        "On",
-        "One",
-        "Only",
-        "Or",
-        "Other",
-        "Our",
-        "She",
-        "Since",
-        "So",
-        "Some",
-        "Still",
-        "That",
-        "The",
-        "Their",
-        "Then",
-        "There",
-        "These",
-        "They",
-        "This",
-        "Those",
-        "Though",
-        "To",
-        "Under",
-        "Until",
-        "We",
-        "What",
-        "When",
-        "Where",
-        "Whether",
-        "Which",
-        "While",
-        "Who",
-        "With",
-        "Yet",
-        "You",
-        "Your",
-    ];
-    STARTERS.contains(&word)
+    STARTERS.binary_search(&word).is_ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_are_sorted_for_binary_search() {
+        for list in [TITLES, MONTHS, OTHERS, CAPITALIZED_ONLY, STARTERS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
 
     #[test]
     fn classes() {

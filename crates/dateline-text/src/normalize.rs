@@ -62,29 +62,37 @@ fn change(c: char) -> Change {
 /// for plain ASCII, which is detected without allocating).
 pub fn normalize(text: &str) -> Option<NormalizedText> {
     let first = first_change(text)?;
-    let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..first]);
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 16);
     let mut edits: Vec<Edit> = Vec::new();
-    for (i, c) in text[first..].char_indices() {
-        let orig = first + i;
-        let replacement = match change(c) {
+    // Unchanged text is copied in runs, not character by character.
+    let mut run_start = 0;
+    let mut i = first;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 && (b >= 0x20 && b != 0x7f || matches!(b, b'\t' | b'\n' | b'\r')) {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let width = c.len_utf8();
+        let mut buf = [0u8; 4];
+        let replacement: &str = match change(c) {
             Change::Keep => {
-                out.push(c);
+                i += width;
                 continue;
             }
             Change::Drop => "",
-            Change::Char(r) => {
-                let mut buf = [0u8; 4];
-                let s: &str = r.encode_utf8(&mut buf);
-                push_edit(&mut edits, out.len(), orig, s.len(), c.len_utf8());
-                out.push_str(s);
-                continue;
-            }
+            Change::Char(r) => r.encode_utf8(&mut buf),
             Change::Str(s) => s,
         };
-        push_edit(&mut edits, out.len(), orig, replacement.len(), c.len_utf8());
+        out.push_str(&text[run_start..i]);
+        push_edit(&mut edits, out.len(), i, replacement.len(), width);
         out.push_str(replacement);
+        i += width;
+        run_start = i;
     }
+    out.push_str(&text[run_start..]);
     Some(NormalizedText { text: out, edits })
 }
 

@@ -29,6 +29,12 @@ pub fn tokenize(norm: &str, map: Option<&NormalizedText>) -> Vec<Token> {
     let mut flags = 0u8;
     let mut newlines = 0u32;
     while i < norm.len() {
+        let b = cursor.bytes[i];
+        if b == b' ' {
+            flags |= Token::SPACE_BEFORE;
+            i += 1;
+            continue;
+        }
         let c = cursor.char_at(i);
         if c.is_whitespace() {
             flags |= Token::SPACE_BEFORE;
@@ -47,7 +53,7 @@ pub fn tokenize(norm: &str, map: Option<&NormalizedText>) -> Vec<Token> {
         let (end, kind) = cursor.scan(i, c);
         let mut push = |s: usize, e: usize, kind: TokenKind, flags: u8| {
             tokens.push(Token {
-                span: to_original(map, s, e),
+                span: Span::new(s, e),
                 norm: Span::new(s, e),
                 kind,
                 flags,
@@ -67,29 +73,37 @@ pub fn tokenize(norm: &str, map: Option<&NormalizedText>) -> Vec<Token> {
         flags = 0;
         newlines = 0;
     }
-    tokens
-}
-
-fn to_original(map: Option<&NormalizedText>, start: usize, end: usize) -> Span {
-    match map {
-        None => Span::new(start, end),
-        Some(m) => Span::new(m.start_to_original(start), m.end_to_original(end)),
+    if let Some(map) = map {
+        // Tokens come in text order, so one forward pass maps them all.
+        let mut mapper = map.ordered_mapper();
+        for t in &mut tokens {
+            t.span = Span::new(
+                mapper.start(t.norm.start as usize),
+                mapper.end(t.norm.end as usize),
+            );
+        }
     }
+    tokens
 }
 
 /// Where a clitic starts inside a word, if the word ends in one ("Trump's" → 5).
 fn clitic_split(word: &str) -> Option<usize> {
     let b = word.as_bytes();
     let n = b.len();
-    if n >= 4 && word[n - 3..].eq_ignore_ascii_case("n't") {
+    // Checked on the last bytes: this runs for every word.
+    if n >= 3 && b[n - 2] == b'\'' && matches!(b[n - 1] | 0x20, b's' | b'd' | b'm') {
+        return Some(n - 2);
+    }
+    if n >= 4 && b[n - 3] == b'\'' {
+        let tail = [b[n - 2] | 0x20, b[n - 1] | 0x20];
+        if matches!(&tail, b"re" | b"ve" | b"ll") {
+            return Some(n - 3);
+        }
+    }
+    if n >= 4 && (b[n - 3] | 0x20) == b'n' && b[n - 2] == b'\'' && (b[n - 1] | 0x20) == b't' {
         return Some(n - 3);
     }
-    let apostrophe = word.rfind('\'')?;
-    let tail = &word[apostrophe + 1..];
-    let is_clitic = ["s", "re", "ve", "ll", "d", "m"]
-        .iter()
-        .any(|c| tail.eq_ignore_ascii_case(c));
-    (is_clitic && apostrophe > 0).then_some(apostrophe)
+    None
 }
 
 struct Cursor<'a> {

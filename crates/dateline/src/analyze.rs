@@ -46,7 +46,10 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     } else {
         args.paths.clone()
     };
-    let specs: Vec<InputSpec> = paths.iter().map(|p| InputSpec::new(p).with_kind(kind)).collect();
+    let specs: Vec<InputSpec> = paths
+        .iter()
+        .map(|p| InputSpec::new(p).with_kind(kind))
+        .collect();
     let total_bytes = known_total_bytes(&paths);
 
     let runner = OrderedRunner::new(RunnerConfig {
@@ -115,7 +118,10 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         );
         let skipped = inputs.skipped();
         if !skipped.is_empty() {
-            let parts: Vec<String> = skipped.iter().map(|(why, n)| format!("{n} {why}")).collect();
+            let parts: Vec<String> = skipped
+                .iter()
+                .map(|(why, n)| format!("{n} {why}"))
+                .collect();
             summary.push_str(&format!("; skipped: {}", parts.join(", ")));
         }
         eprintln!("{summary}");
@@ -144,7 +150,10 @@ fn choose_layers(requested: Option<&[String]>) -> anyhow::Result<(Pipeline, Vec<
             for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
                 let layer = Layer::from_name(name).with_context(|| {
                     let all: Vec<&str> = Layer::ALL.iter().map(|l| l.name()).collect();
-                    format!("--layers: unknown layer {name:?} (layers: {})", all.join(", "))
+                    format!(
+                        "--layers: unknown layer {name:?} (layers: {})",
+                        all.join(", ")
+                    )
                 })?;
                 layers.push(layer);
             }

@@ -61,7 +61,9 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     for f in &args.files {
         inputs.push((f.display().to_string(), f.clone()));
     }
-    println!("reading + tokens + sentences; MB = input payload (text or HTML) bytes; machine: {cores} cores");
+    println!(
+        "reading + tokens + sentences; MB = input payload (text or HTML) bytes; machine: {cores} cores"
+    );
     println!(
         "{:<44} {:>7} {:>8} {:>9} {:>9} {:>9} {:>12} {:>9}",
         "input", "threads", "docs", "seconds", "docs/s", "MB/s", "MB/s/core", "peak MB"
@@ -78,10 +80,14 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
                 m.docs as f64 / m.secs,
                 m.bytes as f64 / 1e6 / m.secs,
                 m.bytes as f64 / 1e6 / m.secs / t as f64,
-                m.peak_rss_mb.map_or("n/a".to_string(), |p| format!("{p:.0}")),
+                m.peak_rss_mb
+                    .map_or("n/a".to_string(), |p| format!("{p:.0}")),
             );
             if m.failed > 0 {
-                println!("    ({} documents failed to read; {} sentences)", m.failed, m.sentences);
+                println!(
+                    "    ({} documents failed to read; {} sentences)",
+                    m.failed, m.sentences
+                );
             }
         }
     }

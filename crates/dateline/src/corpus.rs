@@ -28,32 +28,101 @@ impl Rng {
 }
 
 const CITIES: &[&str] = &[
-    "BRUSSELS", "NAIROBI", "WASHINGTON", "KYIV", "MANILA", "LIMA", "OTTAWA", "JAKARTA",
-    "ANCHORAGE, Alaska", "SPRINGFIELD, Ill.", "SACRAMENTO, Calif.", "GENEVA",
+    "BRUSSELS",
+    "NAIROBI",
+    "WASHINGTON",
+    "KYIV",
+    "MANILA",
+    "LIMA",
+    "OTTAWA",
+    "JAKARTA",
+    "ANCHORAGE, Alaska",
+    "SPRINGFIELD, Ill.",
+    "SACRAMENTO, Calif.",
+    "GENEVA",
 ];
 const AGENCIES: &[&str] = &["(AP)", "(Reuters)", "(AFP)", ""];
 const TITLES: &[&str] = &[
-    "President", "Prime Minister", "Foreign Minister", "Sen.", "Rep.", "Gov.", "Gen.",
-    "Lt. Col.", "Dr.", "Mayor", "Chancellor", "spokeswoman", "Interior Minister",
+    "President",
+    "Prime Minister",
+    "Foreign Minister",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Gen.",
+    "Lt. Col.",
+    "Dr.",
+    "Mayor",
+    "Chancellor",
+    "spokeswoman",
+    "Interior Minister",
 ];
 const FIRST: &[&str] = &[
-    "Amara", "Jonas", "Li", "María", "Oleksandr", "Priya", "Kwame", "Sofia", "Tomás",
-    "Ingrid", "Hamid", "Yuki", "Grace", "Pedro", "Anna", "George W.",
+    "Amara",
+    "Jonas",
+    "Li",
+    "María",
+    "Oleksandr",
+    "Priya",
+    "Kwame",
+    "Sofia",
+    "Tomás",
+    "Ingrid",
+    "Hamid",
+    "Yuki",
+    "Grace",
+    "Pedro",
+    "Anna",
+    "George W.",
 ];
 const LAST: &[&str] = &[
-    "Okafor", "Lindqvist", "Wei", "Fernández", "Kovalenko", "Raman", "Mensah", "Rossi",
-    "Novak", "Haddad", "Tanaka", "O'Neill", "Dubois", "Schmidt", "Walker", "Bush",
+    "Okafor",
+    "Lindqvist",
+    "Wei",
+    "Fernández",
+    "Kovalenko",
+    "Raman",
+    "Mensah",
+    "Rossi",
+    "Novak",
+    "Haddad",
+    "Tanaka",
+    "O'Neill",
+    "Dubois",
+    "Schmidt",
+    "Walker",
+    "Bush",
 ];
 const ORGS: &[&str] = &[
-    "the European Union", "NATO", "the U.N. Security Council", "Acme Inc.", "the World Bank",
-    "the Interior Ministry", "the U.S. Senate", "the central bank", "Global Freight Corp.",
+    "the European Union",
+    "NATO",
+    "the U.N. Security Council",
+    "Acme Inc.",
+    "the World Bank",
+    "the Interior Ministry",
+    "the U.S. Senate",
+    "the central bank",
+    "Global Freight Corp.",
 ];
 const VERBS: &[&str] = &[
-    "said", "told reporters", "warned", "insisted", "added", "declared", "noted",
+    "said",
+    "told reporters",
+    "warned",
+    "insisted",
+    "added",
+    "declared",
+    "noted",
 ];
 const SUBJECTS: &[&str] = &[
-    "the ceasefire", "the budget", "the trade talks", "the new bridge", "flood relief",
-    "the election", "the vaccine rollout", "port security", "the pension reform",
+    "the ceasefire",
+    "the budget",
+    "the trade talks",
+    "the new bridge",
+    "flood relief",
+    "the election",
+    "the vaccine rollout",
+    "port security",
+    "the pension reform",
 ];
 const CLAIMS: &[&str] = &[
     "We will not accept any deal that ignores the people on the ground",
@@ -64,9 +133,13 @@ const CLAIMS: &[&str] = &[
     "We expect answers by the end of the month",
 ];
 const TAILS: &[&str] = &[
-    "officials said on Friday", "according to figures released Tuesday",
-    "in a statement late Sunday", "after three days of talks", "despite fierce opposition",
-    "as markets fell 2.4% in early trading", "the agency said in a report",
+    "officials said on Friday",
+    "according to figures released Tuesday",
+    "in a statement late Sunday",
+    "after three days of talks",
+    "despite fierce opposition",
+    "as markets fell 2.4% in early trading",
+    "the agency said in a report",
 ];
 const MONTHS: &[&str] = &[
     "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
@@ -81,7 +154,12 @@ fn sentence(r: &mut Rng, out: &mut String) {
     match r.below(7) {
         0 => {
             let speaker = person(r);
-            out.push_str(&format!("“{},” {} {}.", r.pick(CLAIMS), speaker, r.pick(VERBS)));
+            out.push_str(&format!(
+                "“{},” {} {}.",
+                r.pick(CLAIMS),
+                speaker,
+                r.pick(VERBS)
+            ));
         }
         1 => {
             out.push_str(&format!(

@@ -11,28 +11,23 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(visible: bool, total_bytes: Option<u64>) -> Progress {
-        let bar = visible.then(|| {
-            let bar = match total_bytes {
-                Some(total) => {
-                    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-                    bar.set_style(
-                        ProgressStyle::with_template(
-                            "{bar:30} {bytes}/{total_bytes} {msg} ETA {eta}",
-                        )
+        let bar = visible.then(|| match total_bytes {
+            Some(total) => {
+                let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+                bar.set_style(
+                    ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {msg} ETA {eta}")
                         .unwrap_or_else(|_| ProgressStyle::default_bar()),
-                    );
-                    bar
-                }
-                None => {
-                    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-                    bar.set_style(
-                        ProgressStyle::with_template("{spinner} {bytes} {msg} {elapsed}")
-                            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-                    );
-                    bar
-                }
-            };
-            bar
+                );
+                bar
+            }
+            None => {
+                let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+                bar.set_style(
+                    ProgressStyle::with_template("{spinner} {bytes} {msg} {elapsed}")
+                        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                );
+                bar
+            }
         });
         Progress {
             bar,

@@ -15,7 +15,10 @@ pub fn summary(out: &mut Vec<u8>, doc: &Doc, layers: &[Layer]) {
     if let Some(p) = &meta.published {
         facts.push(format!("published {p}"));
     }
-    for v in [&meta.source, &meta.byline, &meta.url].into_iter().flatten() {
+    for v in [&meta.source, &meta.byline, &meta.url]
+        .into_iter()
+        .flatten()
+    {
         facts.push(one_line(v, 80));
     }
     let _ = writeln!(out, "   {}", facts.join(" · "));
@@ -31,7 +34,12 @@ pub fn summary(out: &mut Vec<u8>, doc: &Doc, layers: &[Layer]) {
         let words = doc
             .tokens
             .iter()
-            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::Abbreviation))
+            .filter(|t| {
+                matches!(
+                    t.kind,
+                    TokenKind::Word | TokenKind::Number | TokenKind::Abbreviation
+                )
+            })
             .count();
         counts.push(plural(words, "word"));
     }
@@ -41,7 +49,11 @@ pub fn summary(out: &mut Vec<u8>, doc: &Doc, layers: &[Layer]) {
     if layers.contains(&Layer::Sentences)
         && let Some(first) = doc.sentences.first()
     {
-        let _ = writeln!(out, "   lead: {}", one_line(doc.slice(first.span), EXCERPT_CHARS));
+        let _ = writeln!(
+            out,
+            "   lead: {}",
+            one_line(doc.slice(first.span), EXCERPT_CHARS)
+        );
     }
     out.push(b'\n');
 }

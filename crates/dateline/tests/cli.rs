@@ -13,7 +13,9 @@ fn workspace() -> PathBuf {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn run(args: &[&str]) -> Output {
@@ -35,7 +37,10 @@ fn stderr(out: &Output) -> String {
 /// The text of a char-offset span of a JSON document.
 fn span_text(doc: &serde_json::Value, item: &serde_json::Value) -> String {
     let text = doc["text"].as_str().unwrap();
-    let (s, e) = (item["start"].as_u64().unwrap() as usize, item["end"].as_u64().unwrap() as usize);
+    let (s, e) = (
+        item["start"].as_u64().unwrap() as usize,
+        item["end"].as_u64().unwrap() as usize,
+    );
     text.chars().skip(s).take(e - s).collect()
 }
 
@@ -43,7 +48,14 @@ fn span_text(doc: &serde_json::Value, item: &serde_json::Value) -> String {
 fn bundled_example_comes_out_as_its_sentences() {
     let example = workspace().join("examples/harbor-talks.txt");
     let path = example.to_str().unwrap();
-    let out = run(&["analyze", "--format", "jsonl", "--published", "2025-09-26", path]);
+    let out = run(&[
+        "analyze",
+        "--format",
+        "jsonl",
+        "--published",
+        "2025-09-26",
+        path,
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let docs = stdout_json_lines(&out);
     assert_eq!(docs.len(), 1);
@@ -60,10 +72,16 @@ fn bundled_example_comes_out_as_its_sentences() {
     assert_eq!(sentences.len(), 17, "{sentences:#?}");
     assert_eq!(sentences[1], "By Marta Kowalczyk and Daniel Osei");
     assert_eq!(sentences[4], "\"The details will follow.\"");
-    assert_eq!(sentences[9], "“Neither can the countries that depend on our wheat.”");
+    assert_eq!(
+        sentences[9],
+        "“Neither can the countries that depend on our wheat.”"
+    );
     assert!(sentences[14].starts_with("Lt. Col. Ayse Demir,"));
     assert!(sentences[15].contains("goes off... none of that"));
-    assert_eq!(sentences[16], "The delegations are expected to meet again in Geneva on Oct. 14.");
+    assert_eq!(
+        sentences[16],
+        "The delegations are expected to meet again in Geneva on Oct. 14."
+    );
     // Tokens are only written when asked for.
     assert!(doc.get("tokens").is_none());
     assert_eq!(doc["paragraphs"].as_array().unwrap().len(), 9);
@@ -78,7 +96,12 @@ fn readable_summary_and_json_array() {
     assert!(text.contains("17 sentences"), "{text}");
     assert!(text.contains("lead: Rival Leaders Agree"), "{text}");
 
-    let out = run(&["analyze", "--format", "json", fixture("docs.jsonl").to_str().unwrap()]);
+    let out = run(&[
+        "analyze",
+        "--format",
+        "json",
+        fixture("docs.jsonl").to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2);
@@ -86,12 +109,20 @@ fn readable_summary_and_json_array() {
 
 #[test]
 fn jsonl_ids_texts_and_extra_fields_pass_through() {
-    let out = run(&["analyze", "--format", "jsonl", fixture("docs.jsonl").to_str().unwrap()]);
+    let out = run(&[
+        "analyze",
+        "--format",
+        "jsonl",
+        fixture("docs.jsonl").to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let docs = stdout_json_lines(&out);
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[0]["id"], "a1");
-    assert_eq!(docs[0]["text"], "Officials met on Friday. “We agreed,” one said.");
+    assert_eq!(
+        docs[0]["text"],
+        "Officials met on Friday. “We agreed,” one said."
+    );
     assert_eq!(docs[0]["meta"]["publisher"], "Example Times");
     // Input annotation layers are not echoed back as if dateline had produced them.
     assert!(docs[0].get("quotes").is_none());
@@ -100,18 +131,33 @@ fn jsonl_ids_texts_and_extra_fields_pass_through() {
     // A line with `html` goes through the HTML reader.
     assert_eq!(docs[1]["id"], "a2");
     assert_eq!(docs[1]["title"], "Small Page");
-    assert!(docs[1]["text"].as_str().unwrap().contains("The mayor resigned on Tuesday"));
+    assert!(
+        docs[1]["text"]
+            .as_str()
+            .unwrap()
+            .contains("The mayor resigned on Tuesday")
+    );
 }
 
 #[test]
 fn html_page_gives_main_text_and_metadata() {
-    let out = run(&["analyze", "--format", "jsonl", fixture("page.html").to_str().unwrap()]);
+    let out = run(&[
+        "analyze",
+        "--format",
+        "jsonl",
+        fixture("page.html").to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let doc = &stdout_json_lines(&out)[0];
     let text = doc["text"].as_str().unwrap();
     assert!(text.contains("$48 million flood wall"), "{text}");
     assert!(text.contains("Mayor Ruth Adeyemi said"), "{text}");
-    for boilerplate in ["cookies", "Related stories", "All rights reserved", "Sports"] {
+    for boilerplate in [
+        "cookies",
+        "Related stories",
+        "All rights reserved",
+        "Sports",
+    ] {
         assert!(!text.contains(boilerplate), "{boilerplate:?} in {text}");
     }
     assert_eq!(doc["title"], "Port City Council Approves Flood Wall");
@@ -122,7 +168,12 @@ fn html_page_gives_main_text_and_metadata() {
 
 #[test]
 fn feed_items_become_documents() {
-    let out = run(&["analyze", "--format", "jsonl", fixture("feed.xml").to_str().unwrap()]);
+    let out = run(&[
+        "analyze",
+        "--format",
+        "jsonl",
+        fixture("feed.xml").to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let docs = stdout_json_lines(&out);
     assert_eq!(docs.len(), 2);
@@ -131,7 +182,12 @@ fn feed_items_become_documents() {
     assert_eq!(docs[0]["byline"], "Omar Reyes");
     assert_eq!(docs[0]["published"], "2025-03-04T18:00:00Z");
     assert_eq!(docs[0]["sentences"].as_array().unwrap().len(), 2);
-    assert!(docs[1]["text"].as_str().unwrap().contains("Repairs cost $2.1 million"));
+    assert!(
+        docs[1]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Repairs cost $2.1 million")
+    );
     assert!(!docs[1]["text"].as_str().unwrap().contains("<p>"));
 }
 
@@ -163,10 +219,18 @@ fn warc_responses_become_documents_and_the_rest_is_counted() {
     let dir = tempfile::tempdir().unwrap();
     let page = "<html><head><title>Dam Inspection Ordered</title></head><body><article><p>State engineers ordered an inspection of the Cold Creek dam on Wednesday after heavy rain.</p><p>The dam holds back 12 million cubic meters of water.</p></article></body></html>";
     let ok = http("200 OK", "text/html; charset=utf-8", page);
-    let missing = http("404 Not Found", "text/html", "<html><body>Not found</body></html>");
+    let missing = http(
+        "404 Not Found",
+        "text/html",
+        "<html><body>Not found</body></html>",
+    );
     let bytes = warc_gz(&[
         ("warcinfo", "", b"software: test"),
-        ("request", "https://news.example/dam", b"GET /dam HTTP/1.1\r\n\r\n"),
+        (
+            "request",
+            "https://news.example/dam",
+            b"GET /dam HTTP/1.1\r\n\r\n",
+        ),
         ("response", "https://news.example/dam", &ok),
         ("response", "https://news.example/gone", &missing),
     ]);
@@ -192,10 +256,22 @@ fn warc_responses_become_documents_and_the_rest_is_counted() {
 fn bad_documents_are_reported_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::write(d.join("good.txt"), "The storm passed. Roads reopened on Sunday.").unwrap();
-    std::fs::write(d.join("binary.bin"), [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 0, 0, 0, 9]).unwrap();
+    std::fs::write(
+        d.join("good.txt"),
+        "The storm passed. Roads reopened on Sunday.",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("binary.bin"),
+        [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 0, 0, 0, 9],
+    )
+    .unwrap();
     std::fs::write(d.join("empty.txt"), "").unwrap();
-    std::fs::write(d.join("latin1.txt"), b"The caf\xe9 reopened on Monday. Prices rose 5%.").unwrap();
+    std::fs::write(
+        d.join("latin1.txt"),
+        b"The caf\xe9 reopened on Monday. Prices rose 5%.",
+    )
+    .unwrap();
     std::fs::write(
         d.join("lines.jsonl"),
         "{\"id\": \"ok-1\", \"text\": \"First line works.\"}\nthis is not json\n{\"id\": \"ok-2\", \"text\": \"Third line works.\"}\n",
@@ -203,7 +279,11 @@ fn bad_documents_are_reported_and_the_batch_goes_on() {
     .unwrap();
     std::fs::write(d.join("notfeed.rss"), "this is not XML at all").unwrap();
     std::fs::write(d.join("broken.html"), "<html><body><div><p>The council met <b>late on Friday and <i>approved the plan after a long debate about costs").unwrap();
-    std::fs::write(d.join("unbalanced.txt"), "He said “we will win. Nobody agreed. Then “another.").unwrap();
+    std::fs::write(
+        d.join("unbalanced.txt"),
+        "He said “we will win. Nobody agreed. Then “another.",
+    )
+    .unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(d.join("does-not-exist.txt"), d.join("dangling.txt")).unwrap();
 
@@ -217,12 +297,31 @@ fn bad_documents_are_reported_and_the_batch_goes_on() {
     assert!(err.contains("dangling.txt"), "{err}");
     let docs = stdout_json_lines(&out);
     let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
-    for good in ["good.txt", "latin1.txt", "ok-1", "ok-2", "unbalanced.txt", "broken.html"] {
-        assert!(ids.iter().any(|id| id.ends_with(good)), "{good} missing from {ids:?}");
+    for good in [
+        "good.txt",
+        "latin1.txt",
+        "ok-1",
+        "ok-2",
+        "unbalanced.txt",
+        "broken.html",
+    ] {
+        assert!(
+            ids.iter().any(|id| id.ends_with(good)),
+            "{good} missing from {ids:?}"
+        );
     }
-    let latin = docs.iter().find(|d| d["id"].as_str().unwrap().ends_with("latin1.txt")).unwrap();
-    assert_eq!(latin["text"], "The café reopened on Monday. Prices rose 5%.");
-    let unbalanced = docs.iter().find(|d| d["id"].as_str().unwrap().ends_with("unbalanced.txt")).unwrap();
+    let latin = docs
+        .iter()
+        .find(|d| d["id"].as_str().unwrap().ends_with("latin1.txt"))
+        .unwrap();
+    assert_eq!(
+        latin["text"],
+        "The café reopened on Monday. Prices rose 5%."
+    );
+    let unbalanced = docs
+        .iter()
+        .find(|d| d["id"].as_str().unwrap().ends_with("unbalanced.txt"))
+        .unwrap();
     assert_eq!(unbalanced["sentences"].as_array().unwrap().len(), 3);
 }
 
@@ -252,7 +351,8 @@ fn reads_standard_input() {
 fn a_fifty_megabyte_document_is_analysed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.txt");
-    let sentence = "The committee met again on Tuesday and said the U.S. plan would cost $7.2 million. ";
+    let sentence =
+        "The committee met again on Tuesday and said the U.S. plan would cost $7.2 million. ";
     let text = sentence.repeat(50 * 1024 * 1024 / sentence.len() + 1);
     std::fs::write(&path, &text).unwrap();
     let out_path = dir.path().join("out.jsonl");
@@ -279,10 +379,18 @@ fn usage_errors_say_what_is_wrong() {
     let path = example.to_str().unwrap();
     let out = run(&["analyze", "--layers", "nonsense", path]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unknown layer \"nonsense\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown layer \"nonsense\""),
+        "{}",
+        stderr(&out)
+    );
     let out = run(&["analyze", "--layers", "events", path]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("`events` is not available"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`events` is not available"),
+        "{}",
+        stderr(&out)
+    );
     let out = run(&["analyze", "--published", "31 February 2025", path]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--published"), "{}", stderr(&out));
