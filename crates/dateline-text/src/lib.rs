@@ -60,3 +60,129 @@ pub fn segment(doc: &mut Doc) {
     tokenize_doc(doc);
     split_doc(doc);
 }
+
+#[cfg(test)]
+mod robustness {
+    //! Random text from an alphabet rich in the characters the rules look at (multi-byte
+    //! letters, every quotation mark and dash, invisible characters, digits and periods):
+    //! segmentation must never panic and its spans must be well formed.
+    use super::*;
+    use dateline_doc::Metadata;
+
+    const ALPHABET: &[&str] = &[
+        "a",
+        "B",
+        "z",
+        "л",
+        "З",
+        "é",
+        "ß",
+        "中",
+        "🦀",
+        "\u{301}",
+        ".",
+        ".",
+        "..",
+        "…",
+        "?",
+        "!",
+        ",",
+        ":",
+        ";",
+        "'",
+        "’",
+        "‘",
+        "\"",
+        "“",
+        "”",
+        "«",
+        "»",
+        "„",
+        "-",
+        "–",
+        "—",
+        "(",
+        ")",
+        "$",
+        "%",
+        "7",
+        "3.5",
+        "U.S.",
+        "Mr.",
+        "Jan.",
+        "No.",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "\u{a0}",
+        "\u{ad}",
+        "\u{200b}",
+        "\u{feff}",
+        "\t",
+        "\r\n",
+        "@x",
+        "#y",
+        "http://a.b/c.",
+        "a@b.cd",
+        "don't",
+        "’s",
+        "\u{0}",
+        "\u{7f}",
+        "\u{85}",
+        "ﬁ",
+        "Ｘ",
+    ];
+
+    #[test]
+    fn random_text_never_breaks_segmentation() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let len = (next() % 60) as usize;
+            let text: String = (0..len)
+                .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+                .collect();
+            let mut doc = Doc::new(Metadata::with_id("random"), text.clone()).unwrap();
+            segment(&mut doc);
+            let mut last_end = 0;
+            for t in &doc.tokens {
+                assert!(
+                    t.span.start >= last_end && t.span.start < t.span.end,
+                    "{text:?} {:?} {:?}",
+                    doc.normalized(),
+                    doc.tokens
+                );
+                assert!(text.is_char_boundary(t.span.start as usize), "{text:?}");
+                assert!(text.is_char_boundary(t.span.end as usize), "{text:?}");
+                assert!(doc.normalized_text().is_char_boundary(t.norm.end as usize));
+                last_end = t.span.end;
+            }
+            let mut last = 0;
+            for s in &doc.sentences {
+                assert!(
+                    s.span.start >= last && s.span.end as usize <= text.len(),
+                    "{text:?}"
+                );
+                assert!(s.tokens.start < s.tokens.end);
+                last = s.span.end;
+            }
+            let covered: u32 = doc
+                .sentences
+                .iter()
+                .map(|s| s.tokens.end - s.tokens.start)
+                .sum();
+            assert_eq!(
+                covered as usize,
+                doc.tokens.len(),
+                "every token in one sentence: {text:?}"
+            );
+        }
+    }
+}

@@ -74,16 +74,33 @@ pub fn tokenize(norm: &str, map: Option<&NormalizedText>) -> Vec<Token> {
         newlines = 0;
     }
     if let Some(map) = map {
-        // Tokens come in text order, so one forward pass maps them all.
-        let mut mapper = map.ordered_mapper();
-        for t in &mut tokens {
-            t.span = Span::new(
-                mapper.start(t.norm.start as usize),
-                mapper.end(t.norm.end as usize),
-            );
-        }
+        map_to_original(&mut tokens, map);
     }
     tokens
+}
+
+/// Sets each token's original span from its normalized one. Tokens come in text order, so
+/// one forward pass maps them all. Two tokens cut from one replaced character (the "..."
+/// of "…" split by a rule) would overlap in the original; they are merged into one.
+fn map_to_original(tokens: &mut Vec<Token>, map: &NormalizedText) {
+    let mut mapper = map.ordered_mapper();
+    let mut out = 0usize;
+    for i in 0..tokens.len() {
+        let mut t = tokens[i];
+        t.span = Span::new(
+            mapper.start(t.norm.start as usize),
+            mapper.end(t.norm.end as usize),
+        );
+        if out > 0 && t.span.start < tokens[out - 1].span.end {
+            let prev = &mut tokens[out - 1];
+            prev.span = prev.span.cover(t.span);
+            prev.norm = prev.norm.cover(t.norm);
+            continue;
+        }
+        tokens[out] = t;
+        out += 1;
+    }
+    tokens.truncate(out);
 }
 
 /// Where a clitic starts inside a word, if the word ends in one ("Trump's" → 5).
@@ -243,7 +260,7 @@ impl Cursor<'_> {
                             && prev.is_alphabetic()
                             && next.is_some_and(char::is_alphabetic)
                             && self
-                                .peek(i + 2)
+                                .peek(i + 1 + next.map_or(0, char::len_utf8))
                                 .is_none_or(|n| !n.is_alphabetic() || seg == 1)
                     }
                     ',' if numeric => prev.is_ascii_digit() && self.thousands_group(i + 1),
@@ -277,7 +294,8 @@ impl Cursor<'_> {
                 return (i + 1 + domain.len(), TokenKind::Email);
             }
         }
-        if self.peek(i) == Some('.') {
+        // A period that starts an ellipsis ("Inc..." / "X…") is not an abbreviation's.
+        if self.peek(i) == Some('.') && self.peek(i + 1) != Some('.') {
             let word = &self.text[start..i];
             let keeps_period = inner_period
                 || abbreviation_class(word).is_some()
@@ -406,6 +424,13 @@ mod tests {
                 ("#news".into(), TokenKind::Tag),
             ]
         );
+    }
+
+    #[test]
+    fn multibyte_letters_after_periods_and_ellipses_after_initials() {
+        assert_eq!(words("еды.За ним"), ["еды", ".", "За", "ним"]);
+        assert_eq!(words("Ｘ… and X..."), ["Ｘ", "…", "and", "X", "..."]);
+        assert_eq!(words("Inc... and"), ["Inc", "...", "and"]);
     }
 
     #[test]

@@ -191,14 +191,30 @@ pub(crate) fn analyze_record(
     pipeline: &Pipeline,
     default_published: Option<Published>,
 ) -> Result<Doc, String> {
-    let document = dateline_read::decode(record).map_err(|e| e.to_string())?;
-    let mut meta = document.meta;
-    if meta.published.is_none() {
-        meta.published = default_published;
-    }
-    let mut doc = Doc::new(meta, document.text).map_err(|e| format!("{}: {e}", document.name))?;
-    pipeline.run(&mut doc);
-    Ok(doc)
+    let name = record.name.clone();
+    // A panic is a bug in dateline, never the document's fault; it must not take the rest
+    // of the batch down with it, so it becomes this document's error.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let document = dateline_read::decode(record).map_err(|e| e.to_string())?;
+        let mut meta = document.meta;
+        if meta.published.is_none() {
+            meta.published = default_published;
+        }
+        let mut doc =
+            Doc::new(meta, document.text).map_err(|e| format!("{}: {e}", document.name))?;
+        pipeline.run(&mut doc);
+        Ok(doc)
+    }))
+    .unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!(
+            "{name}: internal error (a dateline bug; please report it): {why}"
+        ))
+    })
 }
 
 /// The size of a record's payload, for progress and throughput figures.
