@@ -109,12 +109,11 @@ impl Splitter<'_> {
         if from >= to {
             return;
         }
-        let why = if self.tokens[from].has(Token::PARAGRAPH_BEFORE)
-            || from == 0 && to == self.tokens.len()
-        {
-            "blank-line"
-        } else {
-            "line-break"
+        // Like a sentence's, a paragraph's rule says what ended it.
+        let why = match self.tokens.get(to) {
+            None => "end-of-text",
+            Some(next) if next.has(Token::PARAGRAPH_BEFORE) => "blank-line",
+            Some(_) => "line-break",
         };
         out.paragraphs.push(Paragraph {
             span: self.tokens[from].span.cover(self.tokens[to - 1].span),
