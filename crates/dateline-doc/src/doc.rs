@@ -1,6 +1,8 @@
 //! [`Doc`]: one document, its text, metadata and annotation layers.
 
-use crate::layers::{Amount, Entity, Event, Paragraph, Place, Quote, Sentence, TimeExpr, Token};
+use crate::layers::{
+    Actor, Amount, Entity, Event, Paragraph, Place, Quote, Sentence, TimeExpr, Token,
+};
 use crate::meta::Metadata;
 use crate::norm::NormalizedText;
 use crate::span::{Provenance, Span};
@@ -24,6 +26,7 @@ pub enum Layer {
     Sentences,
     Paragraphs,
     Entities,
+    Actors,
     Quotes,
     Times,
     Places,
@@ -32,11 +35,12 @@ pub enum Layer {
 }
 
 impl Layer {
-    pub const ALL: [Layer; 9] = [
+    pub const ALL: [Layer; 10] = [
         Layer::Tokens,
         Layer::Sentences,
         Layer::Paragraphs,
         Layer::Entities,
+        Layer::Actors,
         Layer::Quotes,
         Layer::Times,
         Layer::Places,
@@ -51,6 +55,7 @@ impl Layer {
             Layer::Sentences => "sentences",
             Layer::Paragraphs => "paragraphs",
             Layer::Entities => "entities",
+            Layer::Actors => "actors",
             Layer::Quotes => "quotes",
             Layer::Times => "times",
             Layer::Places => "places",
@@ -83,6 +88,7 @@ pub struct Doc {
     pub sentences: Vec<Sentence>,
     pub paragraphs: Vec<Paragraph>,
     pub entities: Vec<Entity>,
+    pub actors: Vec<Actor>,
     pub quotes: Vec<Quote>,
     pub times: Vec<TimeExpr>,
     pub places: Vec<Place>,
@@ -108,6 +114,7 @@ impl Doc {
             sentences: Vec::new(),
             paragraphs: Vec::new(),
             entities: Vec::new(),
+            actors: Vec::new(),
             quotes: Vec::new(),
             times: Vec::new(),
             places: Vec::new(),

@@ -5,7 +5,7 @@
 //! the component that built each layer is written once, under `"provenance"`.
 
 use crate::doc::{Doc, Layer};
-use crate::layers::{EntityLabel, TokenKind};
+use crate::layers::{ActorKind, EntityLabel, Gender, MentionKind, TokenKind};
 use crate::offsets::CharOffsets;
 use crate::span::{Provenance, Span};
 use serde::Serialize;
@@ -85,6 +85,11 @@ struct SegmentOut {
     rule: &'static str,
 }
 
+/// The id an actor has in JSON output: "A" and its index.
+pub fn actor_id(index: u32) -> String {
+    format!("A{index}")
+}
+
 #[derive(Serialize)]
 struct EntityOut<'a> {
     start: usize,
@@ -92,7 +97,41 @@ struct EntityOut<'a> {
     label: EntityLabel,
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    actor: Option<&'a str>,
+    actor: Option<String>,
+    #[serde(flatten)]
+    by: &'a Provenance,
+}
+
+#[derive(Serialize)]
+struct ActorOut<'a, M, E> {
+    id: String,
+    name: &'a str,
+    kind: ActorKind,
+    roles: &'a [String],
+    country: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gender: Option<Gender>,
+    mentions: M,
+    evidence: E,
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    start: usize,
+    end: usize,
+    kind: MentionKind,
+    #[serde(flatten)]
+    by: &'a Provenance,
+}
+
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    start: usize,
+    end: usize,
+    what: &'static str,
+    value: &'a str,
     #[serde(flatten)]
     by: &'a Provenance,
 }
@@ -234,8 +273,39 @@ impl Serialize for DocJson<'_> {
                             end: self.end(x.span),
                             label: x.label,
                             name: &x.name,
-                            actor: x.actor.as_deref(),
+                            actor: x.actor.map(actor_id),
                             by: &x.provenance,
+                        })
+                    }),
+                )?,
+                Layer::Actors => m.serialize_entry(
+                    key,
+                    &Seq(|| {
+                        doc.actors.iter().enumerate().map(|(i, a)| ActorOut {
+                            id: actor_id(i as u32),
+                            name: &a.name,
+                            kind: a.kind,
+                            roles: &a.roles,
+                            country: a.country.as_deref(),
+                            code: a.code.as_deref(),
+                            gender: a.gender,
+                            mentions: Seq(move || {
+                                a.mentions.iter().map(|m| MentionOut {
+                                    start: self.start(m.span),
+                                    end: self.end(m.span),
+                                    kind: m.kind,
+                                    by: &m.provenance,
+                                })
+                            }),
+                            evidence: Seq(move || {
+                                a.evidence.iter().map(|e| EvidenceOut {
+                                    start: self.start(e.span),
+                                    end: self.end(e.span),
+                                    what: e.what,
+                                    value: &e.value,
+                                    by: &e.provenance,
+                                })
+                            }),
                         })
                     }),
                 )?,

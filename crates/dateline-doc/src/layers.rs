@@ -102,9 +102,79 @@ pub struct Entity {
     pub label: EntityLabel,
     /// The canonical name of what it refers to ("Donald Trump" for "Trump’s").
     pub name: String,
-    /// Id of the actor it is joined to, when there is one.
-    pub actor: Option<String>,
+    /// Index into [`crate::Doc::actors`] of the actor it is joined to, when there is one.
+    pub actor: Option<u32>,
     pub provenance: Provenance,
+}
+
+/// What kind of real-world thing an actor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    Person,
+    Organisation,
+    /// A country, or its government when named by metonymy ("Moscow", "the Kremlin").
+    Country,
+    /// A place that acts or is acted on but is not a country (a city, a state).
+    Place,
+    /// A nationality or other group named by a demonym ("Ukrainians").
+    Group,
+}
+
+/// Grammatical gender as far as the text tells (titles, first names, pronouns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// How a mention refers to its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// A name ("Donald Trump", "Trump", "NATO").
+    Name,
+    /// A personal or possessive pronoun resolved to the actor ("he", "his").
+    Pronoun,
+    /// A place or seat of power standing for a government ("Moscow", "the Kremlin").
+    Metonym,
+    /// A nationality word standing for a country or its people ("Russian").
+    Demonym,
+}
+
+/// One mention of an actor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: MentionKind,
+    pub provenance: Provenance,
+}
+
+/// A span that shows a fact about an actor: `what` is "role" or "country" or "gender".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub span: Span,
+    pub what: &'static str,
+    pub value: String,
+    pub provenance: Provenance,
+}
+
+/// One real-world actor of a document, with every mention joined to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    /// The canonical name: the fullest name the text gives ("Donald Trump").
+    pub name: String,
+    pub kind: ActorKind,
+    /// Roles as the text states them, modifiers kept ("President", "former President").
+    pub roles: Vec<String>,
+    /// ISO 3166-1 alpha-3 of the actor's country.
+    pub country: Option<String>,
+    /// CAMEO-style actor code when one can be given ("USAGOV", "IGONATO").
+    pub code: Option<String>,
+    pub gender: Option<Gender>,
+    pub mentions: Vec<Mention>,
+    pub evidence: Vec<Evidence>,
 }
 
 /// A quotation (direct) or an attribution of reported speech (indirect).

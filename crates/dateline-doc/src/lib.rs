@@ -26,8 +26,8 @@ mod span;
 
 pub use doc::{Doc, DocError, Layer, MAX_DOC_BYTES};
 pub use layers::{
-    Amount, Entity, EntityLabel, Event, Paragraph, Place, Quote, Sentence, TimeExpr, Token,
-    TokenKind,
+    Actor, ActorKind, Amount, Entity, EntityLabel, Event, Evidence, Gender, Mention, MentionKind,
+    Paragraph, Place, Quote, Sentence, TimeExpr, Token, TokenKind,
 };
 pub use meta::{Metadata, Published, PublishedParseError};
 pub use norm::{Edit, NormalizedText, OrderedMapper};

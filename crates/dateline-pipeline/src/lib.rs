@@ -13,10 +13,11 @@
 mod components;
 mod runner;
 
-pub use components::{Sentencizer, Tokenizer};
+pub use components::{Entities, Sentencizer, Tokenizer};
 pub use runner::{OrderedRunner, RunnerConfig};
 
 use dateline_doc::{Doc, Layer};
+use dateline_kb::Kb;
 use std::sync::Arc;
 
 /// One stage of analysis.
@@ -36,6 +37,8 @@ pub trait Component: Send + Sync {
 pub enum PipelineError {
     #[error("layer `{}` is not available in this version of dateline (available: {available})", .layer.name())]
     Unavailable { layer: Layer, available: String },
+    #[error("layer `{}` needs the knowledge base, which could not be opened: {reason}", .layer.name())]
+    NeedsKb { layer: Layer, reason: String },
     #[error("component `{component}` needs layer `{}`, which no earlier component adds", .layer.name())]
     UnmetNeed {
         component: &'static str,
@@ -57,9 +60,36 @@ impl std::fmt::Debug for Pipeline {
     }
 }
 
-/// Every component dateline has, in the order they run.
-pub fn all_components() -> Vec<Arc<dyn Component>> {
-    vec![Arc::new(Tokenizer), Arc::new(Sentencizer)]
+/// Read-only resources that components are built from, loaded once per process.
+#[derive(Clone)]
+pub struct Resources {
+    /// The knowledge base, or why it could not be opened (the message says how to build it).
+    pub kb: Result<Arc<Kb>, String>,
+}
+
+impl Resources {
+    /// Resources without a knowledge base: only the text layers are available.
+    pub fn text_only() -> Resources {
+        Resources {
+            kb: Err("no knowledge base was given".into()),
+        }
+    }
+
+    pub fn with_kb(kb: Arc<Kb>) -> Resources {
+        Resources { kb: Ok(kb) }
+    }
+}
+
+/// Layers that need the knowledge base.
+const KB_LAYERS: [Layer; 2] = [Layer::Entities, Layer::Actors];
+
+/// Every component the resources allow, in the order they run.
+pub fn all_components(resources: &Resources) -> Vec<Arc<dyn Component>> {
+    let mut components: Vec<Arc<dyn Component>> = vec![Arc::new(Tokenizer), Arc::new(Sentencizer)];
+    if let Ok(kb) = &resources.kb {
+        components.push(Arc::new(Entities::new(kb.clone())));
+    }
+    components
 }
 
 impl Pipeline {
@@ -79,9 +109,10 @@ impl Pipeline {
         Ok(Pipeline { components })
     }
 
-    /// Every component.
-    pub fn full() -> Pipeline {
-        Pipeline::new(all_components()).expect("the built-in components are in a valid order")
+    /// Every component the resources allow.
+    pub fn full(resources: &Resources) -> Pipeline {
+        Pipeline::new(all_components(resources))
+            .expect("the built-in components are in a valid order")
     }
 
     /// The components (from `available`, in their order) needed to build `layers`.
@@ -119,8 +150,16 @@ impl Pipeline {
     }
 
     /// The built-in components needed to build `layers`.
-    pub fn for_layers(layers: &[Layer]) -> Result<Pipeline, PipelineError> {
-        Pipeline::for_layers_from(all_components(), layers)
+    pub fn for_layers(layers: &[Layer], resources: &Resources) -> Result<Pipeline, PipelineError> {
+        if let Err(reason) = &resources.kb
+            && let Some(&layer) = layers.iter().find(|l| KB_LAYERS.contains(l))
+        {
+            return Err(PipelineError::NeedsKb {
+                layer,
+                reason: reason.clone(),
+            });
+        }
+        Pipeline::for_layers_from(all_components(resources), layers)
     }
 
     /// The layers this pipeline adds, in [`Layer`] order.
@@ -150,9 +189,10 @@ mod tests {
 
     #[test]
     fn selects_components_for_requested_layers() {
-        let p = Pipeline::for_layers(&[Layer::Tokens]).unwrap();
+        let text = Resources::text_only();
+        let p = Pipeline::for_layers(&[Layer::Tokens], &text).unwrap();
         assert_eq!(p.component_names(), ["tokenizer"]);
-        let p = Pipeline::for_layers(&[Layer::Sentences]).unwrap();
+        let p = Pipeline::for_layers(&[Layer::Sentences], &text).unwrap();
         assert_eq!(p.component_names(), ["tokenizer", "sentencizer"]);
         assert_eq!(
             p.layers(),
@@ -162,10 +202,21 @@ mod tests {
 
     #[test]
     fn refuses_layers_nobody_builds_and_misordered_components() {
-        let err = Pipeline::for_layers(&[Layer::Events]).unwrap_err();
+        let err = Pipeline::for_layers(&[Layer::Events], &Resources::text_only()).unwrap_err();
         assert!(
             err.to_string().contains("`events` is not available"),
             "{err}"
+        );
+        let err = Pipeline::for_layers(&[Layer::Entities], &Resources::text_only()).unwrap_err();
+        assert!(
+            err.to_string().contains("needs the knowledge base"),
+            "{err}"
+        );
+        let kb = Resources::with_kb(Arc::new(Kb::fixture()));
+        let p = Pipeline::for_layers(&[Layer::Actors], &kb).unwrap();
+        assert_eq!(
+            p.component_names(),
+            ["tokenizer", "sentencizer", "entities"]
         );
         let err = Pipeline::new(vec![Arc::new(Sentencizer), Arc::new(Tokenizer)]).unwrap_err();
         assert_eq!(
@@ -180,7 +231,7 @@ mod tests {
     #[test]
     fn runs_components_in_order() {
         let mut doc = Doc::new(Metadata::with_id("t"), "One. Two.".into()).unwrap();
-        Pipeline::full().run(&mut doc);
+        Pipeline::full(&Resources::text_only()).run(&mut doc);
         assert!(doc.has_layer(Layer::Tokens) && doc.has_layer(Layer::Sentences));
         assert_eq!(doc.sentences.len(), 2);
     }

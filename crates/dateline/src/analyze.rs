@@ -5,7 +5,7 @@ use crate::progress::Progress;
 use crate::{AnalyzeArgs, Format};
 use anyhow::{Context, bail};
 use dateline_doc::{Doc, Layer, Published};
-use dateline_pipeline::{OrderedRunner, Pipeline, RunnerConfig};
+use dateline_pipeline::{OrderedRunner, Pipeline, Resources, RunnerConfig};
 use dateline_read::{InputKind, InputSpec, Payload, ReadError, Record};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -33,7 +33,8 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         .map(Published::parse)
         .transpose()
         .context("--published")?;
-    let (pipeline, layers) = choose_layers(args.layers.as_deref())?;
+    let resources = crate::kb::resources(args.kb.as_deref());
+    let (pipeline, layers) = choose_layers(args.layers.as_deref(), &resources)?;
     let kind: InputKind = args
         .input_format
         .parse()
@@ -133,17 +134,25 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// What `analyze` builds and writes when no `--layers` are given.
+pub const DEFAULT_LAYERS: [Layer; 4] = [
+    Layer::Sentences,
+    Layer::Paragraphs,
+    Layer::Entities,
+    Layer::Actors,
+];
+
 /// The pipeline for the requested layers, and the layers to write.
-fn choose_layers(requested: Option<&[String]>) -> anyhow::Result<(Pipeline, Vec<Layer>)> {
+fn choose_layers(
+    requested: Option<&[String]>,
+    resources: &Resources,
+) -> anyhow::Result<(Pipeline, Vec<Layer>)> {
     match requested {
         None => {
-            let pipeline = Pipeline::full();
-            let layers = pipeline
-                .layers()
-                .into_iter()
-                .filter(|l| *l != Layer::Tokens)
-                .collect();
-            Ok((pipeline, layers))
+            let pipeline = Pipeline::for_layers(&DEFAULT_LAYERS, resources).context(
+                "the default layers need the knowledge base (or choose text layers with --layers sentences,paragraphs)",
+            )?;
+            Ok((pipeline, DEFAULT_LAYERS.to_vec()))
         }
         Some(names) => {
             let mut layers = Vec::new();
@@ -157,7 +166,7 @@ fn choose_layers(requested: Option<&[String]>) -> anyhow::Result<(Pipeline, Vec<
                 })?;
                 layers.push(layer);
             }
-            let pipeline = Pipeline::for_layers(&layers).context("--layers")?;
+            let pipeline = Pipeline::for_layers(&layers, resources).context("--layers")?;
             Ok((pipeline, layers))
         }
     }

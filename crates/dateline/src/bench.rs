@@ -10,7 +10,7 @@ use crate::analyze::{analyze_record, record_bytes};
 use crate::corpus;
 use anyhow::Context;
 use dateline_doc::Layer;
-use dateline_pipeline::{OrderedRunner, Pipeline, RunnerConfig};
+use dateline_pipeline::{OrderedRunner, Pipeline, Resources, RunnerConfig};
 use dateline_read::InputSpec;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
@@ -33,7 +33,13 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         t.dedup();
         t
     });
-    let pipeline = Pipeline::for_layers(&[Layer::Sentences])?;
+    let text_pipeline = Pipeline::for_layers(&[Layer::Sentences], &Resources::text_only())?;
+    let resources = crate::kb::resources(args.kb.as_deref());
+    let mut pipelines = vec![("sentences", text_pipeline)];
+    match Pipeline::for_layers(&[Layer::Entities, Layer::Actors], &resources) {
+        Ok(p) => pipelines.push(("+entities", p)),
+        Err(e) => eprintln!("entities not timed: {e}"),
+    }
 
     let (dir, temporary) = match &args.keep_corpus {
         Some(d) => (d.clone(), false),
@@ -62,32 +68,32 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         inputs.push((f.display().to_string(), f.clone()));
     }
     println!(
-        "reading + tokens + sentences; MB = input payload (text or HTML) bytes; machine: {cores} cores"
+        "reading + analysis up to the named layers; MB = input payload (text or HTML) bytes; machine: {cores} cores"
     );
     println!(
-        "{:<44} {:>7} {:>8} {:>9} {:>9} {:>9} {:>12} {:>9}",
-        "input", "threads", "docs", "seconds", "docs/s", "MB/s", "MB/s/core", "peak MB"
+        "{:<40} {:<10} {:>7} {:>8} {:>9} {:>9} {:>9} {:>10} {:>8}",
+        "input", "layers", "threads", "docs", "seconds", "docs/s", "MB/s", "MB/s/core", "peak MB"
     );
     for (name, path) in &inputs {
-        for &t in &threads {
-            let m = measure(path, t, &pipeline)?;
-            println!(
-                "{:<44} {:>7} {:>8} {:>9.2} {:>9.0} {:>9.1} {:>12.1} {:>9}",
-                shorten(name, 44),
-                t,
-                m.docs,
-                m.secs,
-                m.docs as f64 / m.secs,
-                m.bytes as f64 / 1e6 / m.secs,
-                m.bytes as f64 / 1e6 / m.secs / t as f64,
-                m.peak_rss_mb
-                    .map_or("n/a".to_string(), |p| format!("{p:.0}")),
-            );
-            if m.failed > 0 {
+        for (label, pipeline) in &pipelines {
+            for &t in &threads {
+                let m = measure(path, t, pipeline)?;
                 println!(
-                    "    ({} documents failed to read; {} sentences)",
-                    m.failed, m.sentences
+                    "{:<40} {:<10} {:>7} {:>8} {:>9.2} {:>9.0} {:>9.1} {:>10.1} {:>8}",
+                    shorten(name, 40),
+                    label,
+                    t,
+                    m.docs,
+                    m.secs,
+                    m.docs as f64 / m.secs,
+                    m.bytes as f64 / 1e6 / m.secs,
+                    m.bytes as f64 / 1e6 / m.secs / t as f64,
+                    m.peak_rss_mb
+                        .map_or("n/a".to_string(), |p| format!("{p:.0}")),
                 );
+                if m.failed > 0 {
+                    println!("    ({} documents failed to read)", m.failed);
+                }
             }
         }
     }

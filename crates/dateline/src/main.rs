@@ -5,6 +5,7 @@
 mod analyze;
 mod bench;
 mod corpus;
+mod kb;
 mod output;
 mod progress;
 mod render;
@@ -67,6 +68,10 @@ pub struct AnalyzeArgs {
     /// No progress bar and no summary on standard error (errors are still reported).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// The knowledge base file [default: $DATELINE_KB, else data/kb/dateline.kb beside the
+    /// checkout the binary was built in, else ./data/kb/dateline.kb].
+    #[arg(long, value_name = "FILE")]
+    pub kb: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -82,9 +87,23 @@ pub struct BenchArgs {
     /// Where to write the generated corpus [default: a temporary folder, removed after].
     #[arg(long, value_name = "DIR")]
     pub keep_corpus: Option<PathBuf>,
+    /// The knowledge base file (as for analyze); without one, only text layers are timed.
+    #[arg(long, value_name = "FILE")]
+    pub kb: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
+    // A panic inside a worker is caught and reported as that document's error (with its
+    // name); the default hook would also print a backtrace per document.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let worker = std::thread::current()
+            .name()
+            .is_some_and(|n| n.starts_with("dateline-worker"));
+        if !worker {
+            default_hook(info);
+        }
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),

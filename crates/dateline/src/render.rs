@@ -1,7 +1,7 @@
 //! The readable terminal view of a document: what a journalist wants at a glance. Each
 //! layer adds its section as it becomes available.
 
-use dateline_doc::{Doc, Layer, TokenKind};
+use dateline_doc::{ActorKind, Doc, Layer, MentionKind, TokenKind};
 use std::io::Write;
 
 /// Longest excerpt shown for a sentence.
@@ -55,7 +55,71 @@ pub fn summary(out: &mut Vec<u8>, doc: &Doc, layers: &[Layer]) {
             one_line(doc.slice(first.span), EXCERPT_CHARS)
         );
     }
+    if layers.contains(&Layer::Actors) && doc.has_layer(Layer::Actors) {
+        actors(out, doc);
+    }
     out.push(b'\n');
+}
+
+/// Who is in the story: people with roles and countries, then organisations, countries and
+/// places, each with how often it is mentioned.
+fn actors(out: &mut Vec<u8>, doc: &Doc) {
+    let mut order: Vec<&dateline_doc::Actor> = doc.actors.iter().collect();
+    order.sort_by_key(|a| (kind_rank(a.kind), std::cmp::Reverse(a.mentions.len())));
+    let mut current = None;
+    for a in order {
+        if current != Some(a.kind) {
+            current = Some(a.kind);
+            let _ = writeln!(out, "   {}:", kind_heading(a.kind));
+        }
+        let mut facts = Vec::new();
+        if !a.roles.is_empty() {
+            facts.push(a.roles.join(", "));
+        }
+        if let Some(c) = &a.country
+            && a.kind != ActorKind::Country
+        {
+            facts.push(c.clone());
+        }
+        if let Some(code) = &a.code {
+            facts.push(code.clone());
+        }
+        let pronouns = a
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Pronoun)
+            .count();
+        let mut mentions = plural(a.mentions.len(), "mention");
+        if pronouns > 0 {
+            mentions.push_str(&format!(" incl. {}", plural(pronouns, "pronoun")));
+        }
+        let facts = if facts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", facts.join(", "))
+        };
+        let _ = writeln!(out, "     {}{facts} · {mentions}", a.name);
+    }
+}
+
+fn kind_rank(kind: ActorKind) -> u8 {
+    match kind {
+        ActorKind::Person => 0,
+        ActorKind::Organisation => 1,
+        ActorKind::Country => 2,
+        ActorKind::Group => 3,
+        ActorKind::Place => 4,
+    }
+}
+
+fn kind_heading(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Person => "people",
+        ActorKind::Organisation => "organisations",
+        ActorKind::Country => "countries and governments",
+        ActorKind::Group => "groups",
+        ActorKind::Place => "places",
+    }
 }
 
 fn plural(n: usize, noun: &str) -> String {

@@ -4,8 +4,22 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+/// The fixture knowledge base, written once per test run: tests never need the download.
+fn fixture_kb() -> &'static Path {
+    static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("dateline-cli-tests-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("fixture.kb");
+        std::fs::write(&path, dateline_kb::fixture_bytes()).unwrap();
+        path
+    })
+}
+
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dateline"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
+    cmd.env("DATELINE_KB", fixture_kb());
+    cmd
 }
 
 fn workspace() -> PathBuf {

@@ -1,0 +1,839 @@
+//! Finding names and labelling them.
+//!
+//! The recognizer works on the token layer, sentence by sentence:
+//!
+//! 1. **Chunks.** A name is a run of capitalized tokens, with the connectors names contain
+//!    ("Bank *of* England", "Procter *&* Gamble", "Osama *bin* Laden"). A capital that only
+//!    marks the start of a sentence, or a headline's capitalization, is not a name: common
+//!    words there are split off unless a dictionary knows the whole chunk.
+//! 2. **Titles and modifiers** at the front of a chunk are read and removed: "US President
+//!    Donald Trump" is the country "US", the title "President" and the person "Donald
+//!    Trump"; "former President Joe Biden" keeps "former" in the role.
+//! 3. **Labels** come from evidence in a fixed order, strongest first: a title (person),
+//!    the organisation lexicon, the knowledge base (countries, subdivisions, demonyms,
+//!    seats of power, populated places), organisation / facility / location cue words,
+//!    first names, acronyms.
+//! 4. **The document** settles what one chunk alone cannot: "Trump" is a person because
+//!    "Donald Trump" is; an unknown name followed by "said" is a person; the same string
+//!    keeps the same label throughout.
+
+use crate::lexicon::{CuePosition, Lexicon, Title};
+use dateline_doc::{Doc, EntityLabel, Token, TokenKind};
+use dateline_kb::{Entry, Kb, SeatKind};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// What a mention was resolved to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Resolved {
+    /// An entry of the knowledge base.
+    Kb(dateline_kb::EntryRef),
+    /// An organisation of the lexicon (index).
+    Org(u32),
+    /// A name without a dictionary entry.
+    Name,
+}
+
+/// A person's title as read in front of the name.
+#[derive(Debug, Clone)]
+pub struct RoleInfo {
+    /// The role with its modifiers as written ("former President").
+    pub role: String,
+    /// Tokens of the role text (modifiers and title).
+    pub tokens: Range<usize>,
+    pub sector: String,
+    pub gender: Option<dateline_doc::Gender>,
+}
+
+/// A name found in the text.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Token range of the name itself (titles excluded).
+    pub tokens: Range<usize>,
+    pub label: EntityLabel,
+    pub resolved: Resolved,
+    pub rule: &'static str,
+    pub confidence: f32,
+    /// For a person: the title in front of the name.
+    pub role: Option<RoleInfo>,
+    /// For a person or organisation: the tokens of the country named in front of it
+    /// ("US President").
+    pub country_mention: Option<Range<usize>>,
+    /// A weak label the document pass may overturn.
+    pub tentative: bool,
+    /// The name stands where any word is capitalized (sentence start, after a colon or an
+    /// opening quote): without other evidence it is dropped.
+    pub initial: bool,
+}
+
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "della", "der", "des", "di", "du", "da", "dos", "van", "von", "bin", "ibn",
+    "al", "el", "la", "le", "&", "and", "for", "y",
+];
+
+const FAC_CUES: &[&str] = &[
+    "Airport",
+    "Base",
+    "Bridge",
+    "Building",
+    "Castle",
+    "Cathedral",
+    "Church",
+    "Dam",
+    "Hall",
+    "Harbor",
+    "Harbour",
+    "Highway",
+    "Hospital",
+    "Mosque",
+    "Museum",
+    "Palace",
+    "Port",
+    "Prison",
+    "Road",
+    "Square",
+    "Stadium",
+    "Station",
+    "Street",
+    "Temple",
+    "Tower",
+    "Avenue",
+    "Arena",
+    "Plaza",
+    "Pipeline",
+    "Canal",
+];
+
+/// First words that make a facility: "Fort Bragg", "Camp David".
+const FAC_PREFIXES: &[&str] = &["Fort", "Camp", "Mount", "Lake"];
+
+const LOC_CUES: &[&str] = &[
+    "River",
+    "Sea",
+    "Ocean",
+    "Mountains",
+    "Mountain",
+    "Lake",
+    "Gulf",
+    "Bay",
+    "Strait",
+    "Island",
+    "Islands",
+    "Peninsula",
+    "Desert",
+    "Valley",
+    "Coast",
+    "Basin",
+    "Plateau",
+    "Forest",
+    "Glacier",
+    "Channel",
+    "Heights",
+    "Hills",
+    "Mount",
+    "Mt.",
+    "Cape",
+    "Delta",
+    "Steppe",
+];
+
+const EVENT_CUES: &[&str] = &[
+    "War",
+    "Olympics",
+    "Games",
+    "Cup",
+    "Championship",
+    "Championships",
+    "Revolution",
+    "Uprising",
+    "Massacre",
+    "Festival",
+    "Expo",
+    "Summit",
+    "Conference",
+    "Open",
+    "Grand Prix",
+    "Tour",
+    "Marathon",
+    "Election",
+];
+
+/// Capitalized pronouns and determiners are never names (a village called "We" exists).
+const PRONOUNS: &[&str] = &[
+    "I", "We", "You", "He", "She", "It", "They", "Our", "Their", "His", "Her", "Its", "My", "Your",
+    "Us", "Them", "Him", "This", "That", "These", "Those", "There", "Here",
+];
+
+/// Prepositions after which a capital city is a place, not its government.
+pub const LOCATIVES: &[&str] = &[
+    "in", "at", "to", "from", "near", "outside", "inside", "across", "into", "around", "toward",
+    "towards", "via", "through", "within",
+];
+
+pub struct Recognizer<'a> {
+    pub doc: &'a Doc,
+    pub kb: &'a Kb,
+    pub lex: &'a Lexicon,
+    tokens: &'a [Token],
+    pub found: Vec<Found>,
+}
+
+impl<'a> Recognizer<'a> {
+    pub fn new(doc: &'a Doc, kb: &'a Kb, lex: &'a Lexicon) -> Recognizer<'a> {
+        Recognizer {
+            doc,
+            kb,
+            lex,
+            tokens: &doc.tokens,
+            found: Vec::new(),
+        }
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        self.doc.token_norm(&self.tokens[i])
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        if !matches!(t.kind, TokenKind::Word | TokenKind::Abbreviation) {
+            return false;
+        }
+        let w = self.word(i);
+        let first = w.chars().next().unwrap_or(' ');
+        first.is_uppercase() && !PRONOUNS.contains(&w)
+    }
+
+    fn is_all_caps(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+    }
+
+    /// Runs over the whole document.
+    pub fn run(mut self) -> Vec<Found> {
+        for s in &self.doc.sentences {
+            let (a, b) = (s.tokens.start as usize, s.tokens.end as usize);
+            self.sentence(a, b);
+        }
+        self.found.sort_by_key(|f| f.tokens.start);
+        self.containers();
+        self.settle();
+        self.found.retain(|f| f.rule != "drop");
+        self.found
+    }
+
+    /// "Paris, Texas", "Anchorage, Alaska", "Albany, N.Y.": a place followed by a comma
+    /// and the region or country that contains it is the place of that name there.
+    fn containers(&mut self) {
+        for idx in 1..self.found.len() {
+            let (f, g) = (&self.found[idx - 1], &self.found[idx]);
+            let comma_between =
+                g.tokens.start == f.tokens.end + 1 && self.word(f.tokens.end) == ",";
+            if !comma_between || !matches!(f.label, EntityLabel::Gpe | EntityLabel::Loc) {
+                continue;
+            }
+            let Resolved::Kb(container) = g.resolved else {
+                continue;
+            };
+            let (cc, region) = match self.kb.entry(container) {
+                Entry::Country(c) => (c.alpha2, None),
+                Entry::Subdivision(s) => (s.country, Some(container)),
+                _ => continue,
+            };
+            let name = self.text(f.tokens.clone());
+            let best = self
+                .kb
+                .lookup(&name)
+                .into_iter()
+                .filter_map(|h| match self.kb.entry(h.entry) {
+                    Entry::Place(p)
+                        if p.country == cc && (region.is_none() || p.subdivision == region) =>
+                    {
+                        Some((p.population, h.entry))
+                    }
+                    _ => None,
+                })
+                .max_by_key(|(population, _)| *population);
+            if let Some((_, entry)) = best {
+                let f = &mut self.found[idx - 1];
+                f.resolved = Resolved::Kb(entry);
+                f.label = EntityLabel::Gpe;
+                f.rule = "place-in-region";
+                f.confidence = 0.9;
+                f.tentative = false;
+            }
+        }
+    }
+
+    /// A sentence set in capitals (wire slugs, shouted headlines) or in title case (a
+    /// headline: no final punctuation, every word of four letters or more capitalized):
+    /// its capitals say nothing about names.
+    fn is_headline(&self, a: usize, b: usize) -> bool {
+        let mut words = 0;
+        let mut caps = 0;
+        let mut long = 0;
+        let mut long_capitalized = 0;
+        for i in a..b {
+            if self.tokens[i].kind != TokenKind::Word {
+                continue;
+            }
+            let w = self.word(i);
+            if !w.chars().next().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            words += 1;
+            if w.chars().count() >= 2 && self.is_all_caps(i) {
+                caps += 1;
+            }
+            if w.chars().count() >= 4 {
+                long += 1;
+                if self.is_cap(i) {
+                    long_capitalized += 1;
+                }
+            }
+        }
+        let ends_like_prose = (a..b)
+            .rev()
+            .find(|&i| self.tokens[i].kind != TokenKind::Quote)
+            .is_some_and(|i| {
+                matches!(
+                    self.tokens[i].kind,
+                    TokenKind::Terminal | TokenKind::Ellipsis
+                )
+            });
+        let all_caps = words >= 3 && caps * 10 >= words * 6;
+        let title_case = !ends_like_prose && long >= 3 && long_capitalized == long;
+        all_caps || title_case
+    }
+
+    fn sentence(&mut self, a: usize, b: usize) {
+        let headline = self.is_headline(a, b);
+        // The first word position: after opening quotes, brackets and dashes.
+        let mut first = a;
+        while first < b
+            && matches!(
+                self.tokens[first].kind,
+                TokenKind::Quote | TokenKind::Punct | TokenKind::Dash
+            )
+        {
+            first += 1;
+        }
+        let mut i = a;
+        while i < b {
+            if !self.is_cap(i) || self.lex.is_time_word(self.word(i)) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < b {
+                if self.tokens[j].has(Token::LINE_BEFORE) {
+                    break;
+                }
+                if self.is_cap(j) && !self.lex.is_time_word(self.word(j)) {
+                    j += 1;
+                    continue;
+                }
+                let w = self.word(j);
+                if CONNECTORS.contains(&w.to_lowercase().as_str()) && j + 1 < b {
+                    let mut k = j + 1;
+                    if w == "of" && self.word(k) == "the" && k + 1 < b {
+                        k += 1;
+                    }
+                    if self.is_cap(k) && !self.tokens[k].has(Token::LINE_BEFORE) {
+                        j = k + 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            let after_opening = i > a
+                && (matches!(self.word(i - 1), ":" | "\"" | "'" | "(" | "«")
+                    || self.tokens[i - 1].kind == TokenKind::Dash);
+            self.chunk(i, j, i == first || after_opening || headline, headline);
+            i = j;
+        }
+    }
+
+    /// Joins the normalized words of tokens `r` with single spaces.
+    pub fn text(&self, r: Range<usize>) -> String {
+        let mut s = String::new();
+        for i in r {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(self.word(i));
+        }
+        s
+    }
+
+    fn is_connector(&self, i: usize) -> bool {
+        !self.is_cap(i) || self.word(i) == "&"
+    }
+
+    fn chunk(&mut self, mut i: usize, j: usize, initial: bool, headline: bool) {
+        // Trim connectors at the edges (they only join), and a leading article: "The
+        // Kremlin" is the name "Kremlin" in a noun phrase.
+        while i < j && (self.is_connector(i) || self.word(i) == "The") {
+            i += 1;
+        }
+        let mut j = j;
+        while j > i && self.is_connector(j - 1) {
+            j -= 1;
+        }
+        if i >= j {
+            return;
+        }
+        if self.dictionary(i..j).is_some() && self.title_prefix(i, j).is_none() {
+            self.classify(i, j, initial, headline);
+            return;
+        }
+        // A sentence-initial or headline common word is not part of a name, unless the
+        // rest of the chunk makes it one ("Joint Base Elmendorf-Richardson").
+        if initial
+            && self.lex.is_common(self.word(i))
+            && (headline || !self.is_all_caps(i))
+            && self.title_prefix(i, j).is_none()
+            && !(j - i >= 2 && self.cue_label(i, j).is_some())
+        {
+            self.chunk(i + 1, j, headline, headline);
+            return;
+        }
+        if headline && let Some(k) = (i..j).find(|&k| self.lex.is_common(self.word(k))) {
+            if k > i {
+                self.chunk(i, k, false, headline);
+            }
+            self.chunk(k + 1, j, true, headline);
+            return;
+        }
+        // "Troy Patterson of Slate Magazine": "of" and "for" join one name only when
+        // the name is known, starts with a cue word ("Bank of", "Gulf of") or the
+        // part before is an organisation by its cue ("Center for …").
+        if let Some(k) = (i + 1..j).find(|&k| matches!(self.word(k), "of" | "for"))
+            && self.cue_label(i, j).is_none()
+            && self.title_prefix(i, j).is_none()
+        {
+            self.chunk(i, k, initial, headline);
+            let mut rest = k + 1;
+            if rest < j && self.word(rest) == "the" {
+                rest += 1;
+            }
+            self.chunk(rest, j, false, headline);
+            return;
+        }
+        // "X and Y" is one name only if a dictionary says so (checked above).
+        if let Some(k) = (i..j).find(|&k| self.word(k) == "and") {
+            self.chunk(i, k, false, headline);
+            self.chunk(k + 1, j, false, headline);
+            return;
+        }
+        self.classify(i, j, initial, headline);
+    }
+
+    /// A title (with capitalized modifiers) at the start of `i..j`: its end and entry.
+    fn title_prefix(&self, i: usize, j: usize) -> Option<(usize, &'a Title)> {
+        let mut k = i;
+        // "Deputy Foreign Minister", "Former President": capitalized modifiers.
+        while k < j
+            && self.lex.is_title_modifier(self.word(k))
+            && self.lex.title_at(&[self.word(k)]).is_none()
+        {
+            k += 1;
+        }
+        let words: Vec<&str> = (k..j).map(|x| self.word(x)).collect();
+        let title = self.lex.title_at(&words)?;
+        Some((k + title.words.len(), title))
+    }
+
+    /// A dictionary match for exactly these tokens: the organisation lexicon or the KB.
+    fn dictionary(&self, r: Range<usize>) -> Option<(EntityLabel, Resolved, &'static str, f32)> {
+        let name = self.text(r.clone());
+        if let Some((i, _)) = self.lex.org(&name) {
+            return Some((EntityLabel::Org, Resolved::Org(i), "org-lexicon", 0.95));
+        }
+        self.kb_label(&name, r.len())
+    }
+
+    fn kb_label(
+        &self,
+        name: &str,
+        len: usize,
+    ) -> Option<(EntityLabel, Resolved, &'static str, f32)> {
+        let hits = self.kb.lookup(name);
+        // A one-word name that is also a common word ("Western", "Union") is only a
+        // country or nationality on its own.
+        let common = len == 1
+            && (self.lex.is_common(name)
+                || matches!(
+                    name,
+                    "Western" | "Eastern" | "Northern" | "Southern" | "Central"
+                ));
+        let mut best: Option<(EntityLabel, Resolved, &'static str, f32)> = None;
+        for hit in hits {
+            let entry = self.kb.entry(hit.entry);
+            if common && !matches!(entry, Entry::Country(_) | Entry::Demonym(_)) {
+                continue;
+            }
+            let candidate = match entry {
+                Entry::Country(_) => (EntityLabel::Gpe, "kb-country", 0.95),
+                Entry::Subdivision(s) if s.level == 1 => (EntityLabel::Gpe, "kb-subdivision", 0.85),
+                Entry::Subdivision(_) => (EntityLabel::Gpe, "kb-subdivision", 0.6),
+                Entry::Continent(_) => (EntityLabel::Loc, "kb-continent", 0.9),
+                Entry::Demonym(_) => (EntityLabel::Norp, "kb-demonym", 0.9),
+                Entry::Seat(s) => match s.kind {
+                    SeatKind::Building | SeatKind::Institution => {
+                        (EntityLabel::Org, "kb-seat", 0.85)
+                    }
+                    SeatKind::Capital | SeatKind::IgoSeat => (EntityLabel::Gpe, "kb-seat", 0.9),
+                },
+                Entry::Place(p) => {
+                    // Small places share names with everything; only exact,
+                    // display-name matches of sizeable places count for much.
+                    let conf = match p.population {
+                        n if n >= 100_000 => 0.85,
+                        n if n >= 15_000 => 0.7,
+                        _ => 0.45,
+                    };
+                    let conf = if hit.alternate || hit.loose {
+                        conf - 0.15
+                    } else {
+                        conf
+                    };
+                    if len == 1 && conf < 0.5 {
+                        continue;
+                    }
+                    (EntityLabel::Gpe, "kb-place", conf)
+                }
+            };
+            if best.as_ref().is_none_or(|b| candidate.2 > b.3) {
+                best = Some((
+                    candidate.0,
+                    Resolved::Kb(hit.entry),
+                    candidate.1,
+                    candidate.2,
+                ));
+            }
+        }
+        best
+    }
+
+    fn push(&mut self, f: Found) -> usize {
+        self.found.push(f);
+        self.found.len() - 1
+    }
+
+    /// Labels the chunk `i..j` (titles and country modifiers first).
+    fn classify(&mut self, i: usize, j: usize, initial: bool, headline: bool) {
+        // "US President Donald Trump", "Russian President Vladimir Putin".
+        let mut country_mention = None;
+        let mut start = i;
+        // Also "Australian Tom Moody", "Mexican Ariel Cruz": a nationality before a name.
+        if j - i >= 2
+            && self.dictionary(i..j).is_none()
+            && let Some((label @ (EntityLabel::Gpe | EntityLabel::Norp), resolved, rule, conf)) =
+                self.kb_label(self.word(i), 1)
+            && (self.title_prefix(i + 1, j).is_some()
+                || label == EntityLabel::Norp && self.dictionary(i + 1..j).is_none())
+        {
+            self.push(Found {
+                tokens: i..i + 1,
+                label,
+                resolved,
+                rule,
+                confidence: conf,
+                role: None,
+                country_mention: None,
+                tentative: false,
+                initial: false,
+            });
+            country_mention = Some(i..i + 1);
+            start = i + 1;
+        }
+        if let Some((end, title)) = self.title_prefix(start, j) {
+            let role = self.role_info(start, end, title);
+            if end >= j {
+                return;
+            }
+            // "President of Russia": the role's country.
+            if self.word(end) == "of" {
+                if let Some((label, resolved, rule, conf)) = self.dictionary(end + 1..j) {
+                    let idx = self.push(Found {
+                        tokens: end + 1..j,
+                        label,
+                        resolved,
+                        rule,
+                        confidence: conf,
+                        role: None,
+                        country_mention: None,
+                        tentative: false,
+                        initial: false,
+                    });
+                    let _ = idx;
+                }
+                return;
+            }
+            self.push(Found {
+                tokens: end..j,
+                label: EntityLabel::Person,
+                resolved: Resolved::Name,
+                rule: "title",
+                confidence: 0.9,
+                role: Some(role),
+                country_mention,
+                tentative: false,
+                initial: false,
+            });
+            return;
+        }
+        if let Some((label, resolved, rule, confidence)) = self.dictionary(start..j) {
+            self.push(Found {
+                tokens: start..j,
+                label,
+                resolved,
+                rule,
+                confidence,
+                role: None,
+                country_mention,
+                tentative: confidence < 0.6,
+                initial: false,
+            });
+            return;
+        }
+        let Some((label, rule, confidence, tentative)) = self.shape_label(start, j, headline)
+        else {
+            return;
+        };
+        self.push(Found {
+            tokens: start..j,
+            label,
+            resolved: Resolved::Name,
+            rule,
+            confidence,
+            role: self.lowercase_title_before(start),
+            country_mention,
+            tentative,
+            initial: initial && j - start == 1,
+        });
+    }
+
+    /// The role text: lowercase modifiers before the chunk ("former") plus the title.
+    fn role_info(&self, start: usize, end: usize, title: &Title) -> RoleInfo {
+        let mut from = start;
+        while from > 0
+            && self.tokens[from - 1].kind == TokenKind::Word
+            && self.lex.is_title_modifier(self.word(from - 1))
+            && self
+                .word(from - 1)
+                .chars()
+                .all(|c| c.is_lowercase() || c == '-')
+        {
+            from -= 1;
+        }
+        let mut role: Vec<&str> = (from..start).map(|k| self.word(k)).collect();
+        // Capitalized modifiers inside the chunk ("Deputy") are part of the role text.
+        let title_start = end - title.words.len();
+        role.extend((start..title_start).map(|k| self.word(k)));
+        role.push(if title.role.is_empty() {
+            ""
+        } else {
+            &title.role
+        });
+        let role = role
+            .into_iter()
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        RoleInfo {
+            role,
+            tokens: from..end,
+            sector: title.sector.clone(),
+            gender: title.gender,
+        }
+    }
+
+    /// "spokesman John Kirby": a lowercase title right before the name.
+    fn lowercase_title_before(&self, start: usize) -> Option<RoleInfo> {
+        let k = start.checked_sub(1)?;
+        let title = self.lex.title_at(&[self.word(k)])?;
+        if title.words.len() != 1 {
+            return None;
+        }
+        Some(self.role_info(k, start, title))
+    }
+
+    /// A label from the cue words of a name ("… Corp.", "Bank of …", "… River").
+    fn cue_label(&self, i: usize, j: usize) -> Option<(EntityLabel, &'static str, f32)> {
+        let last = self.word(j - 1);
+        let first = self.word(i);
+        if let Some(CuePosition::Head | CuePosition::Any) = self.lex.org_cue(last)
+            && j - i >= 2
+        {
+            return Some((EntityLabel::Org, "org-cue", 0.8));
+        }
+        if j - i >= 3
+            && self.word(i + 1) == "of"
+            && let Some(CuePosition::Prefix | CuePosition::Any) = self.lex.org_cue(first)
+        {
+            return Some((EntityLabel::Org, "org-cue", 0.8));
+        }
+        if j - i >= 2 && (i + 1..j).any(|k| FAC_CUES.contains(&self.word(k))) {
+            return Some((EntityLabel::Fac, "facility-cue", 0.75));
+        }
+        if j - i >= 2 && FAC_PREFIXES.contains(&first) {
+            return Some((EntityLabel::Fac, "facility-cue", 0.75));
+        }
+        if j - i >= 2 && (LOC_CUES.contains(&last) || LOC_CUES.contains(&first)) {
+            return Some((EntityLabel::Loc, "location-cue", 0.75));
+        }
+        if j - i >= 2 && EVENT_CUES.contains(&last.split('-').next().unwrap_or(last)) {
+            return Some((EntityLabel::Event, "event-cue", 0.6));
+        }
+        None
+    }
+
+    /// A label from the shape and cue words of a name no dictionary knows.
+    fn shape_label(
+        &self,
+        i: usize,
+        j: usize,
+        headline: bool,
+    ) -> Option<(EntityLabel, &'static str, f32, bool)> {
+        let first = self.word(i);
+        if let Some((label, rule, confidence)) = self.cue_label(i, j) {
+            return Some((label, rule, confidence, false));
+        }
+        // "P. Simmons", "J.R.R. Tolkien": initials before a capitalized word.
+        if j - i >= 2
+            && self.tokens[i].kind == TokenKind::Abbreviation
+            && first
+                .trim_end_matches('.')
+                .chars()
+                .all(|c| c.is_uppercase() || c == '.')
+        {
+            return Some((EntityLabel::Person, "initials", 0.8, false));
+        }
+        if (2..=4).contains(&(j - i))
+            && self.kb.first_name_gender(first).is_some()
+            && !self.lex.is_common(first)
+            && !self.has_place_word(i, i + 1)
+        {
+            return Some((EntityLabel::Person, "first-name", 0.8, false));
+        }
+        if j - i == 1 && self.is_all_caps(i) {
+            // An unknown all-capitals word: an acronym in running text, nothing in a
+            // shouted headline.
+            if headline || !(2..=6).contains(&first.len()) {
+                return None;
+            }
+            return Some((EntityLabel::Org, "acronym", 0.6, true));
+        }
+        if headline && (i..j).all(|k| self.is_all_caps(k)) {
+            return None;
+        }
+        if (2..=3).contains(&(j - i)) && (i..j).all(|k| self.tokens[k].kind == TokenKind::Word) {
+            // "Dynamo Moscow", "Philadelphia Eagles": a name built on a place is an
+            // organisation (a team, a company), not a person.
+            if self.has_place_word(i, j) {
+                return Some((EntityLabel::Org, "place-based-name", 0.5, true));
+            }
+            return Some((EntityLabel::Person, "name-shape", 0.5, true));
+        }
+        Some((EntityLabel::Org, "capitalized", 0.4, true))
+    }
+
+    /// Some word of `i..j` is a country or a sizeable place.
+    fn has_place_word(&self, i: usize, j: usize) -> bool {
+        (i..j).any(|k| {
+            self.kb
+                .lookup(self.word(k))
+                .into_iter()
+                .any(|h| match self.kb.entry(h.entry) {
+                    Entry::Country(_) => !h.loose,
+                    Entry::Place(p) => p.population >= 100_000 && !h.alternate && !h.loose,
+                    _ => false,
+                })
+        })
+    }
+
+    /// The document pass: one label per string, surnames of known people, speech verbs.
+    fn settle(&mut self) {
+        // Strings confidently labelled somewhere in the document.
+        let mut known: HashMap<String, (EntityLabel, f32)> = HashMap::new();
+        for f in &self.found {
+            if f.tentative {
+                continue;
+            }
+            let text = self.text(f.tokens.clone());
+            if f.label == EntityLabel::Person {
+                // Every part of a person's name refers to the person ("Trump").
+                for k in f.tokens.clone() {
+                    let w = self.word(k);
+                    if w.len() > 1 && self.is_cap(k) && !self.lex.is_common(w) {
+                        known
+                            .entry(w.to_string())
+                            .or_insert((EntityLabel::Person, f.confidence));
+                    }
+                }
+            }
+            let e = known.entry(text).or_insert((f.label, f.confidence));
+            if f.confidence > e.1 {
+                *e = (f.label, f.confidence);
+            }
+        }
+        for idx in 0..self.found.len() {
+            let f = &self.found[idx];
+            if f.role.is_some() && f.label == EntityLabel::Person {
+                continue;
+            }
+            let text = self.text(f.tokens.clone());
+            let own = (f.label, f.confidence);
+            if let Some(&(label, conf)) = known.get(&text)
+                && label != own.0
+                && (f.tentative
+                    || (label == EntityLabel::Person
+                        && own.0 == EntityLabel::Gpe
+                        && f.confidence < 0.9))
+            {
+                let f = &mut self.found[idx];
+                f.label = label;
+                f.confidence = conf.min(0.85);
+                f.rule = "same-name-in-document";
+                f.tentative = false;
+                if label == EntityLabel::Person {
+                    f.resolved = Resolved::Name;
+                }
+                continue;
+            }
+            if self.found[idx].tentative && self.next_to_speech_verb(self.found[idx].tokens.clone())
+            {
+                let f = &mut self.found[idx];
+                f.label = EntityLabel::Person;
+                f.rule = "speech-verb";
+                f.confidence = 0.75;
+                f.resolved = Resolved::Name;
+                f.tentative = false;
+                continue;
+            }
+            if self.found[idx].tentative
+                && (self.found[idx].initial || self.found[idx].rule == "capitalized")
+            {
+                // A capital that only marks a sentence start, or one unknown word, with no
+                // other evidence: most are ordinary words (Attendance, Scorers, Biology).
+                self.found[idx].label = EntityLabel::Misc;
+                self.found[idx].rule = "drop";
+                continue;
+            }
+        }
+    }
+
+    /// "Putin said", "said Putin" (finite forms only: "countering Soviet power" is not
+    /// speech).
+    fn next_to_speech_verb(&self, r: Range<usize>) -> bool {
+        let finite = |w: &str| self.lex.speech_verb(w).is_some() && !w.ends_with("ing");
+        let after = r.end < self.tokens.len() && finite(self.word(r.end));
+        let before = r.start > 0
+            && matches!(
+                self.word(r.start - 1),
+                "said" | "says" | "asked" | "added" | "told" | "wrote"
+            );
+        after || before
+    }
+}

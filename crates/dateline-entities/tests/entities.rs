@@ -1,0 +1,233 @@
+//! Entities and actors on invented news text, with the fixture knowledge base.
+
+use dateline_doc::{ActorKind, Doc, EntityLabel, Gender, MentionKind, Metadata};
+use dateline_entities::EntityRecognizer;
+use dateline_kb::Kb;
+use std::sync::Arc;
+
+fn analyse(text: &str) -> Doc {
+    let mut doc = Doc::new(Metadata::with_id("t"), text.to_string()).unwrap();
+    dateline_text::segment(&mut doc);
+    EntityRecognizer::new(Arc::new(Kb::fixture())).run(&mut doc);
+    doc
+}
+
+fn entities(doc: &Doc) -> Vec<(String, EntityLabel)> {
+    doc.entities
+        .iter()
+        .map(|e| (doc.slice(e.span).to_string(), e.label))
+        .collect()
+}
+
+fn actor<'a>(doc: &'a Doc, name: &str) -> &'a dateline_doc::Actor {
+    doc.actors
+        .iter()
+        .find(|a| a.name == name)
+        .unwrap_or_else(|| {
+            panic!(
+                "no actor {name:?} in {:#?}",
+                doc.actors.iter().map(|a| &a.name).collect::<Vec<_>>()
+            )
+        })
+}
+
+fn mentions(doc: &Doc, name: &str) -> Vec<String> {
+    actor(doc, name)
+        .mentions
+        .iter()
+        .map(|m| doc.slice(m.span).to_string())
+        .collect()
+}
+
+const REPORT: &str = "Paris, Texas: US President Donald Trump met Russian President Vladimir Putin on Friday. \
+President Trump called the talks useful. However, he said there was no deal. \
+Putin described the meeting as frank. “We want peace,” he said. \
+Trump has blamed former President Joe Biden for the war and criticised Ukrainian President Volodymyr Zelensky, even berating him in public. \
+Washington and Moscow remain far apart, analysts said. Trump’s critics were not convinced.";
+
+#[test]
+fn people_with_roles_and_countries() {
+    let doc = analyse(REPORT);
+    let trump = actor(&doc, "Donald Trump");
+    assert_eq!(trump.kind, ActorKind::Person);
+    assert_eq!(trump.roles, ["President"]);
+    assert_eq!(trump.country.as_deref(), Some("USA"));
+    assert_eq!(trump.code.as_deref(), Some("USAGOV"));
+    let putin = actor(&doc, "Vladimir Putin");
+    assert_eq!(putin.country.as_deref(), Some("RUS"));
+    let biden = actor(&doc, "Joe Biden");
+    assert_eq!(biden.roles, ["former President"]);
+    // No country is written for Biden: the dateline's country is used, and says so.
+    assert_eq!(biden.country.as_deref(), Some("USA"));
+    assert!(
+        biden
+            .evidence
+            .iter()
+            .any(|e| e.what == "country" && e.provenance.rule == "dateline-country")
+    );
+    assert_eq!(
+        actor(&doc, "Volodymyr Zelensky").country.as_deref(),
+        Some("UKR")
+    );
+}
+
+#[test]
+fn every_mention_joins_its_actor() {
+    let doc = analyse(REPORT);
+    assert_eq!(
+        mentions(&doc, "Donald Trump"),
+        ["Donald Trump", "Trump", "he", "Trump", "Trump"]
+    );
+    assert_eq!(
+        mentions(&doc, "Vladimir Putin"),
+        ["Vladimir Putin", "Putin", "he"]
+    );
+    assert_eq!(
+        mentions(&doc, "Volodymyr Zelensky"),
+        ["Volodymyr Zelensky", "him"]
+    );
+    let trump = actor(&doc, "Donald Trump");
+    assert_eq!(trump.gender, Some(Gender::Male));
+    assert!(
+        trump
+            .mentions
+            .iter()
+            .any(|m| m.kind == MentionKind::Pronoun)
+    );
+    // The entity of a possessive name carries the canonical name.
+    let possessive = doc
+        .entities
+        .iter()
+        .rev()
+        .find(|e| doc.slice(e.span) == "Trump")
+        .unwrap();
+    assert_eq!(possessive.name, "Donald Trump");
+}
+
+#[test]
+fn labels_places_nationalities_and_metonyms() {
+    let doc = analyse(REPORT);
+    let found = entities(&doc);
+    for (text, label) in [
+        ("Paris", EntityLabel::Gpe),
+        ("Texas", EntityLabel::Gpe),
+        ("US", EntityLabel::Gpe),
+        ("Russian", EntityLabel::Norp),
+        ("Ukrainian", EntityLabel::Norp),
+        ("Washington", EntityLabel::Gpe),
+        ("Moscow", EntityLabel::Gpe),
+        ("Donald Trump", EntityLabel::Person),
+    ] {
+        assert!(
+            found.contains(&(text.to_string(), label)),
+            "{text} {label:?} not in {found:?}"
+        );
+    }
+    // "President", "However" and the quotation are not names.
+    assert!(
+        !found
+            .iter()
+            .any(|(t, _)| t == "President" || t == "However" || t == "We"),
+        "{found:?}"
+    );
+    // Washington and Moscow act here: they are the governments.
+    let russia = doc
+        .actors
+        .iter()
+        .find(|a| a.country.as_deref() == Some("RUS") && a.kind == ActorKind::Country)
+        .unwrap();
+    assert!(
+        russia
+            .mentions
+            .iter()
+            .any(|m| m.kind == MentionKind::Metonym && doc.slice(m.span) == "Moscow"),
+        "{russia:#?}"
+    );
+    // Paris is the one in Texas, near the dateline's state.
+    let paris = doc
+        .entities
+        .iter()
+        .find(|e| doc.slice(e.span) == "Paris")
+        .unwrap();
+    assert!(paris.actor.is_some());
+}
+
+#[test]
+fn capitals_after_locatives_are_places() {
+    let doc = analyse("The delegations met in Moscow. Moscow rejected the plan.");
+    let place = doc
+        .actors
+        .iter()
+        .find(|a| a.kind == ActorKind::Place)
+        .expect("a place actor");
+    assert_eq!(doc.slice(place.mentions[0].span), "Moscow");
+    let government = doc
+        .actors
+        .iter()
+        .find(|a| a.kind == ActorKind::Country)
+        .expect("a government actor");
+    assert_eq!(government.mentions[0].kind, MentionKind::Metonym);
+}
+
+#[test]
+fn organisations_and_acronyms() {
+    let doc = analyse(
+        "The North Atlantic Treaty Organization met in Brussels. NATO said the Acme Holdings Corp. deal was off.",
+    );
+    let found = entities(&doc);
+    assert!(
+        found.contains(&("NATO".to_string(), EntityLabel::Org)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Acme Holdings Corp.".to_string(), EntityLabel::Org)),
+        "{found:?}"
+    );
+    let nato = doc
+        .entities
+        .iter()
+        .find(|e| doc.slice(e.span) == "NATO")
+        .unwrap();
+    let full = doc
+        .entities
+        .iter()
+        .find(|e| doc.slice(e.span).starts_with("North Atlantic"))
+        .unwrap();
+    assert_eq!(nato.actor, full.actor);
+}
+
+#[test]
+fn sentence_initial_and_headline_capitals_are_not_names() {
+    let doc = analyse(
+        "Critics Say Talks Failed\nCritics argued that the summit failed. Officials disagreed.",
+    );
+    let found = entities(&doc);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn she_and_her_follow_gender() {
+    let doc = analyse(
+        "Mayor Anna Schmidt met Gov. John Walker. She told him the bridge would close. Her plan was approved.",
+    );
+    assert_eq!(
+        mentions(&doc, "Anna Schmidt"),
+        ["Anna Schmidt", "She", "Her"]
+    );
+    assert_eq!(mentions(&doc, "John Walker"), ["John Walker", "him"]);
+}
+
+#[test]
+fn bad_text_gives_no_panic() {
+    for text in [
+        "",
+        "    ",
+        "“",
+        "He said. His. Him.",
+        "A B C D E F G H I J K L M N O P",
+        "U.S. U.S. U.S.",
+        "Mr. Mrs. Dr.",
+    ] {
+        let _ = analyse(text);
+    }
+}
