@@ -30,7 +30,7 @@ pub fn to_writer<W: std::io::Write>(
 pub struct DocJson<'a> {
     doc: &'a Doc,
     layers: Vec<Layer>,
-    offsets: CharOffsets<'a>,
+    offsets: Offsets<'a>,
 }
 
 impl<'a> DocJson<'a> {
@@ -41,17 +41,53 @@ impl<'a> DocJson<'a> {
                 .into_iter()
                 .filter(|l| layers.contains(l) && doc.has_layer(*l))
                 .collect(),
-            offsets: CharOffsets::new(doc.text()),
+            offsets: Offsets(CharOffsets::new(doc.text())),
         }
     }
 
     fn start(&self, span: Span) -> usize {
-        self.offsets.char_offset(span.start as usize)
+        self.offsets.0.char_offset(span.start as usize)
     }
 
     fn end(&self, span: Span) -> usize {
-        self.offsets.char_offset(span.end as usize)
+        self.offsets.0.char_offset(span.end as usize)
     }
+
+    /// A layer whose type writes its own JSON shape.
+    fn layer<'s, T: ToJson>(&'s self, items: &'s [T]) -> impl Serialize + 's {
+        Seq(move || items.iter().map(|x| x.to_json(&self.offsets)))
+    }
+}
+
+/// Converts a document's byte spans to the character offsets of the output.
+pub struct Offsets<'a>(CharOffsets<'a>);
+
+impl Offsets<'_> {
+    pub fn start(&self, span: Span) -> usize {
+        self.0.char_offset(span.start as usize)
+    }
+
+    pub fn end(&self, span: Span) -> usize {
+        self.0.char_offset(span.end as usize)
+    }
+}
+
+/// A layer's annotation type that writes its own JSON object (with `start`/`end` from
+/// [`Offsets`] and its provenance, see [`with_provenance`]).
+pub trait ToJson {
+    fn to_json(&self, offsets: &Offsets<'_>) -> serde_json::Value;
+}
+
+/// Adds `component`, `rule` and `confidence` to a JSON object.
+pub fn with_provenance(mut value: serde_json::Value, p: &Provenance) -> serde_json::Value {
+    if let Some(map) = value.as_object_mut() {
+        map.insert("component".into(), p.component.into());
+        map.insert("rule".into(), p.rule.into());
+        if let Some(c) = p.confidence {
+            map.insert("confidence".into(), serde_json::json!(c));
+        }
+    }
+    value
 }
 
 /// Serializes the items an iterator-making closure yields, as a JSON array, without
@@ -132,65 +168,6 @@ struct EvidenceOut<'a> {
     end: usize,
     what: &'static str,
     value: &'a str,
-    #[serde(flatten)]
-    by: &'a Provenance,
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Speaker<'a> {
-    One(&'a str),
-    Many(&'a [String]),
-}
-
-#[derive(Serialize)]
-struct QuoteOut<'a> {
-    start: usize,
-    end: usize,
-    speaker: Option<Speaker<'a>>,
-    kind: &'static str,
-    #[serde(flatten)]
-    by: &'a Provenance,
-}
-
-#[derive(Serialize)]
-struct TimeOut<'a> {
-    start: usize,
-    end: usize,
-    value: Option<&'a str>,
-    #[serde(flatten)]
-    by: &'a Provenance,
-}
-
-#[derive(Serialize)]
-struct PlaceOut<'a> {
-    start: usize,
-    end: usize,
-    name: &'a str,
-    lat: f64,
-    lon: f64,
-    country: Option<&'a str>,
-    #[serde(flatten)]
-    by: &'a Provenance,
-}
-
-#[derive(Serialize)]
-struct AmountOut<'a> {
-    start: usize,
-    end: usize,
-    value: f64,
-    unit: &'a str,
-    #[serde(flatten)]
-    by: &'a Provenance,
-}
-
-#[derive(Serialize)]
-struct EventOut<'a> {
-    start: usize,
-    end: usize,
-    source: &'a str,
-    target: &'a str,
-    code: &'a str,
     #[serde(flatten)]
     by: &'a Provenance,
 }
@@ -309,72 +286,11 @@ impl Serialize for DocJson<'_> {
                         })
                     }),
                 )?,
-                Layer::Quotes => m.serialize_entry(
-                    key,
-                    &Seq(|| {
-                        doc.quotes.iter().map(|x| QuoteOut {
-                            start: self.start(x.span),
-                            end: self.end(x.span),
-                            speaker: match x.speakers.as_slice() {
-                                [] => None,
-                                [one] => Some(Speaker::One(one)),
-                                many => Some(Speaker::Many(many)),
-                            },
-                            kind: if x.indirect { "indirect" } else { "direct" },
-                            by: &x.provenance,
-                        })
-                    }),
-                )?,
-                Layer::Times => m.serialize_entry(
-                    key,
-                    &Seq(|| {
-                        doc.times.iter().map(|x| TimeOut {
-                            start: self.start(x.span),
-                            end: self.end(x.span),
-                            value: x.value.as_deref(),
-                            by: &x.provenance,
-                        })
-                    }),
-                )?,
-                Layer::Places => m.serialize_entry(
-                    key,
-                    &Seq(|| {
-                        doc.places.iter().map(|x| PlaceOut {
-                            start: self.start(x.span),
-                            end: self.end(x.span),
-                            name: &x.name,
-                            lat: x.lat,
-                            lon: x.lon,
-                            country: x.country.as_deref(),
-                            by: &x.provenance,
-                        })
-                    }),
-                )?,
-                Layer::Amounts => m.serialize_entry(
-                    key,
-                    &Seq(|| {
-                        doc.amounts.iter().map(|x| AmountOut {
-                            start: self.start(x.span),
-                            end: self.end(x.span),
-                            value: x.value,
-                            unit: &x.unit,
-                            by: &x.provenance,
-                        })
-                    }),
-                )?,
-                Layer::Events => m.serialize_entry(
-                    key,
-                    &Seq(|| {
-                        doc.events.iter().map(|x| EventOut {
-                            start: self.start(x.span),
-                            end: self.end(x.span),
-                            source: &x.source,
-                            target: &x.target,
-                            code: &x.code,
-                            by: &x.provenance,
-                        })
-                    }),
-                )?,
+                Layer::Quotes => m.serialize_entry(key, &self.layer(&doc.quotes))?,
+                Layer::Times => m.serialize_entry(key, &self.layer(&doc.times))?,
+                Layer::Places => m.serialize_entry(key, &self.layer(&doc.places))?,
+                Layer::Amounts => m.serialize_entry(key, &self.layer(&doc.amounts))?,
+                Layer::Events => m.serialize_entry(key, &self.layer(&doc.events))?,
             }
         }
         m.end()

@@ -1,9 +1,20 @@
 //! The annotation types of each layer.
 //!
-//! Segmentation layers (tokens, sentences, paragraphs) are complete. The semantic layers
-//! (entities, quotes, times, places, amounts, events) carry the fields of
-//! `shared/eval/FORMAT.md` plus their evidence; the components that fill them are added by
-//! later stages and extend these types as they need.
+//! Segmentation (tokens, sentences, paragraphs), entities and actors are defined here; each
+//! later layer has its own module, which also writes that layer's JSON shape (see
+//! [`crate::json::ToJson`]), so a stage that grows its layer touches one file.
+
+mod amount;
+mod event;
+mod place;
+mod quote;
+mod time;
+
+pub use amount::Amount;
+pub use event::Event;
+pub use place::Place;
+pub use quote::Quote;
+pub use time::TimeExpr;
 
 use crate::span::{Provenance, Span};
 use serde::Serialize;
@@ -175,58 +186,4 @@ pub struct Actor {
     pub gender: Option<Gender>,
     pub mentions: Vec<Mention>,
     pub evidence: Vec<Evidence>,
-}
-
-/// A quotation (direct) or an attribution of reported speech (indirect).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Quote {
-    /// The quoted words, quotation marks excluded.
-    pub span: Span,
-    /// Canonical names of the speakers; empty when unknown.
-    pub speakers: Vec<String>,
-    pub indirect: bool,
-    pub provenance: Provenance,
-}
-
-/// A time expression and its normalised ISO 8601 value.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TimeExpr {
-    pub span: Span,
-    /// `None` when the expression could not be resolved.
-    pub value: Option<String>,
-    pub provenance: Provenance,
-}
-
-/// A place mention resolved to a gazetteer entry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Place {
-    pub span: Span,
-    pub name: String,
-    pub lat: f64,
-    pub lon: f64,
-    /// ISO 3166-1 alpha-2.
-    pub country: Option<String>,
-    pub provenance: Provenance,
-}
-
-/// A quantity: money, a percentage, or a count of something.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Amount {
-    pub span: Span,
-    pub value: f64,
-    /// ISO 4217 code, `percent`, or the counted noun.
-    pub unit: String,
-    pub provenance: Provenance,
-}
-
-/// A coded event: who did what to whom.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    /// The sentence (or clause) it was read from.
-    pub span: Span,
-    pub source: String,
-    pub target: String,
-    /// CAMEO code, e.g. "043".
-    pub code: String,
-    pub provenance: Provenance,
 }
