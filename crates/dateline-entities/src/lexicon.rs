@@ -164,7 +164,12 @@ impl Lexicon {
                 kind: dash_empty(field(&row, 4)),
             });
             for alias in std::iter::once(name).chain(field(&row, 1).split('|')) {
-                let key = name_key(alias);
+                // Acronyms match only as written: "WHO" is not "Who".
+                let key = if is_acronym(alias) {
+                    alias.trim().to_string()
+                } else {
+                    name_key(alias)
+                };
                 if !key.is_empty() {
                     org_names.entry(key).or_insert(index);
                 }
@@ -225,9 +230,13 @@ impl Lexicon {
         self.org_cues.get(word).copied()
     }
 
-    /// A known organisation by name or alias (case-insensitive).
+    /// A known organisation by name or alias (case-insensitive, except acronyms).
     pub fn org(&self, name: &str) -> Option<(u32, &Org)> {
-        let i = *self.org_names.get(&name_key(name))?;
+        let i = *self
+            .org_names
+            .get(name.trim())
+            .filter(|_| is_acronym(name))
+            .or_else(|| self.org_names.get(&name_key(name)))?;
         Some((i, &self.orgs[i as usize]))
     }
 
@@ -269,6 +278,13 @@ pub struct Sources<'a> {
     pub time_words: &'a str,
     pub speech_verbs: &'a str,
     pub person_words: &'a str,
+}
+
+/// All capitals (and digits, periods, ampersands), at least two letters: "WHO", "U.N.".
+fn is_acronym(s: &str) -> bool {
+    let s = s.trim();
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '.' | '&' | '-'))
 }
 
 /// The key names are compared by: lower case, straight apostrophes, single spaces, no

@@ -216,6 +216,7 @@ impl<'a> Recognizer<'a> {
         }
         self.found.sort_by_key(|f| f.tokens.start);
         self.containers();
+        self.sports_teams();
         self.settle();
         self.found.retain(|f| f.rule != "drop");
         self.found
@@ -547,6 +548,18 @@ impl<'a> Recognizer<'a> {
             country_mention = Some(i..i + 1);
             start = i + 1;
         }
+        // "Panamanian Boxing Association President Ramon Manzanares", "Cofinec CEO
+        // Stephen Frater": a title inside the chunk splits it into what the person
+        // belongs to and the person.
+        if self.title_prefix(start, j).is_none()
+            && let Some(k) = (start + 1..j.saturating_sub(1)).find(|&k| {
+                self.title_prefix(k, j).is_some_and(|(end, t)| end < j && !t.role.is_empty())
+            })
+        {
+            self.chunk(start, k, false, headline);
+            self.classify(k, j, false, headline);
+            return;
+        }
         if let Some((end, title)) = self.title_prefix(start, j) {
             let role = self.role_info(start, end, title);
             if end >= j {
@@ -725,7 +738,9 @@ impl<'a> Recognizer<'a> {
             }
             return Some((EntityLabel::Org, "acronym", 0.6, true));
         }
-        if headline && (i..j).all(|k| self.is_all_caps(k)) {
+        if headline {
+            // A headline's capitals carry no information: only dictionaries, cues, titles
+            // and first names count there.
             return None;
         }
         if (2..=3).contains(&(j - i)) && (i..j).all(|k| self.tokens[k].kind == TokenKind::Word) {
@@ -751,6 +766,50 @@ impl<'a> Recognizer<'a> {
                     _ => false,
                 })
         })
+    }
+
+    /// In a sports report, a town or county that plays is a team: "Leicestershire beat
+    /// Somerset", "Dynamo 2 Rotor 1", "Essex v Kent". Countries stay countries (national
+    /// sides are written as the country).
+    fn sports_teams(&mut self) {
+        const CUES: &[&str] = &[
+            "innings", "wicket", "wickets", "goal", "goals", "match", "league", "cricket",
+            "soccer", "tennis", "baseball", "rugby", "half-time", "halftime", "striker",
+            "midfielder", "goalkeeper", "season", "scored", "inning", "championship",
+            "standings", "semifinal", "semi-final", "quarter-final", "playoff", "playoffs",
+        ];
+        const VERBS: &[&str] = &[
+            "beat", "beats", "drew", "draw", "defeated", "lost", "lose", "edged", "routed",
+            "thrashed", "held", "v", "vs", "vs.", "v.", "against", "host", "hosts", "hosted",
+            "visit", "visited", "play", "played", "plays", "won", "win", "trailed", "led",
+        ];
+        let cues = self
+            .tokens
+            .iter()
+            .filter(|t| CUES.contains(&self.doc.token_norm(t).to_lowercase().as_str()))
+            .count();
+        if cues < 2 {
+            return;
+        }
+        let n = self.tokens.len();
+        for f in &mut self.found {
+            let Resolved::Kb(id) = f.resolved else {
+                continue;
+            };
+            if !matches!(self.kb.entry(id), Entry::Place(_) | Entry::Subdivision(_)) {
+                continue;
+            }
+            let (a, b) = (f.tokens.start, f.tokens.end);
+            let word = |k: usize| self.doc.token_norm(&self.tokens[k]).to_lowercase();
+            let plays = (b < n && (VERBS.contains(&word(b).as_str()) || self.tokens[b].kind == TokenKind::Number))
+                || (a > 0 && VERBS.contains(&word(a - 1).as_str()));
+            if plays {
+                f.label = EntityLabel::Org;
+                f.resolved = Resolved::Name;
+                f.rule = "sports-team";
+                f.confidence = 0.8;
+            }
+        }
     }
 
     /// The document pass: one label per string, surnames of known people, speech verbs.

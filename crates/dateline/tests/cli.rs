@@ -409,3 +409,55 @@ fn usage_errors_say_what_is_wrong() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--published"), "{}", stderr(&out));
 }
+
+#[test]
+fn entities_and_actors_with_the_fixture_kb() {
+    let example = workspace().join("examples/harbor-talks.txt");
+    let out = run(&["analyze", "--format", "jsonl", example.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = &stdout_json_lines(&out)[0];
+    let entities = doc["entities"].as_array().expect("entities layer");
+    let texts: Vec<String> = entities.iter().map(|e| span_text(doc, e)).collect();
+    for name in ["Recep Tayyip Erdogan", "Andrii Sybiha", "Sergei Vershinin", "Kyiv", "Moscow"] {
+        assert!(texts.iter().any(|t| t == name), "{name} not in {texts:?}");
+    }
+    let actors = doc["actors"].as_array().expect("actors layer");
+    let sybiha = actors.iter().find(|a| a["name"] == "Andrii Sybiha").expect("Sybiha actor");
+    assert_eq!(sybiha["kind"], "person");
+    assert_eq!(sybiha["roles"][0], "Foreign Minister");
+    assert_eq!(sybiha["country"], "UKR");
+    // "Sybiha was more cautious. He described …": the pronoun joins him.
+    let pronouns = sybiha["mentions"].as_array().unwrap().iter().filter(|m| m["kind"] == "pronoun").count();
+    assert!(pronouns >= 1, "{sybiha}");
+    // Every entity names its actor, and the actor lists that mention.
+    for e in entities {
+        if let Some(id) = e["actor"].as_str() {
+            let actor = actors.iter().find(|a| a["id"] == id).expect("actor exists");
+            assert!(actor["mentions"].as_array().unwrap().iter().any(|m| m["start"] == e["start"]));
+        }
+    }
+}
+
+#[test]
+fn a_missing_or_corrupt_kb_says_how_to_build_it() {
+    let example = workspace().join("examples/harbor-talks.txt");
+    let dir = tempfile::tempdir().unwrap();
+    let corrupt = dir.path().join("corrupt.kb");
+    std::fs::write(&corrupt, b"not a knowledge base").unwrap();
+    for kb in [dir.path().join("missing.kb"), corrupt] {
+        let out = bin()
+            .env("DATELINE_KB", &kb)
+            .args(["analyze", "--format", "jsonl", example.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains("scripts/fetch-kb.sh"), "{}", stderr(&out));
+        // Text layers still work without it.
+        let out = bin()
+            .env("DATELINE_KB", &kb)
+            .args(["analyze", "--format", "jsonl", "--layers", "sentences", example.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+}
