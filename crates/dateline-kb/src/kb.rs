@@ -307,6 +307,9 @@ pub struct Kb {
     entry_count: u32,
     names: fst::Map<Slice>,
     first_names: fst::Map<Slice>,
+    /// Alpha-3 code → country entry: the country index is sorted by alpha-2 only, and
+    /// callers map alpha-2 ⇄ alpha-3 for every place they touch.
+    alpha3: std::collections::HashMap<[u8; 3], EntryRef>,
 }
 
 impl fmt::Debug for Kb {
@@ -418,7 +421,7 @@ impl Kb {
         };
         let names = fst_at(Section::Names)?;
         let first_names = fst_at(Section::FirstNames)?;
-        Ok(Kb {
+        let mut kb = Kb {
             entries,
             strings: ranges[Section::Strings as usize],
             postings,
@@ -428,7 +431,14 @@ impl Kb {
             names,
             first_names,
             backing,
-        })
+            alpha3: std::collections::HashMap::new(),
+        };
+        let alpha3 = kb
+            .countries()
+            .filter_map(|c| Some((<[u8; 3]>::try_from(c.alpha3.as_bytes()).ok()?, c.id)))
+            .collect();
+        kb.alpha3 = alpha3;
+        Ok(kb)
     }
 
     /// The hand-written test KB (see `fixture.rs`): a few countries, subdivisions, places,
@@ -647,7 +657,13 @@ impl Kb {
                 }
                 None
             }
-            3 => (0..n).filter_map(get).find(|c| c.alpha3 == code),
+            3 => {
+                let key = <[u8; 3]>::try_from(code.as_bytes()).ok()?;
+                match self.entry(*self.alpha3.get(&key)?) {
+                    Entry::Country(c) => Some(c),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
