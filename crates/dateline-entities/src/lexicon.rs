@@ -223,7 +223,7 @@ impl Lexicon {
     }
 
     pub fn is_title_modifier(&self, word: &str) -> bool {
-        self.title_modifiers.contains(&word.to_lowercase())
+        with_lowercase(word, |lower| self.title_modifiers.contains(lower))
     }
 
     pub fn org_cue(&self, word: &str) -> Option<CuePosition> {
@@ -242,8 +242,9 @@ impl Lexicon {
 
     /// A word that is common in running text and rarely a name on its own.
     pub fn is_common(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.common_words.contains(&lower) && !self.ambiguous_words.contains(&lower)
+        with_lowercase(word, |lower| {
+            self.common_words.contains(lower) && !self.ambiguous_words.contains(lower)
+        })
     }
 
     /// Months, weekdays, seasons and holidays, with or without an abbreviation's period
@@ -263,7 +264,7 @@ impl Lexicon {
     }
 
     pub fn person_word(&self, word: &str) -> Option<&PersonWord> {
-        self.person_words.get(&word.to_lowercase())
+        with_lowercase(word, |lower| self.person_words.get(lower))
     }
 }
 
@@ -280,11 +281,27 @@ pub struct Sources<'a> {
     pub person_words: &'a str,
 }
 
+/// Calls `f` with `word` in lower case, without allocating for short ASCII words (the
+/// common case: these look-ups run for every capitalized token).
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word.len() <= 32 && word.is_ascii() {
+        let mut buf = [0u8; 32];
+        let bytes = &mut buf[..word.len()];
+        bytes.copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        // ASCII in, ASCII out: always valid UTF-8.
+        f(std::str::from_utf8(bytes).unwrap_or(""))
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
 /// All capitals (and digits, periods, ampersands), at least two letters: "WHO", "U.N.".
 fn is_acronym(s: &str) -> bool {
     let s = s.trim();
     s.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '.' | '&' | '-'))
+        && s.chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '.' | '&' | '-'))
 }
 
 /// The key names are compared by: lower case, straight apostrophes, single spaces, no

@@ -16,7 +16,7 @@
 //! "They", "it" and first/second person pronouns are left alone here.
 
 use crate::actors::Builder;
-use dateline_doc::{ActorKind, Doc, Gender, MentionKind, Span, TokenKind};
+use dateline_doc::{ActorKind, Doc, Gender, MentionKind, TokenKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Case {
@@ -70,16 +70,23 @@ pub fn resolve(doc: &Doc, builder: &mut Builder<'_>) {
     names.sort_unstable();
     let mut next_name = 0;
     let mut seen: Vec<Seen> = Vec::new();
+    let quoted = inside_quotes(doc);
     for (s_idx, sentence) in doc.sentences.iter().enumerate() {
         let (a, b) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
-        for i in a..b {
-            let t = &doc.tokens[i];
+        for (i, t) in doc.tokens.iter().enumerate().take(b).skip(a) {
             while next_name < names.len() && names[next_name].0 <= t.span.start {
-                seen.push(Seen {
-                    sentence: s_idx,
-                    actor: names[next_name].1,
-                });
+                // A name inside a quotation is not the subject of the narration around it
+                // ("“I met Smith,” he said": he is not Smith).
+                if !quoted[i] {
+                    seen.push(Seen {
+                        sentence: s_idx,
+                        actor: names[next_name].1,
+                    });
+                }
                 next_name += 1;
+            }
+            if quoted[i] {
+                continue;
             }
             if t.kind != TokenKind::Word {
                 continue;
@@ -146,5 +153,26 @@ fn choose(
     None
 }
 
-#[allow(dead_code)]
-fn _span(_: Span) {}
+/// For each token, whether it stands inside double quotation marks of its paragraph.
+/// Curly marks say which way they face; straight marks alternate. A mark left open at the
+/// end of a paragraph closes there.
+fn inside_quotes(doc: &Doc) -> Vec<bool> {
+    let mut inside = vec![false; doc.tokens.len()];
+    let mut open = false;
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if t.has(dateline_doc::Token::PARAGRAPH_BEFORE) {
+            open = false;
+        }
+        if t.kind == TokenKind::Quote {
+            match doc.slice(t.span) {
+                "“" | "„" | "«" => open = true,
+                "”" | "»" => open = false,
+                "\"" => open = !open,
+                _ => {}
+            }
+            continue;
+        }
+        inside[i] = open;
+    }
+    inside
+}

@@ -164,11 +164,19 @@ const PRONOUNS: &[&str] = &[
     "Us", "Them", "Him", "This", "That", "These", "Those", "There", "Here",
 ];
 
+/// Words after which a nationality word names a language ("in English").
+const LANGUAGE_CONTEXT: &[&str] = &[
+    "in", "speak", "speaks", "spoke", "speaking", "into", "from", "fluent", "native",
+];
+
 /// Prepositions after which a capital city is a place, not its government.
 pub const LOCATIVES: &[&str] = &[
     "in", "at", "to", "from", "near", "outside", "inside", "across", "into", "around", "toward",
     "towards", "via", "through", "within",
 ];
+
+/// What the dictionaries say about one name: label, resolution, rule, confidence.
+type DictionaryHit = (EntityLabel, Resolved, &'static str, f32);
 
 pub struct Recognizer<'a> {
     pub doc: &'a Doc,
@@ -176,6 +184,9 @@ pub struct Recognizer<'a> {
     pub lex: &'a Lexicon,
     tokens: &'a [Token],
     pub found: Vec<Found>,
+    /// Knowledge-base answers per (name, word count): names repeat within a document and
+    /// the same chunk is asked about from several rules.
+    kb_cache: std::cell::RefCell<HashMap<(String, usize), Option<DictionaryHit>>>,
 }
 
 impl<'a> Recognizer<'a> {
@@ -186,6 +197,7 @@ impl<'a> Recognizer<'a> {
             lex,
             tokens: &doc.tokens,
             found: Vec::new(),
+            kb_cache: std::cell::RefCell::new(HashMap::new()),
         }
     }
 
@@ -453,11 +465,17 @@ impl<'a> Recognizer<'a> {
         self.kb_label(&name, r.len())
     }
 
-    fn kb_label(
-        &self,
-        name: &str,
-        len: usize,
-    ) -> Option<(EntityLabel, Resolved, &'static str, f32)> {
+    fn kb_label(&self, name: &str, len: usize) -> Option<DictionaryHit> {
+        let key = (name.to_string(), len);
+        if let Some(hit) = self.kb_cache.borrow().get(&key) {
+            return *hit;
+        }
+        let hit = self.kb_label_uncached(name, len);
+        self.kb_cache.borrow_mut().insert(key, hit);
+        hit
+    }
+
+    fn kb_label_uncached(&self, name: &str, len: usize) -> Option<DictionaryHit> {
         let hits = self.kb.lookup(name);
         // A one-word name that is also a common word ("Western", "Union") is only a
         // country or nationality on its own.
@@ -485,6 +503,7 @@ impl<'a> Recognizer<'a> {
                     }
                     SeatKind::Capital | SeatKind::IgoSeat => (EntityLabel::Gpe, "kb-seat", 0.9),
                 },
+                Entry::Place(_) if len == 1 && (hit.alternate || hit.loose) => continue,
                 Entry::Place(p) => {
                     // Small places share names with everything; only exact,
                     // display-name matches of sizeable places count for much.
@@ -553,7 +572,8 @@ impl<'a> Recognizer<'a> {
         // belongs to and the person.
         if self.title_prefix(start, j).is_none()
             && let Some(k) = (start + 1..j.saturating_sub(1)).find(|&k| {
-                self.title_prefix(k, j).is_some_and(|(end, t)| end < j && !t.role.is_empty())
+                self.title_prefix(k, j)
+                    .is_some_and(|(end, t)| end < j && !t.role.is_empty())
             })
         {
             self.chunk(start, k, false, headline);
@@ -591,6 +611,25 @@ impl<'a> Recognizer<'a> {
                 confidence: 0.9,
                 role: Some(role),
                 country_mention,
+                tentative: false,
+                initial: false,
+            });
+            return;
+        }
+        // "quipping in English", "speaks Spanish": a language, not a nationality.
+        if j - start == 1
+            && start > 0
+            && LANGUAGE_CONTEXT.contains(&self.word(start - 1).to_lowercase().as_str())
+            && matches!(self.dictionary(start..j), Some((EntityLabel::Norp, ..)))
+        {
+            self.push(Found {
+                tokens: start..j,
+                label: EntityLabel::Misc,
+                resolved: Resolved::Name,
+                rule: "language",
+                confidence: 0.7,
+                role: None,
+                country_mention: None,
                 tentative: false,
                 initial: false,
             });
@@ -773,10 +812,33 @@ impl<'a> Recognizer<'a> {
     /// sides are written as the country).
     fn sports_teams(&mut self) {
         const CUES: &[&str] = &[
-            "innings", "wicket", "wickets", "goal", "goals", "match", "league", "cricket",
-            "soccer", "tennis", "baseball", "rugby", "half-time", "halftime", "striker",
-            "midfielder", "goalkeeper", "season", "scored", "inning", "championship",
-            "standings", "semifinal", "semi-final", "quarter-final", "playoff", "playoffs",
+            "innings",
+            "wicket",
+            "wickets",
+            "goal",
+            "goals",
+            "match",
+            "league",
+            "cricket",
+            "soccer",
+            "tennis",
+            "baseball",
+            "rugby",
+            "half-time",
+            "halftime",
+            "striker",
+            "midfielder",
+            "goalkeeper",
+            "season",
+            "scored",
+            "inning",
+            "championship",
+            "standings",
+            "semifinal",
+            "semi-final",
+            "quarter-final",
+            "playoff",
+            "playoffs",
         ];
         const VERBS: &[&str] = &[
             "beat", "beats", "drew", "draw", "defeated", "lost", "lose", "edged", "routed",
@@ -801,7 +863,8 @@ impl<'a> Recognizer<'a> {
             }
             let (a, b) = (f.tokens.start, f.tokens.end);
             let word = |k: usize| self.doc.token_norm(&self.tokens[k]).to_lowercase();
-            let plays = (b < n && (VERBS.contains(&word(b).as_str()) || self.tokens[b].kind == TokenKind::Number))
+            let plays = (b < n
+                && (VERBS.contains(&word(b).as_str()) || self.tokens[b].kind == TokenKind::Number))
                 || (a > 0 && VERBS.contains(&word(a - 1).as_str()));
             if plays {
                 f.label = EntityLabel::Org;

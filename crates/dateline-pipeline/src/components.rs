@@ -2,9 +2,13 @@
 //! pure functions of the crate that does the work.
 
 use crate::Component;
+use dateline_amounts::AmountTagger;
 use dateline_doc::{Doc, Layer};
 use dateline_entities::EntityRecognizer;
 use dateline_kb::Kb;
+use dateline_places::PlaceResolver;
+use dateline_quotes::QuoteFinder;
+use dateline_times::TimeTagger;
 use std::sync::Arc;
 
 /// Normalization and tokenization (`dateline_text::tokenize_doc`).
@@ -64,5 +68,118 @@ impl Component for Entities {
     }
     fn run(&self, doc: &mut Doc) {
         self.0.run(doc);
+    }
+}
+
+/// Quotations, speakers and reported speech (`dateline_quotes`).
+pub struct Quotes(QuoteFinder);
+
+impl Quotes {
+    pub fn new() -> Quotes {
+        Quotes(QuoteFinder::new())
+    }
+}
+
+impl Default for Quotes {
+    fn default() -> Self {
+        Quotes::new()
+    }
+}
+
+impl Component for Quotes {
+    fn name(&self) -> &'static str {
+        dateline_quotes::COMPONENT
+    }
+    fn needs(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::Paragraphs,
+            Layer::Entities,
+            Layer::Actors,
+        ]
+    }
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Quotes]
+    }
+    fn run(&self, doc: &mut Doc) {
+        self.0.run(doc);
+    }
+}
+
+/// Places resolved to the gazetteer (`dateline_places`).
+pub struct Places(PlaceResolver);
+
+impl Places {
+    pub fn new(kb: Arc<Kb>) -> Places {
+        Places(PlaceResolver::new(kb))
+    }
+}
+
+impl Component for Places {
+    fn name(&self) -> &'static str {
+        "places"
+    }
+    fn needs(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::Entities,
+            Layer::Actors,
+        ]
+    }
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Places]
+    }
+    fn run(&self, doc: &mut Doc) {
+        self.0.run(doc);
+    }
+}
+
+/// Time expressions normalised against the publication date (`dateline_times`).
+pub struct Times(TimeTagger);
+
+impl Component for Times {
+    fn name(&self) -> &'static str {
+        "times"
+    }
+    fn needs(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Times]
+    }
+    fn run(&self, doc: &mut Doc) {
+        self.0.run(doc);
+    }
+}
+
+impl Default for Times {
+    fn default() -> Self {
+        Times(TimeTagger::new())
+    }
+}
+
+/// Money, percentages and counts (`dateline_amounts`).
+pub struct Amounts(AmountTagger);
+
+impl Component for Amounts {
+    fn name(&self) -> &'static str {
+        "amounts"
+    }
+    fn needs(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Amounts]
+    }
+    fn run(&self, doc: &mut Doc) {
+        self.0.run(doc);
+    }
+}
+
+impl Default for Amounts {
+    fn default() -> Self {
+        Amounts(AmountTagger::new())
     }
 }

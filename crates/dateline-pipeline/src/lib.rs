@@ -13,7 +13,7 @@
 mod components;
 mod runner;
 
-pub use components::{Entities, Sentencizer, Tokenizer};
+pub use components::{Amounts, Entities, Places, Quotes, Sentencizer, Times, Tokenizer};
 pub use runner::{OrderedRunner, RunnerConfig};
 
 use dateline_doc::{Doc, Layer};
@@ -80,14 +80,21 @@ impl Resources {
     }
 }
 
-/// Layers that need the knowledge base.
-const KB_LAYERS: [Layer; 2] = [Layer::Entities, Layer::Actors];
+/// Layers that need the knowledge base (directly, or through the entities they build on).
+const KB_LAYERS: [Layer; 4] = [Layer::Entities, Layer::Actors, Layer::Quotes, Layer::Places];
 
 /// Every component the resources allow, in the order they run.
 pub fn all_components(resources: &Resources) -> Vec<Arc<dyn Component>> {
-    let mut components: Vec<Arc<dyn Component>> = vec![Arc::new(Tokenizer), Arc::new(Sentencizer)];
+    let mut components: Vec<Arc<dyn Component>> = vec![
+        Arc::new(Tokenizer),
+        Arc::new(Sentencizer),
+        Arc::new(Times::default()),
+        Arc::new(Amounts::default()),
+    ];
     if let Ok(kb) = &resources.kb {
         components.push(Arc::new(Entities::new(kb.clone())));
+        components.push(Arc::new(Quotes::new()));
+        components.push(Arc::new(Places::new(kb.clone())));
     }
     components
 }

@@ -135,11 +135,15 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// What `analyze` builds and writes when no `--layers` are given.
-pub const DEFAULT_LAYERS: [Layer; 4] = [
+pub const DEFAULT_LAYERS: [Layer; 8] = [
     Layer::Sentences,
     Layer::Paragraphs,
     Layer::Entities,
     Layer::Actors,
+    Layer::Quotes,
+    Layer::Times,
+    Layer::Places,
+    Layer::Amounts,
 ];
 
 /// The pipeline for the requested layers, and the layers to write.

@@ -58,6 +58,18 @@ pub fn summary(out: &mut Vec<u8>, doc: &Doc, layers: &[Layer]) {
     if layers.contains(&Layer::Actors) && doc.has_layer(Layer::Actors) {
         actors(out, doc);
     }
+    if layers.contains(&Layer::Quotes) && doc.has_layer(Layer::Quotes) {
+        quotes(out, doc);
+    }
+    if layers.contains(&Layer::Times) && doc.has_layer(Layer::Times) {
+        times(out, doc);
+    }
+    if layers.contains(&Layer::Places) && doc.has_layer(Layer::Places) {
+        places(out, doc);
+    }
+    if layers.contains(&Layer::Amounts) && doc.has_layer(Layer::Amounts) {
+        amounts(out, doc);
+    }
     out.push(b'\n');
 }
 
@@ -99,6 +111,139 @@ fn actors(out: &mut Vec<u8>, doc: &Doc) {
             format!(" ({})", facts.join(", "))
         };
         let _ = writeln!(out, "     {}{facts} · {mentions}", a.name);
+    }
+}
+
+/// Who said what: each utterance once (split quotes joined with " … "), its speaker and
+/// how the speaker was found; reported speech after the direct quotes.
+fn quotes(out: &mut Vec<u8>, doc: &Doc) {
+    let direct: Vec<&dateline_doc::Quote> =
+        doc.quotes.iter().filter(|q| !q.is_indirect()).collect();
+    let indirect: Vec<&dateline_doc::Quote> =
+        doc.quotes.iter().filter(|q| q.is_indirect()).collect();
+    if direct.is_empty() && indirect.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "   who said what:");
+    let mut i = 0;
+    while i < direct.len() {
+        let q = direct[i];
+        let mut parts = vec![doc.slice(q.span)];
+        let mut j = i + 1;
+        while j < direct.len() && direct[j].utterance == q.utterance {
+            parts.push(doc.slice(direct[j].span));
+            j += 1;
+        }
+        let best = direct[i..j]
+            .iter()
+            .max_by(|a, b| {
+                let (ca, cb) = (
+                    a.provenance.confidence.unwrap_or(0.0),
+                    b.provenance.confidence.unwrap_or(0.0),
+                );
+                ca.total_cmp(&cb)
+            })
+            .unwrap_or(&q);
+        let who = speaker_text(best);
+        let text = one_line(&parts.join(" … "), EXCERPT_CHARS);
+        let note = if best.kind == dateline_doc::Quote::SCARE {
+            ", unsure it is speech"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "     {who}: “{text}” ({}{note})", best.speaker_rule);
+        i = j;
+    }
+    for q in indirect {
+        let _ = writeln!(
+            out,
+            "     {} (reported): {}",
+            speaker_text(q),
+            one_line(doc.slice(q.span), EXCERPT_CHARS)
+        );
+    }
+}
+
+fn speaker_text(q: &dateline_doc::Quote) -> String {
+    if !q.speakers.is_empty() {
+        q.speakers.join(" and ")
+    } else if let Some(d) = &q.speaker_description {
+        d.clone()
+    } else {
+        "(unknown)".to_string()
+    }
+}
+
+/// When: each time expression with its normalised value, durations apart.
+fn times(out: &mut Vec<u8>, doc: &Doc) {
+    if doc.times.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "   when:");
+    for t in &doc.times {
+        let value = match (&t.value, t.reason) {
+            (Some(v), _) => v.clone(),
+            (None, Some(why)) => format!("unresolved: {why}"),
+            (None, None) => "unresolved".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "     {} → {value} ({})",
+            one_line(doc.slice(t.span), 60),
+            t.kind
+        );
+    }
+}
+
+/// How much: money, percentages and counts with their values and units.
+fn amounts(out: &mut Vec<u8>, doc: &Doc) {
+    if doc.amounts.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "   how much:");
+    for a in &doc.amounts {
+        let bound = match a.bound {
+            Some(b) => format!("{b} "),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "     {} → {bound}{} {} ({})",
+            one_line(doc.slice(a.span), 60),
+            a.value,
+            a.unit,
+            a.kind
+        );
+    }
+}
+
+/// Places on the map, each once, with coordinates and country.
+fn places(out: &mut Vec<u8>, doc: &Doc) {
+    let mut seen: Vec<(&str, String)> = Vec::new();
+    for p in &doc.places {
+        let key = (p.name.as_str(), format!("{:.2},{:.2}", p.lat, p.lon));
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+    }
+    if seen.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "   on the map:");
+    for (name, at) in seen {
+        let p = doc
+            .places
+            .iter()
+            .find(|p| p.name == name)
+            .expect("just seen");
+        let country = p.country.as_deref().unwrap_or("-");
+        let estimated = if p.estimated { ", estimated" } else { "" };
+        let _ = writeln!(
+            out,
+            "     {name} ({at}, {country}, {}{estimated})",
+            p.feature
+        );
     }
 }
 

@@ -138,9 +138,17 @@ fn jsonl_ids_texts_and_extra_fields_pass_through() {
         "Officials met on Friday. “We agreed,” one said."
     );
     assert_eq!(docs[0]["meta"]["publisher"], "Example Times");
-    // Input annotation layers are not echoed back as if dateline had produced them.
-    assert!(docs[0].get("quotes").is_none());
+    // Input annotation layers are not echoed back as if dateline had produced them: the
+    // quotes written are dateline's own (the input's had a null speaker at 0..3).
     assert!(docs[0]["meta"].get("quotes").is_none());
+    let quotes = docs[0]["quotes"]
+        .as_array()
+        .expect("dateline's quotes layer");
+    assert!(
+        quotes.iter().all(|q| q["component"] == "quotes"),
+        "{quotes:?}"
+    );
+    assert!(!quotes.iter().any(|q| q["start"] == 0 && q["end"] == 3));
     assert_eq!(docs[0]["sentences"].as_array().unwrap().len(), 2);
     // A line with `html` goes through the HTML reader.
     assert_eq!(docs[1]["id"], "a2");
@@ -418,22 +426,42 @@ fn entities_and_actors_with_the_fixture_kb() {
     let doc = &stdout_json_lines(&out)[0];
     let entities = doc["entities"].as_array().expect("entities layer");
     let texts: Vec<String> = entities.iter().map(|e| span_text(doc, e)).collect();
-    for name in ["Recep Tayyip Erdogan", "Andrii Sybiha", "Sergei Vershinin", "Kyiv", "Moscow"] {
+    for name in [
+        "Recep Tayyip Erdogan",
+        "Andrii Sybiha",
+        "Sergei Vershinin",
+        "Kyiv",
+        "Moscow",
+    ] {
         assert!(texts.iter().any(|t| t == name), "{name} not in {texts:?}");
     }
     let actors = doc["actors"].as_array().expect("actors layer");
-    let sybiha = actors.iter().find(|a| a["name"] == "Andrii Sybiha").expect("Sybiha actor");
+    let sybiha = actors
+        .iter()
+        .find(|a| a["name"] == "Andrii Sybiha")
+        .expect("Sybiha actor");
     assert_eq!(sybiha["kind"], "person");
     assert_eq!(sybiha["roles"][0], "Foreign Minister");
     assert_eq!(sybiha["country"], "UKR");
     // "Sybiha was more cautious. He described …": the pronoun joins him.
-    let pronouns = sybiha["mentions"].as_array().unwrap().iter().filter(|m| m["kind"] == "pronoun").count();
+    let pronouns = sybiha["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["kind"] == "pronoun")
+        .count();
     assert!(pronouns >= 1, "{sybiha}");
     // Every entity names its actor, and the actor lists that mention.
     for e in entities {
         if let Some(id) = e["actor"].as_str() {
             let actor = actors.iter().find(|a| a["id"] == id).expect("actor exists");
-            assert!(actor["mentions"].as_array().unwrap().iter().any(|m| m["start"] == e["start"]));
+            assert!(
+                actor["mentions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|m| m["start"] == e["start"])
+            );
         }
     }
 }
@@ -451,11 +479,22 @@ fn a_missing_or_corrupt_kb_says_how_to_build_it() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-        assert!(stderr(&out).contains("scripts/fetch-kb.sh"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("scripts/fetch-kb.sh"),
+            "{}",
+            stderr(&out)
+        );
         // Text layers still work without it.
         let out = bin()
             .env("DATELINE_KB", &kb)
-            .args(["analyze", "--format", "jsonl", "--layers", "sentences", example.to_str().unwrap()])
+            .args([
+                "analyze",
+                "--format",
+                "jsonl",
+                "--layers",
+                "sentences",
+                example.to_str().unwrap(),
+            ])
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));

@@ -1,0 +1,540 @@
+//! Place mentions and their gazetteer candidates.
+//!
+//! Mentions come from the entity layer (GPE, LOC and FAC names; NORP demonyms), plus one
+//! kind the entity layer does not report: a US state abbreviation after "Place," ("Ga.",
+//! "N.Y.", "TX"), which is a container, not a name a recognizer looks for. Each mention gets
+//! every candidate the KB has for its name (countries, subdivisions, populated places,
+//! continents, or a region of [`crate::tables::REGIONS`]) with a prior score; the choice is
+//! [`crate::resolve`]'s.
+
+use crate::PlaceResolver;
+use crate::tables::{self, RegionRef};
+use dateline_doc::{Doc, EntityLabel, MentionKind, Span, Token, TokenKind};
+use dateline_kb::norm::normalize;
+use dateline_kb::{Entry, EntryRef, Kb};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// At most this many candidates per name are kept (by prior): "Springfield" has dozens, and
+/// the smallest of them never win against the context of a real document.
+const MAX_CANDIDATES: usize = 48;
+
+/// What a candidate points at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    Entry(EntryRef),
+    /// Index into [`tables::REGIONS`].
+    Region(usize),
+}
+
+/// One reading of a mention.
+#[derive(Debug, Clone)]
+pub struct Cand {
+    pub target: Target,
+    pub lat: f64,
+    pub lon: f64,
+    /// Alpha-2, as two bytes (no allocation); `None` for continents and regions.
+    pub country: Option<[u8; 2]>,
+    /// The first-level subdivision the candidate lies in, or is.
+    pub sub: Option<EntryRef>,
+    pub feature: &'static str,
+    /// Score from the gazetteer alone (see [`prior`]).
+    pub prior: f32,
+}
+
+/// How a mention names its place (the JSON `mention` field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    Name,
+    Demonym,
+    Metonym,
+}
+
+impl How {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::Name => "name",
+            How::Demonym => "demonym",
+            How::Metonym => "metonym",
+        }
+    }
+}
+
+/// One place mention.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub span: Span,
+    /// Token range.
+    pub toks: Range<usize>,
+    /// The name as written (normalized typography).
+    pub text: String,
+    /// Exact key of the name (see `dateline_kb::norm`).
+    pub key: String,
+    pub how: How,
+    pub cands: Vec<Cand>,
+    /// Index of the mention that contains this one: "Paris, Texas" → "Texas".
+    pub container: Option<usize>,
+    /// Where the mention came from: "entity" or "state-abbreviation".
+    pub source: &'static str,
+}
+
+fn cc2(s: &str) -> Option<[u8; 2]> {
+    let b = s.as_bytes();
+    (b.len() == 2).then(|| [b[0], b[1]])
+}
+
+/// The first-level subdivision an entry lies in (or is).
+fn first_level(kb: &Kb, e: &Entry<'_>) -> Option<EntryRef> {
+    match e {
+        Entry::Subdivision(s) if s.level <= 1 => Some(s.id),
+        Entry::Subdivision(s) => s.parent,
+        Entry::Place(p) => p.subdivision.and_then(|id| match kb.entry(id) {
+            Entry::Subdivision(s) if s.level <= 1 => Some(id),
+            Entry::Subdivision(s) => s.parent,
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+impl PlaceResolver {
+    /// A candidate for a KB entry, with its prior; `None` for kinds that are not places.
+    pub(crate) fn cand(&self, id: EntryRef, alternate: bool, loose: bool) -> Option<Cand> {
+        let kb = &*self.kb;
+        let e = kb.entry(id);
+        let penalty: f32 = if loose {
+            1.0
+        } else if alternate {
+            0.5
+        } else {
+            0.0
+        };
+        let (prior, feature) = match &e {
+            Entry::Country(_) => (10.0 - penalty.min(0.5), "country"),
+            Entry::Continent(_) => (10.0 - penalty, "continent"),
+            Entry::Subdivision(s) if s.level <= 1 => (8.0 - penalty, "subdivision"),
+            Entry::Subdivision(_) => (5.0 - penalty, "subdivision"),
+            Entry::Place(p) => {
+                let pop = (p.population.max(1) as f32).log10();
+                let capital = if self.capitals.contains(&id) {
+                    1.0
+                } else {
+                    0.0
+                };
+                let alt = if loose {
+                    1.0
+                } else if alternate {
+                    0.7
+                } else {
+                    0.0
+                };
+                (pop + capital - alt, "city")
+            }
+            Entry::Demonym(_) | Entry::Seat(_) => return None,
+        };
+        let (mut lat, mut lon) = e.coords()?;
+        if let Entry::Country(c) = &e
+            && let Some(&(_, la, lo)) = tables::COUNTRY_POINTS.iter().find(|p| p.0 == c.alpha2)
+        {
+            (lat, lon) = (la, lo);
+        }
+        if !valid(lat, lon) {
+            return None;
+        }
+        Some(Cand {
+            target: Target::Entry(id),
+            lat,
+            lon,
+            country: e.country_code().and_then(cc2),
+            sub: first_level(kb, &e),
+            feature,
+            prior,
+        })
+    }
+
+    fn region_cand(&self, i: usize) -> Option<Cand> {
+        let &(_, _, lat, lon) = tables::REGIONS.get(i)?;
+        Some(Cand {
+            target: Target::Region(i),
+            lat,
+            lon,
+            country: None,
+            sub: None,
+            feature: "region",
+            prior: 9.0,
+        })
+    }
+
+    /// Candidates for a name (not a demonym).
+    pub(crate) fn name_cands(&self, key: &str) -> Vec<Cand> {
+        if let Some(&id) = self.state_abbrevs.get(key) {
+            return self.cand(id, false, false).into_iter().collect();
+        }
+        if let Some(&i) = self.regions.get(key) {
+            return self.region_cand(i).into_iter().collect();
+        }
+        let hits = self.kb.lookup(key);
+        // A seat of government among the hits ("Washington"): the capital it stands for is
+        // the reading news means most often.
+        let seat_countries: Vec<&str> = hits
+            .iter()
+            .filter_map(|h| match self.kb.entry(h.entry) {
+                Entry::Seat(s) => s
+                    .country
+                    .and_then(|c| self.kb.entry(c).country_code())
+                    .filter(|_| s.kind == dateline_kb::SeatKind::Capital),
+                _ => None,
+            })
+            .collect();
+        let mut out: Vec<Cand> = hits
+            .iter()
+            .filter_map(|h| self.cand(h.entry, h.alternate, h.loose))
+            .collect();
+        for c in &mut out {
+            if let Target::Entry(id) = c.target
+                && self.capitals.contains(&id)
+                && c.country
+                    .is_some_and(|cc| seat_countries.iter().any(|s| s.as_bytes() == cc.as_slice()))
+            {
+                c.prior += 1.0;
+            }
+        }
+        out.sort_by(|a, b| b.prior.total_cmp(&a.prior));
+        out.truncate(MAX_CANDIDATES);
+        out
+    }
+
+    /// Candidates for a nationality word: its country, or the continent or region of a
+    /// region code ("European" → Europe).
+    pub(crate) fn demonym_cands(&self, key: &str) -> Vec<Cand> {
+        let mut out = Vec::new();
+        for h in self.kb.lookup(key) {
+            let Entry::Demonym(d) = self.kb.entry(h.entry) else {
+                continue;
+            };
+            let cand = match d.country {
+                Some(c) => self.cand(c, false, false),
+                None => match tables::region_of_code(d.actor) {
+                    Some(RegionRef::Continent(code)) => self
+                        .continents
+                        .get(code)
+                        .and_then(|&c| self.cand(c, false, false)),
+                    Some(RegionRef::Region(name)) => tables::REGIONS
+                        .iter()
+                        .position(|r| r.1 == name)
+                        .and_then(|i| self.region_cand(i)),
+                    None => None,
+                },
+            };
+            if let Some(c) = cand
+                && !out.iter().any(|o: &Cand| o.target == c.target)
+            {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+/// Coordinates a map can show.
+pub fn valid(lat: f64, lon: f64) -> bool {
+    lat.is_finite()
+        && lon.is_finite()
+        && (-90.0..=90.0).contains(&lat)
+        && (-180.0..=180.0).contains(&lon)
+}
+
+/// The token index whose span starts at byte `start` (or the first one after it).
+fn token_at(tokens: &[Token], start: u32) -> usize {
+    tokens.partition_point(|t| t.span.start < start)
+}
+
+/// The name under tokens `r` as matching sees it: normalized words, a space where the text
+/// has one.
+pub fn surface(doc: &Doc, r: Range<usize>) -> String {
+    let mut s = String::new();
+    for i in r {
+        let t = &doc.tokens[i];
+        if !s.is_empty() && t.has(Token::SPACE_BEFORE) {
+            s.push(' ');
+        }
+        s.push_str(doc.token_norm(t));
+    }
+    s
+}
+
+/// All place mentions of the document, by position, with containers linked.
+pub fn collect(r: &PlaceResolver, doc: &Doc) -> Vec<Mention> {
+    let metonyms: HashSet<Span> = doc
+        .actors
+        .iter()
+        .flat_map(|a| a.mentions.iter())
+        .filter(|m| m.kind == MentionKind::Metonym)
+        .map(|m| m.span)
+        .collect();
+    let mut cache: HashMap<(String, bool), Vec<Cand>> = HashMap::new();
+    let mut out: Vec<Mention> = Vec::new();
+    for e in &doc.entities {
+        let how = match e.label {
+            EntityLabel::Gpe | EntityLabel::Loc | EntityLabel::Fac => {
+                if metonyms.contains(&e.span) {
+                    How::Metonym
+                } else {
+                    How::Name
+                }
+            }
+            EntityLabel::Norp => How::Demonym,
+            _ => continue,
+        };
+        if how == How::Demonym && !r.options.demonyms || how == How::Metonym && !r.options.metonyms
+        {
+            continue;
+        }
+        let a = token_at(&doc.tokens, e.span.start);
+        let b = token_at(&doc.tokens, e.span.end);
+        if a >= b || b > doc.tokens.len() {
+            continue;
+        }
+        let text = surface(doc, a..b);
+        let key = normalize(&text);
+        if key.is_empty() {
+            continue;
+        }
+        let demonym = how == How::Demonym;
+        let cands = cache
+            .entry((key.clone(), demonym))
+            .or_insert_with(|| {
+                if demonym {
+                    r.demonym_cands(&key)
+                } else {
+                    r.name_cands(&key)
+                }
+            })
+            .clone();
+        if demonym && cands.is_empty() {
+            continue;
+        }
+        out.push(Mention {
+            span: e.span,
+            toks: a..b,
+            text,
+            key,
+            how,
+            cands,
+            container: None,
+            source: "entity",
+        });
+    }
+    if r.options.embedded {
+        add_embedded(r, doc, &mut out, &mut cache);
+    }
+    out.sort_by_key(|m| m.span.start);
+    add_state_abbreviations(r, doc, &mut out);
+    link_containers(r, doc, &mut out);
+    out
+}
+
+/// Place names inside other names: "the **Georgia** School Boards Association", "**Clarke
+/// County** Board of Education", "**Cypriot**-flagged" (which the entity layer reads as a
+/// person's name). Only strong readings count: a country, a first-level subdivision or a
+/// demonym under its display name, or a capitalized word before "County"/"Parish".
+fn add_embedded(
+    r: &PlaceResolver,
+    doc: &Doc,
+    out: &mut Vec<Mention>,
+    cache: &mut HashMap<(String, bool), Vec<Cand>>,
+) {
+    let mut extra: Vec<Mention> = Vec::new();
+    for e in &doc.entities {
+        if matches!(
+            e.label,
+            EntityLabel::Gpe | EntityLabel::Loc | EntityLabel::Fac | EntityLabel::Norp
+        ) || e.provenance.rule == "title"
+        {
+            continue;
+        }
+        let a = token_at(&doc.tokens, e.span.start);
+        let b = token_at(&doc.tokens, e.span.end).min(doc.tokens.len());
+        let mut i = a;
+        while i < b {
+            let word = doc.token_norm(&doc.tokens[i]);
+            if !word.chars().next().is_some_and(char::is_uppercase) {
+                i += 1;
+                continue;
+            }
+            // "Clarke County", "Orleans Parish".
+            if i + 1 < b && matches!(doc.token_norm(&doc.tokens[i + 1]), "County" | "Parish") {
+                let text = surface(doc, i..i + 2);
+                let key = normalize(&text);
+                let cands = cache
+                    .entry((key.clone(), false))
+                    .or_insert_with(|| r.name_cands(&key))
+                    .clone();
+                extra.push(Mention {
+                    span: doc.tokens[i].span.cover(doc.tokens[i + 1].span),
+                    toks: i..i + 2,
+                    text,
+                    key,
+                    how: How::Name,
+                    cands,
+                    container: None,
+                    source: "inside-name",
+                });
+                i += 2;
+                continue;
+            }
+            let mut matched = false;
+            for len in (1..=3usize).rev() {
+                if i + len > b {
+                    continue;
+                }
+                let mut text = surface(doc, i..i + len);
+                let mut span = doc.tokens[i].span.cover(doc.tokens[i + len - 1].span);
+                // "Cypriot-flagged": the part before the hyphen.
+                if len == 1
+                    && let Some((head, _)) = text.split_once('-')
+                    && !head.is_empty()
+                    && word.len() == doc.slice(span).len()
+                {
+                    span = dateline_doc::Span::new(
+                        span.start as usize,
+                        span.start as usize + head.len(),
+                    );
+                    text = head.to_string();
+                }
+                let key = normalize(&text);
+                let mut demonym = false;
+                let strong = r.kb.lookup(&key).into_iter().any(|h| {
+                    if h.alternate || h.loose {
+                        return false;
+                    }
+                    match r.kb.entry(h.entry) {
+                        Entry::Country(_) => true,
+                        Entry::Subdivision(s) => s.level <= 1 && s.country == "US",
+                        Entry::Demonym(_) => {
+                            demonym = true;
+                            r.options.demonyms
+                        }
+                        _ => false,
+                    }
+                });
+                if !strong {
+                    continue;
+                }
+                let cands = cache
+                    .entry((key.clone(), demonym))
+                    .or_insert_with(|| {
+                        if demonym {
+                            r.demonym_cands(&key)
+                        } else {
+                            r.name_cands(&key)
+                        }
+                    })
+                    .clone();
+                if cands.is_empty() {
+                    continue;
+                }
+                extra.push(Mention {
+                    span,
+                    toks: i..i + len,
+                    text,
+                    key,
+                    how: if demonym { How::Demonym } else { How::Name },
+                    cands,
+                    container: None,
+                    source: "inside-name",
+                });
+                i += len;
+                matched = true;
+                break;
+            }
+            if !matched {
+                i += 1;
+            }
+        }
+    }
+    extra.retain(|m| {
+        !out.iter()
+            .any(|o| o.span.start < m.span.end && m.span.start < o.span.end)
+    });
+    out.extend(extra);
+}
+
+/// "Gainesville, Ga.", "Austin, TX": a state abbreviation after a place and a comma that
+/// no entity covers becomes a mention of its own (it is the container of the place).
+fn add_state_abbreviations(r: &PlaceResolver, doc: &Doc, out: &mut Vec<Mention>) {
+    let mut extra = Vec::new();
+    for m in out.iter() {
+        let comma = m.toks.end;
+        if comma + 1 >= doc.tokens.len() || doc.token_norm(&doc.tokens[comma]) != "," {
+            continue;
+        }
+        let next = comma + 1;
+        if out.iter().any(|o| o.toks.contains(&next)) {
+            continue;
+        }
+        // One token ("Ga.", "N.Y.", "TX") or two ("W. Va.").
+        for len in [2usize, 1] {
+            let end = next + len;
+            if end > doc.tokens.len() {
+                continue;
+            }
+            let text = surface(doc, next..end);
+            let key = normalize(&text);
+            let state = r.state_abbrevs.get(&key).copied().or_else(|| {
+                let postal = len == 1
+                    && doc.tokens[next].kind == TokenKind::Word
+                    && text.len() == 2
+                    && text.bytes().all(|b| b.is_ascii_uppercase());
+                postal
+                    .then(|| r.postal.get(text.as_str()).copied())
+                    .flatten()
+            });
+            if let Some(id) = state {
+                let span = doc.tokens[next].span.cover(doc.tokens[end - 1].span);
+                extra.push(Mention {
+                    span,
+                    toks: next..end,
+                    text,
+                    key,
+                    how: How::Name,
+                    cands: r.cand(id, false, false).into_iter().collect(),
+                    container: None,
+                    source: "state-abbreviation",
+                });
+                break;
+            }
+        }
+    }
+    if !extra.is_empty() {
+        out.extend(extra);
+        out.sort_by_key(|m| m.span.start);
+        out.dedup_by_key(|m| m.span.start);
+    }
+}
+
+/// Links "Place, Container" pairs: the next mention right after a comma, when it can be a
+/// country, a subdivision or a state abbreviation (postal codes there count too).
+fn link_containers(r: &PlaceResolver, doc: &Doc, out: &mut [Mention]) {
+    for i in 0..out.len().saturating_sub(1) {
+        let comma = out[i].toks.end;
+        if out[i + 1].toks.start != comma + 1 || doc.token_norm(&doc.tokens[comma]) != "," {
+            continue;
+        }
+        if out[i].how == How::Demonym || out[i + 1].how == How::Demonym {
+            continue;
+        }
+        // "Austin, TX" where the entity layer saw "TX" as an acronym-like name.
+        let raw = doc.slice(out[i + 1].span);
+        if let Some(&id) = r.postal.get(raw) {
+            out[i + 1].cands = r.cand(id, false, false).into_iter().collect();
+        }
+        let can_contain = out[i + 1]
+            .cands
+            .iter()
+            .any(|c| matches!(c.feature, "country" | "subdivision"));
+        if can_contain {
+            out[i].container = Some(i + 1);
+        }
+    }
+}

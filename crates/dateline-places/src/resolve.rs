@@ -1,0 +1,575 @@
+//! Choosing one candidate per mention from the document's own evidence.
+//!
+//! Scores are additive, in units of "one order of magnitude of population" (a town's prior
+//! is `log10(population)`; a country's is 10, a first-level subdivision's 8). The context
+//! terms are sized against that scale:
+//!
+//! | evidence | bonus |
+//! |---|---|
+//! | the mention's own container ("Paris, **Texas**") contains the candidate | +6 (−4 if not) |
+//! | another mention of the same name has such a container | +4 |
+//! | the candidate contains what the mention is the container of | +4 |
+//! | share of the article's focus country, from the other names | up to +3 |
+//! | share of the article's focus subdivision | up to +3 |
+//! | distance to the nearest other resolved place: < 50 / 150 / 400 / 1,000 km | +2.5 / +2 / +1 / +0.5 |
+//!
+//! So "Georgia" in a story with "Tbilisi" and "Georgian troops" stays the country (10 plus
+//! its focus) while in a story about Athens and Gainesville, Ga. the state wins (8 plus the
+//! US focus, the Georgia focus and proximity); a capital of 2 million beats a Texas town of
+//! 25,000 unless the story is American and the town is near the other places; a lone
+//! container settles everything. Countries and continents have a prior of 10, first-level
+//! subdivisions 8, regions of the built-in table 9.
+//!
+//! The passes: the first uses priors and containers only; the focus and the anchors for
+//! proximity are computed from its choices, and the next two passes rescore with them
+//! (leave-one-out: a name's own mentions never vote for it). Names the gazetteer lacks are
+//! placed last, from the resolved mentions around them.
+
+use crate::mentions::{Cand, How, Mention, Target};
+use crate::{COMPONENT, PlaceResolver, tables};
+use dateline_doc::{Doc, Place, Provenance};
+use dateline_kb::{Entry, EntryRef};
+use std::collections::HashMap;
+
+const OWN_CONTAINER: f32 = 6.0;
+const OWN_CONTAINER_MISS: f32 = -4.0;
+const GROUP_CONTAINER: f32 = 4.0;
+const CONTAINS_CHILD: f32 = 4.0;
+const FOCUS_COUNTRY: f32 = 3.0;
+const FOCUS_SUB: f32 = 3.0;
+
+/// Great-circle distance in km.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
+
+fn proximity_bonus(km: f64) -> f32 {
+    match km {
+        d if d < 50.0 => 2.5,
+        d if d < 150.0 => 2.0,
+        d if d < 400.0 => 1.0,
+        d if d < 1000.0 => 0.5,
+        _ => 0.0,
+    }
+}
+
+/// Does candidate `outer` (a country or subdivision) contain `inner`?
+fn contains(outer: &Cand, inner: &Cand) -> bool {
+    if outer.target == inner.target {
+        return false;
+    }
+    match outer.feature {
+        "country" => inner.country.is_some() && inner.country == outer.country,
+        "subdivision" => match (outer.target, inner.sub) {
+            (Target::Entry(id), Some(sub)) => sub == id && inner.feature != "country",
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Votes for countries and subdivisions, kept per name so a name can be left out of its
+/// own focus.
+#[derive(Default)]
+struct Focus {
+    country: HashMap<[u8; 2], f32>,
+    sub: HashMap<EntryRef, f32>,
+    total: f32,
+    /// Per name: (country, sub, weight) of each of its mentions' choices.
+    by_key: HashMap<String, Vec<Vote>>,
+}
+
+/// One mention's vote: (country, first-level subdivision, weight).
+type Vote = (Option<[u8; 2]>, Option<EntryRef>, f32);
+
+impl Focus {
+    fn add(&mut self, key: &str, c: &Cand, w: f32) {
+        if c.country.is_none() {
+            return;
+        }
+        if let Some(cc) = c.country {
+            *self.country.entry(cc).or_default() += w;
+        }
+        if let Some(s) = c.sub {
+            *self.sub.entry(s).or_default() += w;
+        }
+        self.total += w;
+        self.by_key
+            .entry(key.to_string())
+            .or_default()
+            .push((c.country, c.sub, w));
+    }
+
+    /// (country share, subdivision share) of `c` without the votes of `key`.
+    fn shares(&self, key: &str, c: &Cand) -> (f32, f32) {
+        let own = self.by_key.get(key);
+        let own_total: f32 = own.map_or(0.0, |v| v.iter().map(|x| x.2).sum());
+        let total = self.total - own_total;
+        if total <= 0.0 {
+            return (0.0, 0.0);
+        }
+        let cs = c.country.map_or(0.0, |cc| {
+            let own_cc: f32 = own.map_or(0.0, |v| {
+                v.iter().filter(|x| x.0 == Some(cc)).map(|x| x.2).sum()
+            });
+            self.country.get(&cc).copied().unwrap_or(0.0) - own_cc
+        });
+        let ss = c.sub.map_or(0.0, |s| {
+            let own_s: f32 = own.map_or(0.0, |v| {
+                v.iter().filter(|x| x.1 == Some(s)).map(|x| x.2).sum()
+            });
+            self.sub.get(&s).copied().unwrap_or(0.0) - own_s
+        });
+        ((cs / total).clamp(0.0, 1.0), (ss / total).clamp(0.0, 1.0))
+    }
+}
+
+/// A resolved point that other mentions can be near.
+struct Anchor<'k> {
+    key: &'k str,
+    lat: f64,
+    lon: f64,
+}
+
+struct State {
+    /// Chosen candidate per mention, with its score and the runner-up's.
+    chosen: Vec<Option<(usize, f32, f32)>>,
+}
+
+/// Points of every candidate of each distinct name (towns and subdivisions), for
+/// [`co_candidates`]; at most [`MAX_POINT_NAMES`] names.
+fn points_of(mentions: &[Mention]) -> Vec<(&str, Vec<(f64, f64)>)> {
+    let mut out: Vec<(&str, Vec<(f64, f64)>)> = Vec::new();
+    for m in mentions {
+        if m.how == How::Demonym || out.iter().any(|(k, _)| *k == m.key) {
+            continue;
+        }
+        if out.len() >= MAX_POINT_NAMES {
+            break;
+        }
+        let pts: Vec<(f64, f64)> = m
+            .cands
+            .iter()
+            .filter(|c| matches!(c.feature, "city" | "subdivision"))
+            .map(|c| (c.lat, c.lon))
+            .collect();
+        if !pts.is_empty() {
+            out.push((m.key.as_str(), pts));
+        }
+    }
+    out
+}
+
+/// At most this many distinct names take part in candidate co-location.
+const MAX_POINT_NAMES: usize = 40;
+
+/// Fast distance for short ranges (equirectangular), in km.
+fn approx_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let x = (lon2 - lon1).to_radians() * ((lat1 + lat2) / 2.0).to_radians().cos();
+    let y = (lat2 - lat1).to_radians();
+    6371.0 * (x * x + y * y).sqrt()
+}
+
+/// Co-location: other names of the story that *can* be near this candidate ("Gainesville"
+/// and "Lindsay" both have readings in north Texas), whatever they were resolved to so
+/// far. Half the proximity bonus per such name, at most 2.5 in all.
+fn co_candidates(key: &str, c: &Cand, points: &[(&str, Vec<(f64, f64)>)]) -> f32 {
+    let mut sum = 0.0;
+    for (k, pts) in points {
+        if *k == key {
+            continue;
+        }
+        let d = pts
+            .iter()
+            .map(|&(la, lo)| approx_km(c.lat, c.lon, la, lo))
+            .fold(f64::INFINITY, f64::min);
+        sum += 0.5 * proximity_bonus(d);
+    }
+    sum.min(2.5)
+}
+
+fn score_all(
+    mentions: &[Mention],
+    state: &mut State,
+    focus: Option<&Focus>,
+    anchors: &[Anchor<'_>],
+    points: &[(&str, Vec<(f64, f64)>)],
+) {
+    // Containers that any mention of a name has: "Paris, Texas" once makes every "Paris"
+    // of the document lean to Texas.
+    let mut group_containers: HashMap<&str, Vec<usize>> = HashMap::new();
+    // What each mention is the container of.
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); mentions.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(c) = m.container {
+            group_containers.entry(m.key.as_str()).or_default().push(c);
+            children[c].push(i);
+        }
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        if m.cands.is_empty() {
+            continue;
+        }
+        let mut best: Option<(usize, f32)> = None;
+        let mut second = f32::NEG_INFINITY;
+        for (ci, c) in m.cands.iter().enumerate() {
+            let mut s = c.prior;
+            if let Some(k) = m.container {
+                let inside = mentions[k].cands.iter().any(|o| contains(o, c));
+                s += if inside {
+                    OWN_CONTAINER
+                } else {
+                    OWN_CONTAINER_MISS
+                };
+            } else if let Some(ks) = group_containers.get(m.key.as_str())
+                && ks
+                    .iter()
+                    .any(|&k| mentions[k].cands.iter().any(|o| contains(o, c)))
+            {
+                s += GROUP_CONTAINER;
+            }
+            if children[i].iter().any(|&ch| {
+                state.chosen[ch].is_some_and(|(cc, ..)| {
+                    mentions[ch]
+                        .cands
+                        .get(cc)
+                        .is_some_and(|inner| contains(c, inner))
+                })
+            }) {
+                s += CONTAINS_CHILD;
+            }
+            if let Some(f) = focus {
+                let (cs, ss) = f.shares(&m.key, c);
+                s += FOCUS_COUNTRY * cs + FOCUS_SUB * ss;
+            }
+            if matches!(c.feature, "city" | "subdivision") {
+                let near = anchors
+                    .iter()
+                    .filter(|a| a.key != m.key)
+                    .map(|a| haversine_km(a.lat, a.lon, c.lat, c.lon))
+                    .fold(f64::INFINITY, f64::min);
+                s += proximity_bonus(near);
+                s += co_candidates(&m.key, c, points);
+            }
+            match best {
+                Some((_, b)) if s <= b => second = second.max(s),
+                _ => {
+                    if let Some((_, b)) = best {
+                        second = second.max(b);
+                    }
+                    best = Some((ci, s));
+                }
+            }
+        }
+        state.chosen[i] = best.map(|(ci, s)| (ci, s, second));
+    }
+    // One sense per discourse: mentions of a name without a container of their own take
+    // the choice of the name's best-scored mention.
+    let mut by_key: HashMap<&str, (usize, f32)> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some((_, s, _)) = state.chosen[i] {
+            let e = by_key.entry(m.key.as_str()).or_insert((i, s));
+            if s > e.1 {
+                *e = (i, s);
+            }
+        }
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        if m.container.is_some() || m.how == How::Demonym {
+            continue;
+        }
+        if let Some(&(j, _)) = by_key.get(m.key.as_str())
+            && j != i
+            && let (Some(mine), Some(theirs)) = (state.chosen[i], state.chosen[j])
+        {
+            state.chosen[i] = Some((theirs.0, mine.1.max(theirs.1), mine.2.max(theirs.2)));
+        }
+    }
+}
+
+fn focus_of(mentions: &[Mention], state: &State) -> Focus {
+    let mut f = Focus::default();
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some((ci, s, second)) = state.chosen[i]
+            && let Some(c) = m.cands.get(ci)
+        {
+            // Sure choices (one candidate, a container, a wide margin) count in full.
+            let sure = m.cands.len() == 1 || m.container.is_some() || s - second > 2.0;
+            let w = if m.how == How::Demonym { 0.5 } else { 1.0 };
+            let w = if sure { w } else { w * 0.5 };
+            f.add(&m.key, c, w);
+        }
+    }
+    f
+}
+
+fn anchors_of<'m>(mentions: &'m [Mention], state: &State) -> Vec<Anchor<'m>> {
+    let mut out: Vec<Anchor<'m>> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.how == How::Demonym {
+            continue;
+        }
+        if let Some((ci, ..)) = state.chosen[i]
+            && let Some(c) = m.cands.get(ci)
+            && c.feature == "city"
+            && !out.iter().any(|a| a.key == m.key)
+        {
+            out.push(Anchor {
+                key: &m.key,
+                lat: c.lat,
+                lon: c.lon,
+            });
+        }
+    }
+    out
+}
+
+/// Resolves every mention and builds the layer.
+pub fn resolve(r: &PlaceResolver, doc: &Doc, mentions: Vec<Mention>) -> Vec<Place> {
+    let mut state = State {
+        chosen: vec![None; mentions.len()],
+    };
+    let points = points_of(&mentions);
+    score_all(&mentions, &mut state, None, &[], &points);
+    for _ in 0..3 {
+        let focus = focus_of(&mentions, &state);
+        let anchors = anchors_of(&mentions, &state);
+        score_all(&mentions, &mut state, Some(&focus), &anchors, &points);
+    }
+    let mut places: Vec<Option<Place>> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let (ci, s, second) = state.chosen[i]?;
+            let c = m.cands.get(ci)?;
+            let margin = if second.is_finite() { s - second } else { 4.0 };
+            let mut conf = 0.5 + 0.49 * (1.0 - (-margin / 2.0).exp());
+            if m.how != How::Name {
+                conf *= 0.9;
+            }
+            let rule = match (m.container.is_some(), m.cands.len(), m.source) {
+                (_, _, "state-abbreviation") => "state-abbreviation",
+                (_, _, "inside-name") => "inside-name",
+                (true, ..) => "place-in-container",
+                (false, 1, _) => "unique-name",
+                _ => "context",
+            };
+            Some(r.place(m, c, rule, conf, false))
+        })
+        .collect();
+    if r.options.unlisted {
+        place_unlisted(r, doc, &mentions, &mut places);
+    }
+    places.into_iter().flatten().collect()
+}
+
+/// Names the gazetteer lacks: a county's namesake town near the story, the container after
+/// "in"/"near"/a comma, or the nearest resolved place in the text.
+fn place_unlisted(
+    r: &PlaceResolver,
+    doc: &Doc,
+    mentions: &[Mention],
+    places: &mut [Option<Place>],
+) {
+    let resolved: Vec<usize> = (0..mentions.len())
+        .filter(|&i| {
+            places[i]
+                .as_ref()
+                .is_some_and(|p| matches!(p.feature, "city" | "subdivision"))
+        })
+        .collect();
+    let unlisted: Vec<usize> = (0..mentions.len())
+        .filter(|&i| {
+            places[i].is_none() && mentions[i].cands.is_empty() && mentions[i].how == How::Name
+        })
+        .collect();
+    // First the strong evidence: a namesake town for a county, a container.
+    for &i in &unlisted {
+        let m = &mentions[i];
+        // "DeKalb County": the town of that name closest to the story's places.
+        if let Some(p) = r.area_namesake(m, places, &resolved) {
+            places[i] = Some(p);
+            continue;
+        }
+        // "Joint Base Elmendorf-Richardson in Anchorage", "Lake Lanier, Ga.": a resolved
+        // place within two words after a locative or comma.
+        let end = m.toks.end;
+        let linked = (end < doc.tokens.len()
+            && matches!(
+                doc.token_norm(&doc.tokens[end]).to_lowercase().as_str(),
+                "in" | "near" | "outside" | "at" | "," | "of"
+            ))
+        .then(|| {
+            resolved
+                .iter()
+                .copied()
+                .find(|&j| mentions[j].toks.start > end && mentions[j].toks.start <= end + 2)
+        })
+        .flatten();
+        if let Some(j) = linked
+            && let Some(p) = places[j].as_ref()
+        {
+            places[i] = Some(r.borrowed(m, p, "container", 0.45));
+        }
+    }
+    // Then every other mention of a name placed that way goes with it, and the rest go to
+    // the nearest resolved town (else subdivision) of their sentence: beyond the sentence
+    // a guess is wrong more often than right.
+    for &i in &unlisted {
+        if places[i].is_some() {
+            continue;
+        }
+        let m = &mentions[i];
+        let same = unlisted
+            .iter()
+            .copied()
+            .find(|&j| j != i && mentions[j].key == m.key && places[j].is_some());
+        if let Some(j) = same
+            && let Some(p) = places[j].clone()
+        {
+            let mut p = r.borrowed(m, &p, "same-name", 0.4);
+            p.name = m.text.clone();
+            places[i] = Some(p);
+            continue;
+        }
+        let sentence = doc
+            .sentences
+            .iter()
+            .find(|s| {
+                s.tokens.start as usize <= m.toks.start && m.toks.start < s.tokens.end as usize
+            })
+            .map(|s| s.tokens.start as usize..s.tokens.end as usize);
+        let Some(sentence) = sentence else { continue };
+        let nearest = resolved
+            .iter()
+            .copied()
+            .filter(|&j| sentence.contains(&mentions[j].toks.start))
+            .min_by_key(|&j| {
+                let d = mentions[j].toks.start.abs_diff(m.toks.start);
+                let town = places[j].as_ref().is_some_and(|p| p.feature == "city");
+                (!town, d)
+            });
+        if let Some(j) = nearest
+            && let Some(p) = places[j].as_ref()
+        {
+            places[i] = Some(r.borrowed(m, p, "nearest-place", 0.2));
+        }
+    }
+}
+
+impl PlaceResolver {
+    /// The output record of a candidate.
+    fn place(
+        &self,
+        m: &Mention,
+        c: &Cand,
+        rule: &'static str,
+        conf: f32,
+        estimated: bool,
+    ) -> Place {
+        let (name, geonameid) = match c.target {
+            Target::Entry(id) => {
+                let e = self.kb.entry(id);
+                let gid = match e {
+                    Entry::Country(x) => x.geonameid,
+                    Entry::Subdivision(x) => x.geonameid,
+                    Entry::Place(x) => Some(x.geonameid),
+                    Entry::Continent(x) => x.geonameid,
+                    _ => None,
+                };
+                (e.name().to_string(), gid)
+            }
+            Target::Region(i) => (tables::REGIONS.get(i).map_or("", |r| r.1).to_string(), None),
+        };
+        let subdivision = c.sub.and_then(|s| match self.kb.entry(s) {
+            Entry::Subdivision(s) => Some(s.code.to_string()),
+            _ => None,
+        });
+        Place {
+            span: m.span,
+            name,
+            lat: c.lat,
+            lon: c.lon,
+            country: c
+                .country
+                .and_then(|cc| std::str::from_utf8(&cc).ok().map(str::to_string)),
+            subdivision,
+            feature: if estimated { "unlisted" } else { c.feature },
+            geonameid,
+            mention: m.how.as_str(),
+            estimated,
+            provenance: Provenance::rule(COMPONENT, rule).with_confidence(conf.clamp(0.0, 1.0)),
+        }
+    }
+
+    /// A mention placed at another place's point.
+    fn borrowed(&self, m: &Mention, p: &Place, rule: &'static str, conf: f32) -> Place {
+        Place {
+            span: m.span,
+            name: surface_name(m),
+            lat: p.lat,
+            lon: p.lon,
+            country: p.country.clone(),
+            subdivision: p.subdivision.clone(),
+            feature: "unlisted",
+            geonameid: None,
+            mention: m.how.as_str(),
+            estimated: true,
+            provenance: Provenance::rule(COMPONENT, rule).with_confidence(conf),
+        }
+    }
+
+    /// "DeKalb County" → the place called "DeKalb" in the story's focus subdivision or
+    /// near its other places.
+    fn area_namesake(
+        &self,
+        m: &Mention,
+        places: &[Option<Place>],
+        resolved: &[usize],
+    ) -> Option<Place> {
+        let (base, suffix) = m.key.rsplit_once(' ')?;
+        if !tables::AREA_SUFFIXES.contains(&suffix) || base.is_empty() {
+            return None;
+        }
+        let subs: Vec<&str> = resolved
+            .iter()
+            .filter_map(|&j| places[j].as_ref()?.subdivision.as_deref())
+            .collect();
+        let mut best: Option<(f32, Cand)> = None;
+        for c in self.name_cands(base) {
+            if c.feature != "city" {
+                continue;
+            }
+            let sub_code = c.sub.and_then(|s| match self.kb.entry(s) {
+                Entry::Subdivision(s) => Some(s.code),
+                _ => None,
+            });
+            let in_focus = sub_code.is_some_and(|code| subs.contains(&code));
+            let near = resolved
+                .iter()
+                .filter_map(|&j| places[j].as_ref())
+                .map(|p| haversine_km(p.lat, p.lon, c.lat, c.lon))
+                .fold(f64::INFINITY, f64::min);
+            if !in_focus && near > 60.0 {
+                continue;
+            }
+            let s = 0.3 * c.prior + if in_focus { 2.0 } else { 0.0 } + proximity_bonus(near);
+            if best.as_ref().is_none_or(|b| s > b.0) {
+                best = Some((s, c));
+            }
+        }
+        let (_, c) = best?;
+        let mut p = self.place(m, &c, "area-namesake", 0.4, true);
+        p.name = surface_name(m);
+        Some(p)
+    }
+}
+
+/// The name of an unlisted place as the text writes it.
+fn surface_name(m: &Mention) -> String {
+    m.text.clone()
+}

@@ -1,0 +1,170 @@
+//! Small hand-written tables the knowledge base does not carry.
+//!
+//! * **US state abbreviations.** News writes "Gainesville, Ga." and "Albany, N.Y." (AP
+//!   style) or "Austin, TX" (postal codes). GeoNames has neither as alternate names, and
+//!   they are the strongest disambiguation signal a local report gives, so they are listed
+//!   here and resolved to the KB's ISO 3166-2 subdivisions when the resolver is built.
+//!   Postal codes are only trusted right after "Place," ("IN", "OR", "ME" are words).
+//! * **Regions and water bodies.** "Middle East", "Midwest", "Gulf of Mexico" are
+//!   mapped by news readers but are not populated places; GeoNames-style reference points
+//!   are given for the few that news names most. A region is never a country
+//!   (`country: None`).
+//! * **Region codes of demonyms** ("European" → the continent Europe): the KB's demonym
+//!   entries point at CAMEO region codes, which are mapped to continents or regions here.
+
+/// (AP abbreviations, postal code, ISO 3166-2 code, full name).
+pub const US_STATES: &[(&[&str], &str, &str, &str)] = &[
+    (&["Ala."], "AL", "US-AL", "Alabama"),
+    (&[], "AK", "US-AK", "Alaska"),
+    (&["Ariz."], "AZ", "US-AZ", "Arizona"),
+    (&["Ark."], "AR", "US-AR", "Arkansas"),
+    (&["Calif.", "Cal."], "CA", "US-CA", "California"),
+    (&["Colo."], "CO", "US-CO", "Colorado"),
+    (&["Conn."], "CT", "US-CT", "Connecticut"),
+    (&["Del."], "DE", "US-DE", "Delaware"),
+    (&["Fla."], "FL", "US-FL", "Florida"),
+    (&["Ga."], "GA", "US-GA", "Georgia"),
+    (&[], "HI", "US-HI", "Hawaii"),
+    (&[], "ID", "US-ID", "Idaho"),
+    (&["Ill."], "IL", "US-IL", "Illinois"),
+    (&["Ind."], "IN", "US-IN", "Indiana"),
+    (&[], "IA", "US-IA", "Iowa"),
+    (&["Kan.", "Kans."], "KS", "US-KS", "Kansas"),
+    (&["Ky."], "KY", "US-KY", "Kentucky"),
+    (&["La."], "LA", "US-LA", "Louisiana"),
+    (&[], "ME", "US-ME", "Maine"),
+    (&["Md."], "MD", "US-MD", "Maryland"),
+    (&["Mass."], "MA", "US-MA", "Massachusetts"),
+    (&["Mich."], "MI", "US-MI", "Michigan"),
+    (&["Minn."], "MN", "US-MN", "Minnesota"),
+    (&["Miss."], "MS", "US-MS", "Mississippi"),
+    (&["Mo."], "MO", "US-MO", "Missouri"),
+    (&["Mont."], "MT", "US-MT", "Montana"),
+    (&["Neb.", "Nebr."], "NE", "US-NE", "Nebraska"),
+    (&["Nev."], "NV", "US-NV", "Nevada"),
+    (&["N.H."], "NH", "US-NH", "New Hampshire"),
+    (&["N.J."], "NJ", "US-NJ", "New Jersey"),
+    (&["N.M."], "NM", "US-NM", "New Mexico"),
+    (&["N.Y."], "NY", "US-NY", "New York"),
+    (&["N.C."], "NC", "US-NC", "North Carolina"),
+    (&["N.D."], "ND", "US-ND", "North Dakota"),
+    (&[], "OH", "US-OH", "Ohio"),
+    (&["Okla."], "OK", "US-OK", "Oklahoma"),
+    (&["Ore.", "Oreg."], "OR", "US-OR", "Oregon"),
+    (&["Pa.", "Penn."], "PA", "US-PA", "Pennsylvania"),
+    (&["R.I."], "RI", "US-RI", "Rhode Island"),
+    (&["S.C."], "SC", "US-SC", "South Carolina"),
+    (&["S.D."], "SD", "US-SD", "South Dakota"),
+    (&["Tenn."], "TN", "US-TN", "Tennessee"),
+    (&["Tex."], "TX", "US-TX", "Texas"),
+    (&[], "UT", "US-UT", "Utah"),
+    (&["Vt."], "VT", "US-VT", "Vermont"),
+    (&["Va."], "VA", "US-VA", "Virginia"),
+    (&["Wash."], "WA", "US-WA", "Washington"),
+    (&["W.Va.", "W. Va."], "WV", "US-WV", "West Virginia"),
+    (&["Wis.", "Wisc."], "WI", "US-WI", "Wisconsin"),
+    (&["Wyo."], "WY", "US-WY", "Wyoming"),
+    (&[], "DC", "US-DC", "District of Columbia"),
+];
+
+/// A region or water body: (names, display name, lat, lon).
+pub const REGIONS: &[(&[&str], &str, f64, f64)] = &[
+    (
+        &["Middle East", "Mideast", "Near East"],
+        "Middle East",
+        33.14,
+        35.86,
+    ),
+    (&["Midwest", "Middle West"], "Midwest", 41.0, -90.0),
+    (&["New England"], "New England", 43.5, -71.5),
+    (&["Pacific Northwest"], "Pacific Northwest", 46.0, -121.0),
+    (&["Deep South"], "Deep South", 32.5, -87.0),
+    (&["Balkans"], "Balkans", 43.0, 21.0),
+    (&["Caucasus"], "Caucasus", 42.5, 44.5),
+    (&["Scandinavia"], "Scandinavia", 62.0, 14.0),
+    (&["Latin America"], "Latin America", -10.0, -60.0),
+    (&["Southeast Asia"], "Southeast Asia", 10.0, 110.0),
+    (&["Central Asia"], "Central Asia", 43.0, 65.0),
+    (&["Caribbean"], "Caribbean", 15.0, -73.0),
+    (&["Horn of Africa"], "Horn of Africa", 8.0, 45.0),
+    (&["Sahel"], "Sahel", 14.5, 3.0),
+    (&["West Africa"], "West Africa", 12.0, -3.0),
+    (&["East Africa"], "East Africa", 0.0, 37.0),
+    (&["Siberia"], "Siberia", 60.0, 100.0),
+    (&["Gulf of Mexico"], "Gulf of Mexico", 25.0, -90.0),
+    (
+        &["Persian Gulf", "Arabian Gulf"],
+        "Persian Gulf",
+        27.0,
+        51.0,
+    ),
+    (&["Red Sea"], "Red Sea", 19.0, 39.5),
+    (&["Black Sea"], "Black Sea", 43.0, 35.0),
+    (&["Caspian Sea"], "Caspian Sea", 42.0, 50.5),
+    (&["Baltic Sea", "Baltic"], "Baltic Sea", 57.0, 19.0),
+    (&["North Sea"], "North Sea", 56.0, 3.0),
+    (
+        &["Mediterranean", "Mediterranean Sea"],
+        "Mediterranean Sea",
+        35.0,
+        18.0,
+    ),
+    (&["South China Sea"], "South China Sea", 13.0, 114.0),
+    (
+        &["Atlantic", "Atlantic Ocean"],
+        "Atlantic Ocean",
+        10.0,
+        -30.0,
+    ),
+    (&["North Atlantic"], "North Atlantic Ocean", 40.0, -40.0),
+    (&["Pacific", "Pacific Ocean"], "Pacific Ocean", 0.0, -160.0),
+    (&["Indian Ocean"], "Indian Ocean", -10.0, 75.0),
+    (&["Arctic", "Arctic Ocean"], "Arctic Ocean", 80.0, 0.0),
+    (&["Gaza Strip"], "Gaza Strip", 31.42, 34.36),
+];
+
+/// The continent code (GeoNames) or region display name a CAMEO region code of a demonym
+/// stands for.
+pub fn region_of_code(code: &str) -> Option<RegionRef> {
+    Some(match code {
+        "EUR" => RegionRef::Continent("EU"),
+        "AFR" => RegionRef::Continent("AF"),
+        "ASA" => RegionRef::Continent("AS"),
+        "NAM" => RegionRef::Continent("NA"),
+        "SAM" => RegionRef::Continent("SA"),
+        "OCE" => RegionRef::Continent("OC"),
+        "MEA" => RegionRef::Region("Middle East"),
+        "LAM" => RegionRef::Region("Latin America"),
+        _ => return None,
+    })
+}
+
+/// Where a region code points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionRef {
+    /// A continent of the KB, by GeoNames continent code.
+    Continent(&'static str),
+    /// An entry of [`REGIONS`], by display name.
+    Region(&'static str),
+}
+
+/// Suffixes of names for second-level divisions and other areas the gazetteer of
+/// populated places lacks: "DeKalb County", "Orleans Parish".
+pub const AREA_SUFFIXES: &[&str] = &[
+    "county",
+    "parish",
+    "township",
+    "borough",
+    "district",
+    "municipality",
+    "province",
+    "region",
+    "oblast",
+];
+
+/// Representative points of countries whose KB point is far from the GeoNames country
+/// feature that gazetteer-based geoparsing (and the KB's own fixture) uses. The full KB
+/// places the United States at 38 N 97 W (a factbook-style point on the Kansas–Oklahoma
+/// line), 234 km from GeoNames' 39.76 N 98.5 W near the geographic centre of the contiguous
+/// states; the fix belongs in the KB build, and this entry can go once it is made there.
+pub const COUNTRY_POINTS: &[(&str, f64, f64)] = &[("US", 39.76, -98.5)];

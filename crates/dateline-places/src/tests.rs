@@ -1,0 +1,208 @@
+//! Tests on text written for them, with the fixture KB (`Kb::fixture`: Georgia the country
+//! and the state, Paris FR/TX, Washington city/state/seat, Albany/Albania, Anchorage AK/KY).
+
+use crate::resolve::haversine_km;
+use crate::{PlaceOptions, PlaceResolver};
+use dateline_doc::{Doc, Layer, Metadata, Place};
+use dateline_kb::Kb;
+use dateline_pipeline::{Pipeline, Resources};
+use std::sync::Arc;
+
+fn run_with(text: &str, options: PlaceOptions) -> (Doc, Vec<Place>) {
+    let kb = Arc::new(Kb::fixture());
+    let pipeline = Pipeline::for_layers(&[Layer::Actors], &Resources::with_kb(kb.clone())).unwrap();
+    let mut doc = Doc::new(Metadata::with_id("t"), text.to_string()).unwrap();
+    pipeline.run(&mut doc);
+    PlaceResolver::with_options(kb, options).run(&mut doc);
+    assert!(doc.has_layer(Layer::Places));
+    let places = doc.places.clone();
+    (doc, places)
+}
+
+fn run(text: &str) -> (Doc, Vec<Place>) {
+    run_with(text, PlaceOptions::default())
+}
+
+/// The places whose mention is `surface`, in text order.
+fn at<'p>(doc: &Doc, places: &'p [Place], surface: &str) -> Vec<&'p Place> {
+    places
+        .iter()
+        .filter(|p| doc.slice(p.span) == surface)
+        .collect()
+}
+
+fn one<'p>(doc: &Doc, places: &'p [Place], surface: &str) -> &'p Place {
+    let found = at(doc, places, surface);
+    assert!(!found.is_empty(), "no place for {surface:?}: {places:#?}");
+    found[0]
+}
+
+fn near(p: &Place, lat: f64, lon: f64) -> bool {
+    haversine_km(p.lat, p.lon, lat, lon) <= 161.0
+}
+
+#[test]
+fn container_after_comma_picks_the_place_in_it() {
+    let (doc, places) = run("The summit opened in Anchorage, Alaska, on Friday.");
+    let a = one(&doc, &places, "Anchorage");
+    assert_eq!(a.country.as_deref(), Some("US"));
+    assert_eq!(a.subdivision.as_deref(), Some("US-AK"));
+    assert!(near(a, 61.2, -149.9), "{a:?}");
+    assert_eq!(a.provenance.rule, "place-in-container");
+    let ak = one(&doc, &places, "Alaska");
+    assert_eq!(ak.feature, "subdivision");
+}
+
+#[test]
+fn paris_texas_and_one_sense_per_discourse() {
+    let (doc, places) =
+        run("Floods hit Paris, Texas, on Monday. Residents of Paris said the river rose fast.");
+    let all = at(&doc, &places, "Paris");
+    assert_eq!(all.len(), 2, "{places:#?}");
+    for p in all {
+        assert_eq!(p.subdivision.as_deref(), Some("US-TX"), "{p:?}");
+        assert!(near(p, 33.66, -95.56));
+    }
+    let (doc, places) = run("Officials in France said the talks in Paris would resume.");
+    let p = one(&doc, &places, "Paris");
+    assert_eq!(p.country.as_deref(), Some("FR"));
+}
+
+#[test]
+fn georgia_the_country_with_georgian_context() {
+    let (doc, places) =
+        run("Russian troops moved toward Tbilisi. Georgian officials said Georgia would resist.");
+    let g = one(&doc, &places, "Georgia");
+    assert_eq!(g.country.as_deref(), Some("GE"), "{places:#?}");
+    assert_eq!(g.feature, "country");
+}
+
+#[test]
+fn georgia_the_state_among_us_states() {
+    let (doc, places) = run(
+        "Lawmakers in Texas and Alaska passed the bill. Georgia passed a similar bill in Idaho's wake.",
+    );
+    let g = one(&doc, &places, "Georgia");
+    assert_eq!(g.country.as_deref(), Some("US"), "{places:#?}");
+    assert_eq!(g.subdivision.as_deref(), Some("US-GA"));
+}
+
+#[test]
+fn washington_as_a_government_is_flagged_or_left_out() {
+    let text = "Washington and Moscow remain far apart, officials said.";
+    let (doc, places) = run(text);
+    let w = one(&doc, &places, "Washington");
+    assert_eq!(w.mention, "metonym", "{w:?}");
+    assert_eq!(w.country.as_deref(), Some("US"));
+    let no_metonyms = PlaceOptions {
+        metonyms: false,
+        ..PlaceOptions::default()
+    };
+    let (doc, places) = run_with(text, no_metonyms);
+    assert!(at(&doc, &places, "Washington").is_empty(), "{places:#?}");
+}
+
+#[test]
+fn european_is_the_continent_never_a_hamlet() {
+    let text = "European leaders met in Berlin.";
+    let (doc, places) = run(text);
+    for p in at(&doc, &places, "European") {
+        assert_eq!(p.mention, "demonym");
+        assert_eq!(p.feature, "continent");
+        assert_eq!(p.country, None);
+    }
+    let (doc, places) = run_with(
+        text,
+        PlaceOptions {
+            demonyms: false,
+            ..PlaceOptions::default()
+        },
+    );
+    assert!(at(&doc, &places, "European").is_empty());
+}
+
+#[test]
+fn ukrainian_maps_to_ukraine() {
+    let (doc, places) = run("Ukrainian soldiers crossed the river near Kyiv.");
+    let u = one(&doc, &places, "Ukrainian");
+    assert_eq!(u.country.as_deref(), Some("UA"));
+    assert_eq!(u.mention, "demonym");
+    let k = one(&doc, &places, "Kyiv");
+    assert!(near(k, 50.45, 30.52));
+}
+
+#[test]
+fn albany_is_not_albania() {
+    let (doc, places) =
+        run("The governor spoke in Albany, N.Y., while the minister flew to Albania.");
+    let a = one(&doc, &places, "Albany");
+    assert_eq!(a.country.as_deref(), Some("US"), "{places:#?}");
+    assert_eq!(a.subdivision.as_deref(), Some("US-NY"));
+    let al = one(&doc, &places, "Albania");
+    assert_eq!(al.country.as_deref(), Some("AL"));
+    // The state abbreviation itself is a place (the container).
+    let ny = one(&doc, &places, "N.Y.");
+    assert_eq!(ny.provenance.rule, "state-abbreviation");
+}
+
+#[test]
+fn unlisted_base_is_placed_through_its_container() {
+    let (doc, places) =
+        run("The leaders met at Joint Base Elmendorf-Richardson in Anchorage on Friday.");
+    let b = one(&doc, &places, "Joint Base Elmendorf-Richardson");
+    assert!(b.estimated);
+    assert_eq!(b.feature, "unlisted");
+    assert_eq!(b.provenance.rule, "container");
+    assert!(b.provenance.confidence.unwrap() < 0.5);
+    assert!(near(b, 61.2, -149.9), "{b:?}");
+}
+
+#[test]
+fn countries_map_to_their_centroid() {
+    let (doc, places) = run("Talks between Russia and Ukraine stalled.");
+    let r = one(&doc, &places, "Russia");
+    assert_eq!(r.feature, "country");
+    assert_eq!(r.country.as_deref(), Some("RU"));
+    assert!(near(r, 60.0, 100.0));
+}
+
+#[test]
+fn coordinates_are_always_on_the_map_and_confidences_in_range() {
+    let texts = [
+        "",
+        "   ",
+        "Paris, Paris, Paris, Texas, Georgia, Georgia, Washington.",
+        "In Anchorage, AK and Paris, TX and Albany, N.Y. and Tbilisi, Georgia.",
+        "JOINT BASE, ALASKA — European, Georgian and Ukrainian officials met.",
+    ];
+    for t in texts {
+        let (_, places) = run(t);
+        for p in &places {
+            assert!((-90.0..=90.0).contains(&p.lat) && (-180.0..=180.0).contains(&p.lon));
+            let c = p.provenance.confidence.unwrap();
+            assert!((0.0..=1.0).contains(&c), "{p:?}");
+        }
+    }
+}
+
+#[test]
+fn without_entities_the_layer_is_empty() {
+    let kb = Arc::new(Kb::fixture());
+    let mut doc = Doc::new(Metadata::with_id("t"), "Anchorage, Alaska.".into()).unwrap();
+    PlaceResolver::new(kb).run(&mut doc);
+    assert!(doc.places.is_empty());
+    assert!(doc.has_layer(Layer::Places));
+}
+
+#[test]
+fn haversine_is_sane() {
+    assert!(haversine_km(0.0, 0.0, 0.0, 0.0).abs() < 1e-9);
+    let d = haversine_km(61.2181, -149.9003, 55.7558, 37.6173);
+    assert!((6950.0..7050.0).contains(&d), "{d}");
+}
+
+#[test]
+fn resolver_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<PlaceResolver>();
+}

@@ -1,0 +1,138 @@
+//! Reported speech without quotation marks: "Putin insisted on Russia’s legitimate
+//! security concerns", "He warned that attempts by Kyiv … would only complicate prospects".
+//!
+//! A speech verb outside quotation marks, with a speaker phrase right before it, followed
+//! by a content clause (after "that", or after the person told: "told reporters that")
+//! that holds no quotation of its own, is an attribution: source, cue and content, as
+//! PolNeAR and PARC annotate them. They are `indirect` quotes; they also tell continuity
+//! who spoke last in a paragraph.
+
+use crate::COMPONENT;
+use crate::lexicon::CueKind;
+use crate::speakers::{Finder, Speaker};
+use dateline_doc::{Provenance, Quote, TokenKind};
+
+/// One attribution of reported speech.
+pub struct Reported {
+    pub cue_token: usize,
+    pub speaker: Speaker,
+    pub quote: Quote,
+}
+
+/// Verbs whose complement is what was said (not "called", "praised", "asked for").
+const REPORTING: &[&str] = &[
+    "say",
+    "tell",
+    "warn",
+    "insist",
+    "argue",
+    "claim",
+    "add",
+    "note",
+    "stress",
+    "explain",
+    "suggest",
+    "deny",
+    "confirm",
+    "announce",
+    "acknowledge",
+    "admit",
+    "predict",
+    "promise",
+    "vow",
+    "assert",
+    "maintain",
+    "contend",
+    "allege",
+    "report",
+    "write",
+    "tweet",
+    "state",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "caution",
+    "concede",
+    "declare",
+    "reveal",
+    "underscore",
+];
+
+/// The smallest content clause worth reporting, in tokens.
+const MIN_CONTENT: usize = 4;
+
+pub fn find(finder: &Finder<'_, '_>) -> Vec<Reported> {
+    let ctx = finder.ctx;
+    let mut out = Vec::new();
+    for sentence in &ctx.doc.sentences {
+        let (a, b) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
+        let mut k = a;
+        while k < b {
+            let v = k;
+            k += 1;
+            if ctx.in_quote[v] || ctx.kind(v) != TokenKind::Word {
+                continue;
+            }
+            let Some(cue) = finder.verb_cue(v) else {
+                continue;
+            };
+            if cue.kind != CueKind::Verb
+                || !REPORTING.contains(&cue.lemma)
+                || ctx.lower(v).ends_with("ing")
+            {
+                continue;
+            }
+            let speaker = finder.subject_of(v, a, false);
+            if !speaker.is_found() {
+                continue;
+            }
+            // The content: after "that", or after the person told ("told reporters that").
+            let mut start = v + 1;
+            let limit = (v + 5).min(b);
+            if let Some(that) = (start..limit).find(|&i| ctx.lower(i) == "that") {
+                start = that + 1;
+            } else if cue.lemma == "tell" {
+                continue;
+            }
+            let mut end = b;
+            while end > start && matches!(ctx.kind(end - 1), TokenKind::Terminal | TokenKind::Punct)
+            {
+                end -= 1;
+            }
+            if end < start + MIN_CONTENT || (start..end).any(|i| ctx.in_quote[i]) {
+                continue;
+            }
+            if matches!(ctx.kind(start), TokenKind::Punct | TokenKind::Quote) {
+                continue;
+            }
+            let doc = ctx.doc;
+            let quote = Quote {
+                span: ctx.span(start, end),
+                kind: Quote::INDIRECT,
+                utterance: u32::MAX,
+                speakers: speaker
+                    .actors
+                    .iter()
+                    .map(|&x| doc.actors[x as usize].name.clone())
+                    .chain(speaker.name.clone().filter(|_| speaker.actors.is_empty()))
+                    .collect(),
+                speaker_actors: speaker.actors.clone(),
+                speaker_span: speaker.mention,
+                speaker_description: speaker.description.clone(),
+                speaker_rule: speaker.rule,
+                cue: Some(doc.tokens[v].span),
+                cue_lemma: Some(cue.lemma.to_string()),
+                unclosed: false,
+                provenance: Provenance::rule(COMPONENT, "reported-speech")
+                    .with_confidence(speaker.confidence * 0.8),
+            };
+            out.push(Reported {
+                cue_token: v,
+                speaker,
+                quote,
+            });
+            k = end;
+        }
+    }
+    out
+}

@@ -1,0 +1,671 @@
+//! Who is speaking: the noun phrase next to a cue ("Putin said", "said the president",
+//! "according to a Kremlin spokesman"), and what it refers to.
+//!
+//! There is no parser: a speaker phrase is read off the tokens next to the cue, within a
+//! few words and never across punctuation other than an appositive's commas ("Peskov, the
+//! Kremlin spokesman, said"). What the phrase refers to comes from the actors layer — names
+//! and resolved pronouns are actor mentions — so a speaker is reported by the actor's
+//! canonical name. "They" and "both leaders" refer to the last pair of people the text
+//! joined with "and"; a description ("the president", "officials") is tied to an actor
+//! only when exactly one actor of the document holds that role, otherwise kept as words.
+
+use crate::context::Context;
+use crate::lexicon::{CueKind, QuoteLexicon, is_other_pronoun, pronoun_number};
+use dateline_doc::{MentionKind, Quote, Span, TokenKind};
+
+/// A speaker as found at one place in the text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Speaker {
+    /// Actors, people first; several for "Trump and Putin said".
+    pub actors: Vec<u32>,
+    /// A name the entities layer did not make an actor ("Caddell" when missed).
+    pub name: Option<String>,
+    pub mention: Option<Span>,
+    pub description: Option<String>,
+    pub rule: &'static str,
+    pub confidence: f32,
+}
+
+impl Speaker {
+    /// Names an actor or a person: something FORMAT's `speaker` can hold.
+    pub fn is_named(&self) -> bool {
+        !self.actors.is_empty() || self.name.is_some()
+    }
+
+    pub fn is_found(&self) -> bool {
+        self.is_named() || self.description.is_some()
+    }
+}
+
+/// A cue and the speaker found for it.
+#[derive(Debug, Clone)]
+pub struct Attribution {
+    pub cue: Span,
+    pub cue_lemma: String,
+    pub cue_token: usize,
+    pub speaker: Speaker,
+}
+
+/// Function words that end a speaker phrase.
+fn ends_phrase(lower: &str) -> bool {
+    matches!(
+        lower,
+        "in" | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "from"
+            | "by"
+            | "as"
+            | "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "when"
+            | "while"
+            | "after"
+            | "before"
+            | "because"
+            | "but"
+            | "or"
+            | "if"
+            | "than"
+            | "not"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "be"
+            | "been"
+            | "has"
+            | "had"
+            | "have"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "it"
+            | "this"
+            | "these"
+            | "those"
+            | "there"
+            | "here"
+            | "so"
+            | "then"
+            | "also"
+            | "yet"
+            | "though"
+            | "although"
+    )
+}
+
+fn is_determiner(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the" | "a" | "an" | "both" | "two" | "several" | "many" | "some" | "other" | "one"
+    )
+}
+
+/// A speaker phrase: tokens `start..end`.
+#[derive(Debug, Clone, Copy)]
+struct Phrase {
+    start: usize,
+    end: usize,
+}
+
+pub struct Finder<'c, 'a> {
+    pub ctx: &'c Context<'a>,
+    pub lex: &'c QuoteLexicon,
+}
+
+impl Finder<'_, '_> {
+    /// A token that can be the last word (head) of a speaker phrase.
+    fn is_head(&self, i: usize) -> bool {
+        let c = self.ctx;
+        if !matches!(c.kind(i), TokenKind::Word | TokenKind::Abbreviation) || c.in_quote[i] {
+            return false;
+        }
+        let lower = c.lower(i);
+        c.actor(i).is_some()
+            || c.entity_at[i] != crate::context::NONE
+            || pronoun_number(lower).is_some()
+            || is_other_pronoun(lower)
+            || self.lex.is_person_word(lower)
+            || (c.is_capitalized(i) && !ends_phrase(lower) && self.lex.cue(lower).is_none())
+    }
+
+    /// A token that may stand inside a speaker phrase before its head.
+    fn is_modifier(&self, i: usize) -> bool {
+        let c = self.ctx;
+        if c.in_quote[i] {
+            return false;
+        }
+        match c.kind(i) {
+            TokenKind::Word | TokenKind::Abbreviation => {}
+            TokenKind::Clitic => return c.lower(i) == "'s",
+            _ => return false,
+        }
+        let lower = c.lower(i);
+        if ends_phrase(lower) || self.lex.cue(lower).is_some_and(|q| q.kind == CueKind::Verb) {
+            return false;
+        }
+        c.actor(i).is_some()
+            || c.entity_at[i] != crate::context::NONE
+            || c.is_capitalized(i)
+            || self.lex.is_person_word(lower)
+            || is_determiner(lower)
+            || lower == "and"
+            || lower == "of"
+            // Lower-case modifiers: "a city spokesman", "Trump campaign manager".
+            || (lower.chars().all(char::is_alphabetic) && !lower.ends_with("ing"))
+    }
+
+    /// The speaker phrase that ends just before token `end` (exclusive), if any.
+    fn phrase_before(&self, end: usize, floor: usize) -> Option<Phrase> {
+        if end == 0 || end <= floor || !self.is_head(end - 1) {
+            return None;
+        }
+        let head = end - 1;
+        let lower = self.ctx.lower(head);
+        if pronoun_number(lower).is_some() || is_other_pronoun(lower) {
+            return Some(Phrase { start: head, end });
+        }
+        let mut start = head;
+        while start > floor && end - start < 9 && self.is_modifier(start - 1) {
+            start -= 1;
+            if is_determiner(self.ctx.lower(start)) && self.ctx.lower(start) != "both" {
+                break;
+            }
+        }
+        while start < head && matches!(self.ctx.lower(start), "and" | "of" | "'s") {
+            start += 1;
+        }
+        Some(Phrase { start, end })
+    }
+
+    /// The speaker phrase that starts at token `start`, if any.
+    fn phrase_after(&self, start: usize) -> Option<Phrase> {
+        let c = self.ctx;
+        if start >= c.len() || c.starts_paragraph(start) {
+            return None;
+        }
+        let lower = c.lower(start);
+        if pronoun_number(lower).is_some() || is_other_pronoun(lower) {
+            return self.is_head(start).then_some(Phrase {
+                start,
+                end: start + 1,
+            });
+        }
+        let mut end = start;
+        while end < c.len() && end - start < 9 && self.is_modifier(end) {
+            if end > start && c.starts_paragraph(end) {
+                break;
+            }
+            end += 1;
+        }
+        while end > start && !self.is_head(end - 1) {
+            end -= 1;
+        }
+        (end > start).then_some(Phrase { start, end })
+    }
+
+    /// What a phrase refers to.
+    fn resolve(&self, p: Phrase) -> Speaker {
+        let c = self.ctx;
+        let span = c.span(p.start, p.end);
+        let mut persons = Vec::new();
+        let mut others = Vec::new();
+        let mut pronoun_only = true;
+        for i in p.start..p.end {
+            if let Some(a) = c.actor(i) {
+                let list = if c.is_person(a) {
+                    &mut persons
+                } else {
+                    &mut others
+                };
+                if !list.contains(&a) {
+                    list.push(a);
+                }
+                if c.mention_kind_at[i] != Some(MentionKind::Pronoun) {
+                    pronoun_only = false;
+                }
+            }
+        }
+        let head = p.end - 1;
+        let head_lower = c.lower(head);
+        // "Trump lawyer Marc Kasowitz": the last person is the speaker; only "and" joins
+        // several ("Trump and Putin").
+        if persons.len() > 1 && !(p.start..p.end).any(|i| c.lower(i) == "and") {
+            persons.drain(..persons.len() - 1);
+        }
+        if !persons.is_empty() {
+            let rule = if pronoun_only {
+                Quote::BY_PRONOUN
+            } else {
+                Quote::BY_EXPLICIT
+            };
+            return Speaker {
+                actors: persons,
+                mention: Some(span),
+                rule,
+                confidence: if pronoun_only { 0.75 } else { 0.9 },
+                ..Speaker::default()
+            };
+        }
+        if pronoun_number(head_lower) == Some(true)
+            || (p.start < head && c.lower(p.start) == "both")
+            || (p.start + 1 < head && c.lower(p.start + 1) == "two")
+        {
+            if let Some(pair) = self.last_pair(p.start) {
+                return Speaker {
+                    actors: pair,
+                    mention: Some(span),
+                    rule: Quote::BY_PRONOUN,
+                    confidence: 0.6,
+                    ..Speaker::default()
+                };
+            }
+        }
+        if pronoun_number(head_lower).is_some() || is_other_pronoun(head_lower) {
+            return Speaker {
+                mention: Some(span),
+                rule: Quote::BY_PRONOUN,
+                confidence: 0.3,
+                ..Speaker::default()
+            };
+        }
+        if self.lex.is_person_word(head_lower) && !c.is_capitalized(head) {
+            let description = c.doc.text()[span.range()].to_string();
+            if c.lower(p.start) == "the"
+                && let Some(a) = self.only_actor_with_role(head_lower)
+            {
+                return Speaker {
+                    actors: vec![a],
+                    mention: Some(span),
+                    description: Some(description),
+                    rule: Quote::BY_DESCRIPTION,
+                    confidence: 0.7,
+                    ..Speaker::default()
+                };
+            }
+            return Speaker {
+                mention: Some(span),
+                description: Some(description),
+                rule: Quote::BY_DESCRIPTION,
+                confidence: 0.6,
+                ..Speaker::default()
+            };
+        }
+        if !others.is_empty() {
+            return Speaker {
+                actors: others,
+                mention: Some(span),
+                rule: Quote::BY_EXPLICIT,
+                confidence: 0.8,
+                ..Speaker::default()
+            };
+        }
+        let e = c.entity_at[head];
+        let name = if e != crate::context::NONE {
+            Some(c.doc.entities[e as usize].name.clone())
+        } else if c.is_capitalized(head) && !self.lex.entities.is_common(c.text(head)) {
+            let from = (p.start..head)
+                .find(|&i| c.is_capitalized(i) && !is_determiner(c.lower(i)))
+                .unwrap_or(head);
+            Some(c.doc.text()[c.span(from, p.end).range()].to_string())
+        } else {
+            None
+        };
+        match name {
+            Some(name) => Speaker {
+                name: Some(name),
+                mention: Some(span),
+                rule: Quote::BY_EXPLICIT,
+                confidence: 0.7,
+                ..Speaker::default()
+            },
+            None => Speaker::default(),
+        }
+    }
+
+    /// The only person whose role ends with `noun` ("president" → the one President).
+    fn only_actor_with_role(&self, noun: &str) -> Option<u32> {
+        let mut found = None;
+        for (i, a) in self.ctx.doc.actors.iter().enumerate() {
+            let holds = a.roles.iter().any(|r| {
+                r.rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(noun))
+            });
+            if holds {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(i as u32);
+            }
+        }
+        found
+    }
+
+    /// The last two people joined by "and" before token `before` ("Trump and Putin").
+    fn last_pair(&self, before: usize) -> Option<Vec<u32>> {
+        let c = self.ctx;
+        let floor = before.saturating_sub(2000);
+        for i in (floor + 1..before).rev() {
+            if c.lower(i) != "and" || c.in_quote[i] {
+                continue;
+            }
+            let person = |k: usize| c.actor(k).filter(|&a| c.is_person(a));
+            let left = (i.saturating_sub(2)..i).rev().find_map(person);
+            let right = (i + 1..(i + 6).min(c.len())).find_map(person);
+            if let (Some(l), Some(r)) = (left, right)
+                && l != r
+            {
+                return Some(vec![l, r]);
+            }
+        }
+        None
+    }
+
+    /// The person (else any actor) first mentioned outside quotations in tokens `a..b`.
+    pub fn first_actor(&self, a: usize, b: usize) -> Option<Speaker> {
+        let c = self.ctx;
+        let mut other = None;
+        for i in a..b.min(c.len()) {
+            if c.in_quote[i] {
+                continue;
+            }
+            if let Some(actor) = c.actor(i) {
+                let pronoun = c.mention_kind_at[i] == Some(MentionKind::Pronoun);
+                let s = Speaker {
+                    actors: vec![actor],
+                    mention: Some(c.doc.tokens[i].span),
+                    rule: if pronoun {
+                        Quote::BY_PRONOUN
+                    } else {
+                        Quote::BY_EXPLICIT
+                    },
+                    confidence: 0.6,
+                    ..Speaker::default()
+                };
+                if c.is_person(actor) {
+                    return Some(s);
+                }
+                if other.is_none() && c.mention_kind_at[i] == Some(MentionKind::Name) {
+                    other = Some(s);
+                }
+            }
+        }
+        other
+    }
+
+    /// The subject of the cue verb at `verb`: the phrase right before it (adverbs skipped,
+    /// an appositive or a relative "who" stepped over), else the first actor of the
+    /// sentence (for "…, declaring", "before warning", "and called").
+    pub fn subject_of(&self, verb: usize, floor: usize, fallback: bool) -> Speaker {
+        let c = self.ctx;
+        let mut end = verb;
+        while end > floor && self.lex.may_stand_before_verb(c.lower(end - 1)) {
+            end -= 1;
+        }
+        // "Sen. Claire McCaskill (D-Mo.) said"
+        if end > floor && c.text(end - 1) == ")" {
+            let open = (end.saturating_sub(8).max(floor)..end - 1)
+                .rev()
+                .find(|&k| c.text(k) == "(");
+            if let Some(k) = open {
+                end = k;
+            }
+        }
+        if end > floor && c.lower(end - 1) == "who" {
+            end -= 1;
+            if end > floor && c.text(end - 1) == "," {
+                end -= 1;
+            }
+        }
+        // "Peskov, the Kremlin spokesman, said": step back over the appositive.
+        if end > floor + 2 && c.text(end - 1) == "," {
+            let comma = (end.saturating_sub(12).max(floor)..end - 1)
+                .rev()
+                .find(|&k| c.text(k) == ",");
+            if let Some(k) = comma
+                && let Some(p) = self.phrase_before(k, floor)
+            {
+                let s = self.resolve(p);
+                if s.is_named() {
+                    return s;
+                }
+            }
+        }
+        if let Some(p) = self.phrase_before(end, floor) {
+            let s = self.resolve(p);
+            if s.is_found() || s.mention.is_some() {
+                return s;
+            }
+        }
+        if !fallback {
+            return Speaker::default();
+        }
+        let sentence = c.sentence_range(verb);
+        self.first_actor(sentence.start, sentence.end)
+            .unwrap_or_default()
+    }
+
+    /// A cue verb at token `i`: a speech verb in lower case (not "States"), not a noun
+    /// after a determiner ("the claims"), not passive ("claimed by").
+    pub fn verb_cue(&self, i: usize) -> Option<crate::lexicon::Cue<'_>> {
+        let c = self.ctx;
+        let cue = self.lex.cue(c.lower(i))?;
+        if cue.kind != CueKind::Verb || c.in_quote[i] {
+            return None;
+        }
+        if c.is_capitalized(i) && !c.starts_sentence(i) {
+            return None;
+        }
+        if i > 0
+            && matches!(
+                c.lower(i - 1),
+                "the" | "a" | "an" | "his" | "her" | "their" | "'s"
+            )
+        {
+            return None;
+        }
+        if i + 1 < c.len() && c.lower(i + 1) == "by" {
+            return None;
+        }
+        Some(cue)
+    }
+
+    /// "said Putin", "according to X": the phrase after `at`.
+    pub fn speaker_after(&self, at: usize) -> Speaker {
+        self.phrase_after(at)
+            .map(|p| self.resolve(p))
+            .unwrap_or_default()
+    }
+
+    /// The possessor before a cue noun ("Trump’s warnings", "his remarks"), else the
+    /// sentence's first actor.
+    pub fn owner_of(&self, noun: usize, floor: usize) -> Speaker {
+        let c = self.ctx;
+        if noun > floor + 1 && c.lower(noun - 1) == "'s" {
+            if let Some(p) = self.phrase_before(noun - 1, floor) {
+                let s = self.resolve(p);
+                if s.is_found() {
+                    return s;
+                }
+            }
+        } else if noun > floor && matches!(c.lower(noun - 1), "his" | "her" | "their") {
+            let s = self.resolve(Phrase {
+                start: noun - 1,
+                end: noun,
+            });
+            if s.is_named() {
+                return s;
+            }
+        }
+        let sentence = c.sentence_range(noun);
+        self.first_actor(sentence.start, sentence.end)
+            .unwrap_or_default()
+    }
+
+    /// The cue and speaker right after a closing mark: "…,” he said", "…,” said Putin",
+    /// "…,” Peskov, the Kremlin spokesman, told reporters", "…,” according to X".
+    pub fn after_quote(&self, after: usize) -> Option<Attribution> {
+        let c = self.ctx;
+        let close = after - 1;
+        if after >= c.len() {
+            return None;
+        }
+        let mut j = after;
+        while j < c.len()
+            && j < after + 2
+            && matches!(c.kind(j), TokenKind::Punct | TokenKind::Dash)
+            && c.text(j) != "("
+        {
+            j += 1;
+        }
+        if j >= c.len() || c.starts_paragraph(j) || c.in_quote[j] {
+            return None;
+        }
+        // A byline under the quotation: "“…” ― Maria Lopez".
+        if matches!(c.text(after), "―" | "—" | "–" | "-")
+            && let Some(p) = self.phrase_after(after + 1)
+        {
+            let ends = p.end >= c.len()
+                || c.starts_paragraph(p.end)
+                || matches!(c.kind(p.end), TokenKind::Terminal | TokenKind::Quote);
+            let s = self.resolve(p);
+            if ends && s.is_named() {
+                return Some(Attribution {
+                    cue: c.doc.tokens[after].span,
+                    cue_lemma: "byline".into(),
+                    cue_token: after,
+                    speaker: s,
+                });
+            }
+        }
+        if c.lower(j) == "according" && c.lower(j + 1) == "to" {
+            return Some(Attribution {
+                cue: c.span(j, j + 2),
+                cue_lemma: "according to".into(),
+                cue_token: j,
+                speaker: self.speaker_after(j + 2),
+            });
+        }
+        // "….” Putin insisted on …" is a new sentence, not an attribution; "…?” he asked"
+        // and "….” Trump said." are.
+        if c.starts_sentence(j)
+            && close > 0
+            && c.doc.slice(c.doc.tokens[close - 1].span) == "."
+            && c.sentence_range(j).len() > 8
+        {
+            return None;
+        }
+        if let Some(cue) = self.verb_cue(j) {
+            return Some(Attribution {
+                cue: c.doc.tokens[j].span,
+                cue_lemma: cue.lemma.to_string(),
+                cue_token: j,
+                speaker: self.speaker_after(j + 1),
+            });
+        }
+        let phrase = self.phrase_after(j)?;
+        let mut k = skip_parenthesis(c, phrase.end);
+        if k < c.len() && c.text(k) == "," {
+            // An appositive: "Peskov, the Kremlin spokesman, said".
+            k = (k + 1..(k + 12).min(c.len()))
+                .find(|&x| c.text(x) == "," || c.kind(x) == TokenKind::Terminal)
+                .filter(|&x| c.text(x) == ",")?
+                + 1;
+        }
+        while k < c.len() && self.lex.may_stand_before_verb(c.lower(k)) {
+            k += 1;
+        }
+        if k >= c.len() {
+            return None;
+        }
+        let cue = self.verb_cue(k)?;
+        Some(Attribution {
+            cue: c.doc.tokens[k].span,
+            cue_lemma: cue.lemma.to_string(),
+            cue_token: k,
+            speaker: self.resolve(phrase),
+        })
+    }
+
+    /// The nearest cue before an opening mark, back to `floor`, and its speaker.
+    pub fn before_quote(&self, open: usize, floor: usize) -> Option<Attribution> {
+        let c = self.ctx;
+        let lowest = open.saturating_sub(40).max(floor);
+        for k in (lowest..open).rev() {
+            if c.in_quote[k] {
+                break;
+            }
+            let lower = c.lower(k);
+            if lower == "to" && k > lowest && c.lower(k - 1) == "according" {
+                return Some(Attribution {
+                    cue: c.span(k - 1, k + 1),
+                    cue_lemma: "according to".into(),
+                    cue_token: k - 1,
+                    speaker: self.speaker_after(k + 1),
+                });
+            }
+            // "Caddell: “…”" at the start of a sentence.
+            if c.text(k) == ":" && k + 2 >= open {
+                if let Some(p) = self.phrase_before(k, lowest)
+                    && (p.start == lowest || c.starts_sentence(p.start))
+                {
+                    let s = self.resolve(p);
+                    if s.is_named() {
+                        return Some(Attribution {
+                            cue: c.doc.tokens[k].span,
+                            cue_lemma: ":".into(),
+                            cue_token: k,
+                            speaker: s,
+                        });
+                    }
+                }
+                continue;
+            }
+            let Some(cue) = self.lex.cue(lower) else {
+                continue;
+            };
+            // A speech verb's form after a determiner is a noun: "the remark", "his claims".
+            let as_noun = k > 0
+                && matches!(
+                    c.lower(k - 1),
+                    "the" | "a" | "an" | "his" | "her" | "their" | "'s"
+                );
+            let speaker = match cue.kind {
+                CueKind::Verb if !as_noun => {
+                    if self.verb_cue(k).is_none() {
+                        continue;
+                    }
+                    self.subject_of(k, lowest, true)
+                }
+                _ => self.owner_of(k, lowest),
+            };
+            return Some(Attribution {
+                cue: c.doc.tokens[k].span,
+                cue_lemma: cue.lemma.to_string(),
+                cue_token: k,
+                speaker,
+            });
+        }
+        None
+    }
+}
+
+/// The token after a parenthesis opening at `i` ("(R-Utah)"), or `i`.
+fn skip_parenthesis(c: &Context<'_>, i: usize) -> usize {
+    if i >= c.len() || c.text(i) != "(" {
+        return i;
+    }
+    (i + 1..(i + 8).min(c.len()))
+        .find(|&k| c.text(k) == ")")
+        .map_or(i, |k| k + 1)
+}

@@ -1,0 +1,252 @@
+//! The quotes layer on invented news text: every mark style, speakers found in each way,
+//! utterances, reported speech, and bad input in bounded time.
+
+use dateline_doc::{Doc, Metadata, Quote};
+use dateline_entities::EntityRecognizer;
+use dateline_kb::Kb;
+use dateline_quotes::QuoteFinder;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+fn analyse(text: &str) -> Doc {
+    static PARTS: OnceLock<(EntityRecognizer, QuoteFinder)> = OnceLock::new();
+    let (entities, quotes) = PARTS.get_or_init(|| {
+        (
+            EntityRecognizer::new(Arc::new(Kb::fixture())),
+            QuoteFinder::new(),
+        )
+    });
+    let mut doc = Doc::new(Metadata::with_id("t"), text.to_string()).unwrap();
+    dateline_text::segment(&mut doc);
+    entities.run(&mut doc);
+    quotes.run(&mut doc);
+    doc
+}
+
+fn direct(doc: &Doc) -> Vec<&Quote> {
+    doc.quotes.iter().filter(|q| !q.is_indirect()).collect()
+}
+
+fn texts(doc: &Doc) -> Vec<&str> {
+    direct(doc).iter().map(|q| doc.slice(q.span)).collect()
+}
+
+fn speaker_of<'a>(doc: &'a Doc, words: &str) -> &'a [String] {
+    let q = doc
+        .quotes
+        .iter()
+        .find(|q| doc.slice(q.span).contains(words))
+        .unwrap_or_else(|| panic!("no quote with {words:?} in {:?}", texts(doc)));
+    &q.speakers
+}
+
+#[test]
+fn every_mark_style_and_no_apostrophes() {
+    let doc = analyse(
+        "Maria Lopez said “curly words” and \"straight words\" and ‘single words’ here. \
+         She added «guillemet words» and „low words“ and ‚low single‘ too. \
+         Trump’s rock ’n’ roll in the ’90s isn't the players' game.",
+    );
+    assert_eq!(
+        texts(&doc),
+        [
+            "curly words",
+            "straight words",
+            "single words",
+            "guillemet words",
+            "low words",
+            "low single"
+        ]
+    );
+}
+
+#[test]
+fn mixed_and_nested_marks() {
+    let doc = analyse(
+        "“He told me ‘never again’ and left,\" said Maria Lopez. \
+         The mayor called it “a ‘historic’ day.”",
+    );
+    assert_eq!(
+        texts(&doc),
+        ["He told me ‘never again’ and left,", "a ‘historic’ day."]
+    );
+    assert_eq!(speaker_of(&doc, "never again"), ["Maria Lopez"]);
+}
+
+#[test]
+fn explicit_speakers_in_both_orders() {
+    let doc = analyse(
+        "“The bridge will open in May,” said Mayor Maria Lopez.\n\n\
+         “Traffic will improve,” Lopez said.\n\n\
+         Governor John Smith said: “We are ready.”\n\n\
+         The budget is final, according to John Smith.\n\n\
+         “It is done,” according to Maria Lopez.\n\n\
+         Smith told reporters “nothing has changed.”",
+    );
+    assert_eq!(speaker_of(&doc, "bridge"), ["Maria Lopez"]);
+    assert_eq!(speaker_of(&doc, "Traffic"), ["Maria Lopez"]);
+    assert_eq!(speaker_of(&doc, "ready"), ["John Smith"]);
+    assert_eq!(speaker_of(&doc, "It is done"), ["Maria Lopez"]);
+    assert_eq!(speaker_of(&doc, "nothing has changed"), ["John Smith"]);
+    let q = direct(&doc)[0];
+    assert_eq!(q.speaker_rule, Quote::BY_EXPLICIT);
+    assert_eq!(doc.slice(q.cue.unwrap()), "said");
+    assert_eq!(doc.slice(q.speaker_span.unwrap()), "Mayor Maria Lopez");
+}
+
+#[test]
+fn pronoun_speakers_through_the_actors_layer() {
+    let doc = analyse(
+        "Governor John Smith visited the flooded town on Monday. \
+         “We will rebuild every house,” he said.",
+    );
+    let q = direct(&doc)[0];
+    assert_eq!(q.speakers, ["John Smith"]);
+    assert_eq!(q.speaker_rule, Quote::BY_PRONOUN);
+    assert_eq!(doc.slice(q.speaker_span.unwrap()), "he");
+}
+
+#[test]
+fn split_quote_is_one_utterance_in_two_spans() {
+    let doc = analyse("“We want a fair deal,” Maria Lopez said, “but not at any price.”");
+    let q = direct(&doc);
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[0].utterance, q[1].utterance);
+    assert_eq!(q[0].speakers, ["Maria Lopez"]);
+    assert_eq!(q[1].speakers, ["Maria Lopez"]);
+}
+
+#[test]
+fn quotation_over_paragraphs_and_continuity() {
+    let doc = analyse(
+        "Maria Lopez spoke for an hour. “The first point is the budget.\n\n\
+         “The second point is the schedule,” she said.\n\n\
+         “And the third is trust.”\n\n\
+         John Smith said nothing at all about the plan today.",
+    );
+    let q = direct(&doc);
+    assert_eq!(q.len(), 3, "{:?}", texts(&doc));
+    assert_eq!(doc.slice(q[0].span), "The first point is the budget.");
+    assert_eq!(q[0].utterance, q[1].utterance);
+    assert_ne!(q[1].utterance, q[2].utterance);
+    for quote in &q {
+        assert_eq!(quote.speakers, ["Maria Lopez"], "{}", doc.slice(quote.span));
+    }
+    assert_eq!(q[2].speaker_rule, Quote::BY_CONTINUITY);
+}
+
+#[test]
+fn partial_quotes_colon_quotes_cue_nouns_and_participles() {
+    let doc = analyse(
+        "Governor John Smith described the talks as “useful and frank,” \
+         adding that “more work is needed.” He ended with the remark: \"No deal yet.\" \
+         Later Smith’s warnings of “hard times” worried Maria Lopez.",
+    );
+    assert_eq!(speaker_of(&doc, "useful"), ["John Smith"]);
+    assert_eq!(speaker_of(&doc, "more work"), ["John Smith"]);
+    assert_eq!(speaker_of(&doc, "No deal yet"), ["John Smith"]);
+    assert_eq!(speaker_of(&doc, "hard times"), ["John Smith"]);
+    let remark = direct(&doc)
+        .into_iter()
+        .find(|q| doc.slice(q.span) == "No deal yet.")
+        .unwrap();
+    assert_eq!(remark.cue_lemma.as_deref(), Some("remark"));
+    assert_eq!(remark.kind, Quote::UTTERANCE);
+}
+
+#[test]
+fn several_speakers_and_descriptions() {
+    let doc = analyse(
+        "Governor John Smith and Mayor Maria Lopez met on Friday in what they both \
+         described as “candid” talks. \
+         “Nothing was agreed,” a city spokesman said.",
+    );
+    assert_eq!(speaker_of(&doc, "candid"), ["John Smith", "Maria Lopez"]);
+    let q = direct(&doc)
+        .into_iter()
+        .find(|q| doc.slice(q.span).starts_with("Nothing"))
+        .unwrap();
+    assert!(q.speakers.is_empty());
+    assert_eq!(q.speaker_description.as_deref(), Some("a city spokesman"));
+    assert_eq!(q.speaker_rule, Quote::BY_DESCRIPTION);
+}
+
+#[test]
+fn scare_quotes_are_flagged_with_low_confidence() {
+    let doc = analyse("The committee met in the so-called “war room” near the station.");
+    let q = direct(&doc)[0];
+    assert_eq!(q.kind, Quote::SCARE);
+    assert!(q.provenance.confidence.unwrap() <= 0.3);
+}
+
+#[test]
+fn reported_speech_is_indirect() {
+    let doc = analyse(
+        "Governor John Smith warned that the new tax would only slow the recovery of the region.",
+    );
+    let q: Vec<&Quote> = doc.quotes.iter().filter(|q| q.is_indirect()).collect();
+    assert_eq!(q.len(), 1);
+    assert_eq!(
+        doc.slice(q[0].span),
+        "the new tax would only slow the recovery of the region"
+    );
+    assert_eq!(q[0].speakers, ["John Smith"]);
+    assert_eq!(doc.slice(q[0].cue.unwrap()), "warned");
+}
+
+#[test]
+fn json_keeps_the_format_fields() {
+    let doc = analyse("“We are all ready,” said Maria Lopez.");
+    let mut out = Vec::new();
+    dateline_doc::json::to_writer(&mut out, &doc, &[dateline_doc::Layer::Quotes], false).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let q = &v["quotes"][0];
+    assert_eq!(q["start"], 1);
+    assert_eq!(q["end"], 18);
+    assert_eq!(q["speaker"], "Maria Lopez");
+    assert_eq!(q["kind"], "utterance");
+    assert_eq!(q["cue"]["lemma"], "say");
+}
+
+#[test]
+fn unbalanced_marks_stay_in_their_paragraph() {
+    let doc = analyse(
+        "“This opening mark is never closed, said nobody.\n\n\
+         A new paragraph” with a stray closing mark.\n\n\
+         “A proper quote,” said Maria Lopez.",
+    );
+    let q = direct(&doc);
+    assert_eq!(q.len(), 2, "{:?}", texts(&doc));
+    assert!(q[0].unclosed);
+    assert!(q[0].provenance.confidence.unwrap() <= 0.4);
+    assert_eq!(doc.slice(q[1].span), "A proper quote,");
+    assert_eq!(q[1].speakers, ["Maria Lopez"]);
+}
+
+#[test]
+fn five_thousand_quotes_in_bounded_time() {
+    let text = "“We will win,” said Maria Lopez. ".repeat(5000);
+    let start = Instant::now();
+    let doc = analyse(&text);
+    assert_eq!(direct(&doc).len(), 5000);
+    assert!(start.elapsed() < Duration::from_secs(20));
+}
+
+#[test]
+fn ten_thousand_stray_marks_in_bounded_time() {
+    let mut text = String::new();
+    for i in 0..10_000 {
+        text.push_str(["“a ", "” b ", "\" c ", "' d ", "« e ", "‘f "][i % 6]);
+    }
+    let start = Instant::now();
+    let doc = analyse(&text);
+    assert!(start.elapsed() < Duration::from_secs(20));
+    for q in &doc.quotes {
+        assert!(q.span.end as usize <= doc.text().len());
+    }
+    // Empty and mark-only texts.
+    for text in ["", "“", "”", "\"\"", "''", "“”", "' ' '"] {
+        let doc = analyse(text);
+        assert!(direct(&doc).is_empty(), "{text:?}");
+    }
+}

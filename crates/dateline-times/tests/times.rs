@@ -1,0 +1,315 @@
+//! The time tagger on sentences written for these tests.
+use dateline_doc::{Doc, Metadata, Published, TimeExpr};
+use dateline_times::TimeTagger;
+
+fn tag(tagger: &TimeTagger, published: Option<&str>, text: &str) -> Doc {
+    let mut meta = Metadata::with_id("t");
+    meta.published = published.map(|p| Published::parse(p).unwrap());
+    let mut doc = Doc::new(meta, text.to_string()).unwrap();
+    dateline_text::segment(&mut doc);
+    tagger.run(&mut doc);
+    doc
+}
+
+/// (text of the expression, value) pairs found in `text`, published Saturday 2025-08-16.
+fn values(text: &str) -> Vec<(String, Option<String>)> {
+    let t = TimeTagger::new();
+    let doc = tag(&t, Some("2025-08-16"), text);
+    doc.times
+        .iter()
+        .map(|x| (doc.slice(x.span).to_string(), x.value.clone()))
+        .collect()
+}
+
+fn value_of(text: &str, expr: &str) -> Option<String> {
+    let all = values(text);
+    all.iter()
+        .find(|(s, _)| s == expr)
+        .unwrap_or_else(|| panic!("{expr:?} not found in {text:?}: {all:?}"))
+        .1
+        .clone()
+}
+
+fn v(s: &str) -> Option<String> {
+    Some(s.to_string())
+}
+
+#[test]
+fn weekdays_follow_tense() {
+    assert_eq!(
+        value_of("The two leaders met on Friday in Alaska.", "Friday"),
+        v("2025-08-15")
+    );
+    assert_eq!(
+        value_of("The ministers will meet on Monday.", "Monday"),
+        v("2025-08-18")
+    );
+    assert_eq!(
+        value_of("Talks resumed last Tuesday.", "last Tuesday"),
+        v("2025-08-12")
+    );
+    assert_eq!(
+        value_of("Voting ends next Friday.", "next Friday"),
+        v("2025-08-22")
+    );
+    // Published on a Saturday, "Saturday" in the past tense is the same day.
+    assert_eq!(
+        value_of("Protesters gathered Saturday.", "Saturday"),
+        v("2025-08-16")
+    );
+}
+
+#[test]
+fn absolute_dates_in_news_forms() {
+    assert_eq!(
+        value_of("The vote was held Aug. 15, 2025.", "Aug. 15, 2025"),
+        v("2025-08-15")
+    );
+    assert_eq!(
+        value_of("It opened on 15 August 2024.", "15 August 2024"),
+        v("2024-08-15")
+    );
+    assert_eq!(
+        value_of("The filing is dated 2025-08-15.", "2025-08-15"),
+        v("2025-08-15")
+    );
+    assert_eq!(
+        value_of("Polls close Friday, Aug. 15.", "Friday, Aug. 15"),
+        v("2025-08-15")
+    );
+    assert_eq!(
+        value_of("The war began in February 2022.", "February 2022"),
+        v("2022-02")
+    );
+    assert_eq!(
+        value_of("The land changed hands in 1867.", "1867"),
+        v("1867")
+    );
+    assert_eq!(
+        value_of("Growth slowed in the 1990s.", "the 1990s"),
+        v("199")
+    );
+    assert_eq!(
+        value_of(
+            "It was the bloodiest war of the 20th century.",
+            "the 20th century"
+        ),
+        v("19")
+    );
+}
+
+#[test]
+fn months_without_a_year_take_the_most_recent_one_in_the_past() {
+    assert_eq!(
+        value_of("He was scolded during a February meeting.", "February"),
+        v("2025-02")
+    );
+    assert_eq!(
+        value_of("Elections will be held in November.", "November"),
+        v("2025-11")
+    );
+    assert_eq!(
+        value_of("The deal was signed in December.", "December"),
+        v("2024-12")
+    );
+    assert_eq!(
+        value_of("The treaty was signed on March 3.", "March 3"),
+        v("2025-03-03")
+    );
+}
+
+#[test]
+fn relative_expressions() {
+    assert_eq!(
+        value_of("Prices rose last week.", "last week"),
+        v("2025-W32")
+    );
+    assert_eq!(
+        value_of("The ruling came two days ago.", "two days ago"),
+        v("2025-08-14")
+    );
+    assert_eq!(
+        value_of("Talks resume next month.", "next month"),
+        v("2025-09")
+    );
+    assert_eq!(
+        value_of("Sales fell earlier this year.", "earlier this year"),
+        v("2025")
+    );
+    assert_eq!(
+        value_of("Rates were cut last year.", "last year"),
+        v("2024")
+    );
+    assert_eq!(
+        value_of("He spoke yesterday.", "yesterday"),
+        v("2025-08-15")
+    );
+    assert_eq!(
+        value_of("The crisis is not over now.", "now"),
+        v("PRESENT_REF")
+    );
+}
+
+#[test]
+fn durations_are_durations() {
+    let t = TimeTagger::new();
+    let doc = tag(
+        &t,
+        Some("2025-08-16"),
+        "After a three-hour meeting, the deadliest war in eight decades entered its fourth year; he once promised peace within 24 hours.",
+    );
+    let got: Vec<(&str, &str, &str)> = doc
+        .times
+        .iter()
+        .map(|x| (doc.slice(x.span), x.value.as_deref().unwrap_or(""), x.kind))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("three-hour", "PT3H", TimeExpr::DURATION),
+            ("eight decades", "P80Y", TimeExpr::DURATION),
+            ("fourth year", "P4Y", TimeExpr::DURATION),
+            ("24 hours", "PT24H", TimeExpr::DURATION),
+        ]
+    );
+}
+
+#[test]
+fn times_of_day_and_sets() {
+    assert_eq!(
+        value_of(
+            "The polls opened at 10:30 a.m. EDT on Friday.",
+            "10:30 a.m. EDT on Friday"
+        ),
+        v("2025-08-15T10:30-04:00")
+    );
+    assert_eq!(
+        value_of("The market meets every Monday.", "every Monday"),
+        v("XXXX-WXX-1")
+    );
+    assert_eq!(value_of("Prices are published daily.", "daily"), v("P1D"));
+}
+
+#[test]
+fn unresolvable_expressions_say_why() {
+    let t = TimeTagger::new();
+    let doc = tag(
+        &t,
+        None,
+        "The panel met on Friday and again on 31 February 2024.",
+    );
+    assert_eq!(doc.times.len(), 2, "{:?}", doc.times);
+    assert!(
+        doc.times
+            .iter()
+            .all(|x| x.value.is_none() && x.reason.is_some())
+    );
+    // Absolute dates need no anchor.
+    let doc = tag(&t, None, "The territory was sold in 1867.");
+    assert_eq!(doc.times[0].value.as_deref(), Some("1867"));
+    assert!(doc.times[0].anchor.is_none());
+}
+
+#[test]
+fn numbers_that_are_not_years() {
+    for text in [
+        "The army sent 2000 troops.",
+        "The bill costs $2025 per person.",
+        "Turnout was 1999 percent of the target.",
+        "The year 99999 is not a date.",
+    ] {
+        let found = values(text);
+        assert!(
+            found
+                .iter()
+                .all(|(s, _)| !s.chars().any(|c| c.is_ascii_digit())),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn random_text_never_panics_and_spans_are_sound() {
+    let t = TimeTagger::new();
+    let pieces = [
+        "Friday",
+        "Aug.",
+        "15",
+        ",",
+        "2025",
+        "last",
+        "next",
+        "week",
+        "the",
+        "1990s",
+        "31",
+        "February",
+        "99999",
+        "a.m.",
+        "10:30",
+        "three-hour",
+        "ago",
+        "two",
+        "days",
+        "every",
+        "Monday",
+        "mid-1996",
+        "20th",
+        "century",
+        "of",
+        "early",
+        "'",
+        "90s",
+        "-",
+        "2025-13-45",
+        "9/99/2025",
+        "twenty",
+        "four",
+        "hours",
+        "now",
+        "the",
+        "following",
+        "day",
+        "EDT",
+    ];
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for round in 0..3000 {
+        let mut s = String::new();
+        for _ in 0..(state % 25) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            s.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            s.push(' ');
+        }
+        state = state.wrapping_add(round);
+        let published = if round % 3 == 0 {
+            None
+        } else {
+            Some("2025-08-16")
+        };
+        let doc = tag(&t, published, &s);
+        let mut last = 0;
+        for x in &doc.times {
+            assert!(
+                x.span.start < x.span.end && x.span.start >= last,
+                "{s:?}: {:?}",
+                doc.times
+            );
+            last = x.span.end;
+            assert!(x.value.is_some() || x.reason.is_some(), "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn a_large_document_is_tagged_in_bounded_time() {
+    let t = TimeTagger::new();
+    let para =
+        "On Friday, three days after the 2018 vote, officials said talks would resume next month. ";
+    let text = para.repeat(20_000); // ~1.8 MB
+    let started = std::time::Instant::now();
+    let doc = tag(&t, Some("2025-08-16"), &text);
+    assert_eq!(doc.times.len(), 80_000);
+    assert!(started.elapsed().as_secs() < 60);
+}
