@@ -1,7 +1,8 @@
 //! [`Doc`]: one document, its text, metadata and annotation layers.
 
 use crate::layers::{
-    Actor, Amount, Entity, Event, Paragraph, Place, Quote, Sentence, TimeExpr, Token,
+    Actor, Amount, Entity, Event, Paragraph, Place, Quote, Sentence, Substance, TimeExpr, Token,
+    Tone,
 };
 use crate::meta::Metadata;
 use crate::norm::NormalizedText;
@@ -32,10 +33,12 @@ pub enum Layer {
     Places,
     Amounts,
     Events,
+    Tone,
+    Substance,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 10] = [
+    pub const ALL: [Layer; 12] = [
         Layer::Tokens,
         Layer::Sentences,
         Layer::Paragraphs,
@@ -46,6 +49,8 @@ impl Layer {
         Layer::Places,
         Layer::Amounts,
         Layer::Events,
+        Layer::Tone,
+        Layer::Substance,
     ];
 
     /// The layer's name in the CLI and in JSON output.
@@ -61,6 +66,8 @@ impl Layer {
             Layer::Places => "places",
             Layer::Amounts => "amounts",
             Layer::Events => "events",
+            Layer::Tone => "tone",
+            Layer::Substance => "substance",
         }
     }
 
@@ -94,6 +101,10 @@ pub struct Doc {
     pub places: Vec<Place>,
     pub amounts: Vec<Amount>,
     pub events: Vec<Event>,
+    /// Document and sentence tone (the `tone` layer).
+    pub tone: Option<Tone>,
+    /// Concrete versus vague statements (the `substance` layer).
+    pub substance: Option<Substance>,
     done: u16,
     layer_provenance: Vec<(Layer, Provenance)>,
 }
@@ -120,6 +131,8 @@ impl Doc {
             places: Vec::new(),
             amounts: Vec::new(),
             events: Vec::new(),
+            tone: None,
+            substance: None,
             done: 0,
             layer_provenance: Vec::new(),
         })

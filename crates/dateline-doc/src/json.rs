@@ -291,6 +291,16 @@ impl Serialize for DocJson<'_> {
                 Layer::Places => m.serialize_entry(key, &self.layer(&doc.places))?,
                 Layer::Amounts => m.serialize_entry(key, &self.layer(&doc.amounts))?,
                 Layer::Events => m.serialize_entry(key, &self.layer(&doc.events))?,
+                Layer::Tone => {
+                    if let Some(tone) = &doc.tone {
+                        m.serialize_entry(key, &tone.to_json(&self.offsets))?;
+                    }
+                }
+                Layer::Substance => {
+                    if let Some(substance) = &doc.substance {
+                        m.serialize_entry(key, &substance.to_json(&self.offsets))?;
+                    }
+                }
             }
         }
         m.end()

@@ -27,7 +27,8 @@ mod span;
 pub use doc::{Doc, DocError, Layer, MAX_DOC_BYTES};
 pub use layers::{
     Actor, ActorKind, Amount, Entity, EntityLabel, Event, Evidence, Gender, Mention, MentionKind,
-    Paragraph, Place, Quote, Sentence, TimeExpr, Token, TokenKind,
+    Paragraph, Place, Quote, Sentence, Statement, Substance, TimeExpr, Token, TokenKind, Tone,
+    ToneScores,
 };
 pub use meta::{Metadata, Published, PublishedParseError};
 pub use norm::{Edit, NormalizedText, OrderedMapper};

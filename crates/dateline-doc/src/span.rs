@@ -67,6 +67,13 @@ pub struct Provenance {
     pub confidence: Option<f32>,
 }
 
+/// An empty provenance, for layers being built (never written out as is).
+impl Default for Provenance {
+    fn default() -> Self {
+        Provenance::rule("", "")
+    }
+}
+
 impl Provenance {
     pub const fn rule(component: &'static str, rule: &'static str) -> Provenance {
         Provenance {

@@ -8,13 +8,17 @@ mod amount;
 mod event;
 mod place;
 mod quote;
+mod substance;
 mod time;
+mod tone;
 
 pub use amount::Amount;
 pub use event::Event;
 pub use place::Place;
 pub use quote::Quote;
+pub use substance::{Statement, Substance};
 pub use time::TimeExpr;
+pub use tone::{Tone, ToneScores};
 
 use crate::span::{Provenance, Span};
 use serde::Serialize;
