@@ -558,6 +558,7 @@ fn region_name(code: &str) -> &str {
         "ASA" => "Asia",
         "MEA" => "Middle East",
         "WST" => "the West",
+        "SUN" => "Soviet Union",
         "LAM" => "Latin America",
         "NATO" => "NATO",
         "UN" => "United Nations",
