@@ -900,9 +900,29 @@ impl<'a> Recognizer<'a> {
                 *e = (f.label, f.confidence);
             }
         }
+        // Unknown single words written with a capital in mid-sentence more than once
+        // ("Wikinews", "Gorbachev"): a name the dictionaries lack, not a stray capital.
+        let mut repeated: HashMap<String, usize> = HashMap::new();
+        for f in &self.found {
+            if f.rule == "capitalized" && !f.initial {
+                *repeated.entry(self.text(f.tokens.clone())).or_default() += 1;
+            }
+        }
         for idx in 0..self.found.len() {
             let f = &self.found[idx];
             if f.role.is_some() && f.label == EntityLabel::Person {
+                continue;
+            }
+            if f.rule == "capitalized"
+                && repeated
+                    .get(&self.text(f.tokens.clone()))
+                    .is_some_and(|&n| n >= 2)
+                && !known.contains_key(&self.text(f.tokens.clone()))
+            {
+                let f = &mut self.found[idx];
+                f.rule = "repeated-name";
+                f.confidence = 0.5;
+                f.tentative = false;
                 continue;
             }
             let text = self.text(f.tokens.clone());
