@@ -2,6 +2,7 @@
 //! belongs to, which tokens are inside quotation marks, and each token's paragraph and
 //! sentence. Built once per document in linear time, so every rule is a look-up.
 
+use crate::lexicon::{Cue, NO_CUE, QuoteLexicon};
 use dateline_doc::{ActorKind, Doc, MentionKind, Span, TokenKind};
 
 pub const NONE: u32 = u32::MAX;
@@ -18,9 +19,14 @@ pub struct Context<'a> {
     pub in_quote: Vec<bool>,
     pub paragraph_of: Vec<u32>,
     pub sentence_of: Vec<u32>,
-    /// Lower-cased normalized form of the word tokens that have capitals (the others are
-    /// read from the normalized text, so most tokens cost no allocation).
-    lower: Vec<Option<Box<str>>>,
+    /// For word tokens that have capitals, the byte range of their lower-cased
+    /// normalized form in `lower_text` (the others are read from the normalized text);
+    /// `(0, 0)` otherwise. One buffer per document, no allocation per token.
+    lower_at: Vec<(u32, u32)>,
+    lower_text: String,
+    /// Token → cue index ([`QuoteLexicon::cue_id`]), looked up once per document.
+    cue_at: Vec<u16>,
+    lex: &'a QuoteLexicon,
 }
 
 /// The tokens a span covers, as a range of token indexes.
@@ -55,7 +61,7 @@ fn segment_of(doc: &Doc, spans: &[Span]) -> Vec<u32> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(doc: &'a Doc) -> Context<'a> {
+    pub fn new(doc: &'a Doc, lex: &'a QuoteLexicon) -> Context<'a> {
         let mut actor_at = vec![NONE; doc.tokens.len()];
         let mut mention_kind_at = vec![None; doc.tokens.len()];
         for (i, a) in doc.actors.iter().enumerate() {
@@ -75,19 +81,33 @@ impl<'a> Context<'a> {
         );
         let paragraphs: Vec<Span> = doc.paragraphs.iter().map(|p| p.span).collect();
         let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
-        let lower = doc
-            .tokens
-            .iter()
-            .map(|t| match t.kind {
-                TokenKind::Word | TokenKind::Abbreviation | TokenKind::Clitic => {
-                    let norm = doc.token_norm(t);
-                    norm.chars()
-                        .any(char::is_uppercase)
-                        .then(|| norm.to_lowercase().into_boxed_str())
+        let mut lower_at = vec![(0u32, 0u32); doc.tokens.len()];
+        let mut lower_text = String::new();
+        let mut cue_at = vec![NO_CUE; doc.tokens.len()];
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if !matches!(
+                t.kind,
+                TokenKind::Word | TokenKind::Abbreviation | TokenKind::Clitic
+            ) {
+                continue;
+            }
+            let norm = doc.token_norm(t);
+            let lower = if norm.bytes().any(|b| b.is_ascii_uppercase())
+                || (!norm.is_ascii() && norm.chars().any(char::is_uppercase))
+            {
+                let start = lower_text.len();
+                if norm.is_ascii() {
+                    lower_text.extend(norm.bytes().map(|b| b.to_ascii_lowercase() as char));
+                } else {
+                    lower_text.push_str(&norm.to_lowercase());
                 }
-                _ => None,
-            })
-            .collect();
+                lower_at[i] = (start as u32, lower_text.len() as u32);
+                &lower_text[start..]
+            } else {
+                norm
+            };
+            cue_at[i] = lex.cue_id(lower);
+        }
         Context {
             doc,
             actor_at,
@@ -96,7 +116,10 @@ impl<'a> Context<'a> {
             in_quote: vec![false; doc.tokens.len()],
             paragraph_of: segment_of(doc, &paragraphs),
             sentence_of: segment_of(doc, &sentences),
-            lower,
+            lower_at,
+            lower_text,
+            cue_at,
+            lex,
         }
     }
 
@@ -107,15 +130,22 @@ impl<'a> Context<'a> {
     /// The lower-cased word at `i` ("" for punctuation and marks).
     #[inline]
     pub fn lower(&self, i: usize) -> &str {
-        match &self.lower[i] {
-            Some(lower) => lower,
-            None => match self.doc.tokens[i].kind {
-                TokenKind::Word | TokenKind::Abbreviation | TokenKind::Clitic => {
-                    self.doc.token_norm(&self.doc.tokens[i])
-                }
-                _ => "",
-            },
+        let (a, b) = self.lower_at[i];
+        if a < b {
+            return &self.lower_text[a as usize..b as usize];
         }
+        match self.doc.tokens[i].kind {
+            TokenKind::Word | TokenKind::Abbreviation | TokenKind::Clitic => {
+                self.doc.token_norm(&self.doc.tokens[i])
+            }
+            _ => "",
+        }
+    }
+
+    /// The cue word at `i` (a speech verb, or a cue verb or noun), if any.
+    #[inline]
+    pub fn cue(&self, i: usize) -> Option<Cue<'a>> {
+        self.lex.cue_of(self.cue_at[i])
     }
 
     /// The original text of token `i`.

@@ -73,7 +73,7 @@ impl QuoteFinder {
         if doc.tokens.is_empty() {
             return Vec::new();
         }
-        let mut ctx = Context::new(doc);
+        let mut ctx = Context::new(doc, &self.lexicon);
         let pairs = marks::pair(doc, &ctx.paragraph_of);
         for p in &pairs {
             for slot in &mut ctx.in_quote[p.open..p.after] {
@@ -85,15 +85,22 @@ impl QuoteFinder {
             lex: &self.lexicon,
         };
         let reported = reported::find(&finder);
+        let headline = headline_end(&ctx);
         let mut found: Vec<Found> = Vec::with_capacity(pairs.len());
         let mut utterance = 0u32;
-        for (n, pair) in pairs.into_iter().enumerate() {
-            let previous = n.checked_sub(1).and_then(|p| found.get(p));
+        for pair in pairs {
+            let previous = found.last();
+            let attribution = attribute(&finder, previous, &pair);
+            if pair.after <= headline && !body_style(&pair, attribution.as_ref()) {
+                continue;
+            }
+            if is_title(&ctx, &pair, attribution.as_ref()) {
+                continue;
+            }
             let same_utterance = previous.is_some_and(|prev| continues(&ctx, prev, &pair));
-            if n > 0 && !same_utterance {
+            if previous.is_some() && !same_utterance {
                 utterance += 1;
             }
-            let attribution = attribute(&finder, previous, &pair);
             found.push(Found {
                 pair,
                 attribution,
@@ -174,11 +181,196 @@ fn attribute(
         floor = floor.max(prev.pair.after);
     }
     let before = finder.before_quote(pair.open, floor);
-    match (before, after) {
+    let found = match (before, after) {
         (Some(b), _) if b.speaker.is_found() => Some(b),
         (_, Some(a)) => Some(a),
         (b, None) => b,
+    };
+    if found.as_ref().is_some_and(|a| a.speaker.is_found()) {
+        return found;
     }
+    same_sentence_cue(ctx, previous, pair).or(found)
+}
+
+/// A later quotation in the sentence of a cued one, with no cue between them, is in the
+/// scope of the same cue: "warning against “provocations” that could undermine the
+/// “emerging progress”".
+fn same_sentence_cue(
+    ctx: &Context<'_>,
+    previous: Option<&Found>,
+    pair: &marks::Pair,
+) -> Option<Attribution> {
+    let prev = previous?;
+    let a = prev.attribution.as_ref()?;
+    if !a.speaker.is_found()
+        || prev.pair.close.is_none()
+        || ctx.sentence_of[prev.pair.open] != ctx.sentence_of[pair.open]
+        || a.cue_token > prev.pair.open
+    {
+        return None;
+    }
+    // Not across a new clause with its own subject: "…,” and Smith …".
+    let gap = prev.pair.after..pair.open;
+    if gap.len() > 15 || gap.clone().any(|i| ctx.kind(i) == TokenKind::Terminal) {
+        return None;
+    }
+    let mut inherited = a.clone();
+    inherited.speaker.rule = Quote::BY_CONTINUITY;
+    inherited.speaker.confidence *= 0.9;
+    Some(inherited)
+}
+
+/// One past the last token of the document's headline, or 0 when it has none: a first
+/// paragraph of at most two short sentences with a longer body after it. Quotation marks in
+/// a headline repeat or trim words the body reports with their speaker ("Mayor: ‘No
+/// deal’"), so they are not listed again, unless the headline is a lede quoting in the
+/// body's own style ("“…,” the mayor said").
+fn headline_end(ctx: &Context<'_>) -> usize {
+    let doc = ctx.doc;
+    if doc.paragraphs.len() < 2 {
+        return 0;
+    }
+    let end = ctx.paragraph_of.partition_point(|&p| p == 0);
+    let words = (0..end)
+        .filter(|&i| matches!(ctx.kind(i), TokenKind::Word | TokenKind::Number))
+        .count();
+    let sentences = ctx
+        .sentence_of
+        .get(end.saturating_sub(1))
+        .map_or(0, |&s| s + 1);
+    if end == 0 || words > 25 || sentences > 2 || ctx.len() < 4 * end {
+        return 0;
+    }
+    end
+}
+
+/// The quotation is attributed the way body text attributes speech: a speech verb after
+/// the closing mark ("“…,” the mayor said").
+fn body_style(pair: &marks::Pair, attribution: Option<&Attribution>) -> bool {
+    attribution.is_some_and(|a| {
+        a.cue_token >= pair.after && !matches!(a.cue_lemma.as_str(), ":" | "byline")
+    })
+}
+
+/// Small words that stay lower case in a title ("Orange Is the New Black").
+fn title_small_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "of" | "the"
+            | "a"
+            | "an"
+            | "and"
+            | "in"
+            | "on"
+            | "for"
+            | "to"
+            | "with"
+            | "at"
+            | "by"
+            | "or"
+            | "from"
+            | "is"
+            | "'s"
+    )
+}
+
+/// Nouns that follow the name of a work or a programme ("the “No Comparison” ad").
+fn title_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "show"
+            | "star"
+            | "stars"
+            | "host"
+            | "podcast"
+            | "program"
+            | "programme"
+            | "series"
+            | "film"
+            | "movie"
+            | "book"
+            | "novel"
+            | "memoir"
+            | "song"
+            | "album"
+            | "documentary"
+            | "ad"
+            | "ads"
+            | "segment"
+            | "episode"
+            | "column"
+            | "article"
+            | "essay"
+            | "op-ed"
+            | "hat"
+            | "hats"
+            | "initiative"
+            | "musical"
+            | "broadcast"
+            | "magazine"
+            | "newsletter"
+    )
+}
+
+/// Quotation marks around the name of a work or a programme, which nobody said: a short
+/// phrase in title case after a possessive ("ABC’s “This Week”", "the author’s “Long
+/// Road”") or "on", "of", "titled", or before a noun such as "show", "ad" or "star". A
+/// nickname given by a speaker ("called him “Sleepy Joe”") is not in these positions.
+fn is_title(ctx: &Context<'_>, pair: &marks::Pair, attribution: Option<&Attribution>) -> bool {
+    let Some(close) = pair.close else {
+        return false;
+    };
+    let (first, end) = (pair.open + 1, pair.content_end);
+    let mut words = 0;
+    for i in first..end {
+        match ctx.kind(i) {
+            TokenKind::Word | TokenKind::Abbreviation | TokenKind::Clitic => {
+                if !ctx.is_capitalized(i) && !title_small_word(ctx.lower(i)) {
+                    return false;
+                }
+                words += 1;
+            }
+            TokenKind::Number => words += 1,
+            TokenKind::Terminal if i + 1 < end => return false,
+            TokenKind::Quote => return false,
+            _ => {}
+        }
+    }
+    if words == 0
+        || words > 8
+        || !(ctx.is_capitalized(first) || ctx.kind(first) == TokenKind::Number)
+    {
+        return false;
+    }
+    // A nickname inside a name: Robert C. “Bobby” Scott.
+    let next = pair.after;
+    if words <= 2
+        && pair.open > 0
+        && next < ctx.len()
+        && ctx.is_capitalized(pair.open - 1)
+        && ctx.is_capitalized(next)
+        && ctx.paragraph_of[pair.open - 1] == ctx.paragraph_of[next]
+    {
+        return true;
+    }
+    // A section heading: a paragraph that is only a quoted title.
+    if words >= 2
+        && ctx.starts_paragraph(pair.open)
+        && (next >= ctx.len() || ctx.starts_paragraph(next))
+    {
+        return true;
+    }
+    let placed = pair.open > 0
+        && matches!(
+            ctx.lower(pair.open - 1),
+            "'s" | "on" | "of" | "titled" | "entitled"
+        );
+    let named = pair.after < ctx.len()
+        && ctx.paragraph_of[pair.after] == ctx.paragraph_of[close]
+        && title_noun(ctx.lower(pair.after));
+    // "said on “Face the Nation”" is still a title; "said “Good Morning”" is not.
+    let cue_right_before = attribution.is_some_and(|a| a.cue_token + 1 == pair.open);
+    (placed || named) && !cue_right_before
 }
 
 fn paragraph_start(ctx: &Context<'_>, mut i: usize) -> usize {

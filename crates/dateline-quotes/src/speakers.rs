@@ -135,7 +135,7 @@ impl Finder<'_, '_> {
             || pronoun_number(lower).is_some()
             || is_other_pronoun(lower)
             || self.lex.is_person_word(lower)
-            || (c.is_capitalized(i) && !ends_phrase(lower) && self.lex.cue(lower).is_none())
+            || (c.is_capitalized(i) && !ends_phrase(lower) && c.cue(i).is_none())
     }
 
     /// A token that may stand inside a speaker phrase before its head.
@@ -150,7 +150,7 @@ impl Finder<'_, '_> {
             _ => return false,
         }
         let lower = c.lower(i);
-        if ends_phrase(lower) || self.lex.cue(lower).is_some_and(|q| q.kind == CueKind::Verb) {
+        if ends_phrase(lower) || c.cue(i).is_some_and(|q| q.kind == CueKind::Verb) {
             return false;
         }
         c.actor(i).is_some()
@@ -443,6 +443,14 @@ impl Finder<'_, '_> {
         }
         if let Some(p) = self.phrase_before(end, floor) {
             let s = self.resolve(p);
+            // "For a leader who has promised “…”, Trump’s words …": an indefinite
+            // description in a fronted phrase stands for the subject that follows.
+            if !s.is_named()
+                && matches!(c.lower(p.start), "a" | "an")
+                && let Some(main) = self.fronted_subject(verb)
+            {
+                return main;
+            }
             if s.is_found() || s.mention.is_some() {
                 return s;
             }
@@ -450,16 +458,65 @@ impl Finder<'_, '_> {
         if !fallback {
             return Speaker::default();
         }
+        if let Some(main) = self.fronted_subject(verb) {
+            return main;
+        }
         let sentence = c.sentence_range(verb);
         self.first_actor(sentence.start, sentence.end)
             .unwrap_or_default()
+    }
+
+    /// The subject of the main clause when the cue at `cue` is inside a phrase fronted
+    /// before it ("By invoking “…”, he sought", "For a leader who promised “…”, Trump’s
+    /// words …"): the phrase after the comma that closes the fronted phrase, or its
+    /// possessor.
+    fn fronted_subject(&self, cue: usize) -> Option<Speaker> {
+        let c = self.ctx;
+        let sentence = c.sentence_range(cue);
+        let first = sentence.start;
+        let opener = c.lower(first);
+        let fronted = matches!(
+            opener,
+            "for"
+                | "as"
+                | "like"
+                | "unlike"
+                | "by"
+                | "despite"
+                | "after"
+                | "before"
+                | "while"
+                | "in"
+                | "with"
+                | "without"
+                | "since"
+                | "although"
+                | "though"
+                | "when"
+                | "once"
+        ) || (opener.ends_with("ing") && first == cue);
+        if !fronted || (first..cue).any(|i| !c.in_quote[i] && c.text(i) == ",") {
+            return None;
+        }
+        let comma =
+            (cue + 1..sentence.end.min(cue + 40)).find(|&i| !c.in_quote[i] && c.text(i) == ",")?;
+        let mut p = self.phrase_after(comma + 1)?;
+        // "Trump’s words": the possessor.
+        if let Some(k) = (p.start + 1..p.end).find(|&k| c.lower(k) == "'s") {
+            p.end = k;
+        }
+        let s = self.resolve(p);
+        s.is_named().then(|| Speaker {
+            confidence: s.confidence.min(0.75),
+            ..s
+        })
     }
 
     /// A cue verb at token `i`: a speech verb in lower case (not "States"), not a noun
     /// after a determiner ("the claims"), not passive ("claimed by").
     pub fn verb_cue(&self, i: usize) -> Option<crate::lexicon::Cue<'_>> {
         let c = self.ctx;
-        let cue = self.lex.cue(c.lower(i))?;
+        let cue = c.cue(i)?;
         if cue.kind != CueKind::Verb || c.in_quote[i] {
             return None;
         }
@@ -631,7 +688,7 @@ impl Finder<'_, '_> {
                 }
                 continue;
             }
-            let Some(cue) = self.lex.cue(lower) else {
+            let Some(cue) = c.cue(k) else {
                 continue;
             };
             // A speech verb's form after a determiner is a noun: "the remark", "his claims".

@@ -250,3 +250,66 @@ fn ten_thousand_stray_marks_in_bounded_time() {
         assert!(direct(&doc).is_empty(), "{text:?}");
     }
 }
+
+#[test]
+fn fronted_phrase_speaker_is_the_subject_that_follows() {
+    let doc = analyse(
+        "Mayor Maria Lopez opened the new depot on Monday. \
+         For a mayor who has often promised to mend every road within “one summer” if \
+         elected, Lopez’s new plan looked modest. \
+         Governor John Smith arrived later. \
+         By invoking the old promise of a “fair share” for every town, he won the room.",
+    );
+    assert_eq!(speaker_of(&doc, "one summer"), ["Maria Lopez"]);
+    assert_eq!(speaker_of(&doc, "fair share"), ["John Smith"]);
+}
+
+#[test]
+fn later_quotes_of_a_sentence_share_its_cue() {
+    let doc = analyse(
+        "Governor John Smith warned against “reckless spending” that could undo the \
+         “hard-won recovery.”",
+    );
+    let q = direct(&doc);
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[1].speakers, ["John Smith"]);
+    assert_eq!(q[1].kind, Quote::FRAGMENT);
+    assert_eq!(q[1].speaker_rule, Quote::BY_CONTINUITY);
+    assert_eq!(q[1].cue_lemma.as_deref(), Some("warn"));
+    assert!(q[1].provenance.confidence.unwrap() >= 0.5);
+}
+
+#[test]
+fn titles_and_nicknames_nobody_said_are_not_quotes() {
+    let doc = analyse(
+        "Governor John Smith told WXYZ’s “Morning Report” that taxes would fall. \
+         The “Open Roads” ad ran twice on Sunday. \
+         Robert “Bobby” Jones chaired the meeting. \
+         Smith called his rival “Slow Joe” at the rally.",
+    );
+    assert_eq!(texts(&doc), ["Slow Joe"]);
+    assert_eq!(speaker_of(&doc, "Slow Joe"), ["John Smith"]);
+}
+
+#[test]
+fn headline_quotes_repeat_the_body_and_section_headings_are_titles() {
+    let doc = analyse(
+        "Mayor: ‘No New Taxes This Year’\n\n\
+         Mayor Maria Lopez said on Monday that the city would balance its budget without \
+         raising taxes for the third year running. “There will be no new taxes this year,” \
+         she told the council.\n\n\
+         ‘A Long Road Back.’\n\n\
+         The city lost a third of its revenue during the floods of the past spring and \
+         summer, and the council has cut spending in every department since then.",
+    );
+    assert_eq!(texts(&doc), ["There will be no new taxes this year,"]);
+    assert_eq!(speaker_of(&doc, "no new taxes"), ["Maria Lopez"]);
+    // A lede that quotes in the body's own style is kept.
+    let doc = analyse(
+        "“We are ready for the storm,” the mayor said.\n\n\
+         Mayor Maria Lopez spoke at the depot on Monday, where crews loaded sandbags onto \
+         trucks bound for the river districts, and the council met late into the night to \
+         approve the emergency budget for the coming week.",
+    );
+    assert_eq!(texts(&doc), ["We are ready for the storm,"]);
+}

@@ -130,7 +130,13 @@ fn quotes(out: &mut Vec<u8>, doc: &Doc) {
         let q = direct[i];
         let mut parts = vec![doc.slice(q.span)];
         let mut j = i + 1;
-        while j < direct.len() && direct[j].utterance == q.utterance {
+        // A split quote ("We want peace," he said, "but not at any price.") is one
+        // utterance; a fragment quoted inside narration stays on its own line.
+        while j < direct.len()
+            && direct[j].utterance == q.utterance
+            && direct[j].kind == dateline_doc::Quote::UTTERANCE
+            && q.kind == dateline_doc::Quote::UTTERANCE
+        {
             parts.push(doc.slice(direct[j].span));
             j += 1;
         }
