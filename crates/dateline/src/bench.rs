@@ -36,9 +36,21 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let text_pipeline = Pipeline::for_layers(&[Layer::Sentences], &Resources::text_only())?;
     let resources = crate::kb::resources(args.kb.as_deref());
     let mut pipelines = vec![("sentences", text_pipeline)];
-    match Pipeline::for_layers(&[Layer::Entities, Layer::Actors], &resources) {
-        Ok(p) => pipelines.push(("+entities", p)),
-        Err(e) => eprintln!("entities not timed: {e}"),
+    // Each step adds layers to the one before, so the difference between two rows is the
+    // cost of the layers it adds.
+    let steps: [(&str, &[Layer]); 3] = [
+        ("+entities", &[Layer::Entities, Layer::Actors]),
+        ("+quotes", &[Layer::Entities, Layer::Actors, Layer::Quotes]),
+        ("all", &crate::analyze::DEFAULT_LAYERS),
+    ];
+    for (label, layers) in steps {
+        match Pipeline::for_layers(layers, &resources) {
+            Ok(p) => pipelines.push((label, p)),
+            Err(e) => {
+                eprintln!("only text layers timed: {e}");
+                break;
+            }
+        }
     }
 
     let (dir, temporary) = match &args.keep_corpus {
