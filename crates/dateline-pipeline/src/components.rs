@@ -5,10 +5,12 @@ use crate::Component;
 use dateline_amounts::AmountTagger;
 use dateline_doc::{Doc, Layer};
 use dateline_entities::EntityRecognizer;
+use dateline_events::EventCoder;
 use dateline_kb::Kb;
 use dateline_places::PlaceResolver;
 use dateline_quotes::QuoteFinder;
 use dateline_times::TimeTagger;
+use dateline_tone::{SubstanceScorer, ToneLexicon, ToneScorer};
 use std::sync::Arc;
 
 /// Normalization and tokenization (`dateline_text::tokenize_doc`).
@@ -181,5 +183,94 @@ impl Component for Amounts {
 impl Default for Amounts {
     fn default() -> Self {
         Amounts(AmountTagger::new())
+    }
+}
+
+/// Coded events: who did what to whom (`dateline_events`).
+pub struct Events(EventCoder);
+
+impl Default for Events {
+    fn default() -> Self {
+        Events(EventCoder::new())
+    }
+}
+
+impl Component for Events {
+    fn name(&self) -> &'static str {
+        dateline_events::COMPONENT
+    }
+    fn needs(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::Entities,
+            Layer::Actors,
+            Layer::Quotes,
+            Layer::Times,
+            Layer::Places,
+        ]
+    }
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Events]
+    }
+    fn run(&self, doc: &mut Doc) {
+        self.0.run(doc);
+    }
+}
+
+/// Document and sentence tone from the VADER lexicon (`dateline_tone`).
+pub struct Tone(ToneScorer);
+
+impl Tone {
+    pub fn new(lexicon: Arc<ToneLexicon>) -> Tone {
+        Tone(ToneScorer::new(lexicon))
+    }
+}
+
+impl Component for Tone {
+    fn name(&self) -> &'static str {
+        "tone"
+    }
+    fn needs(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences, Layer::Entities]
+    }
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Tone]
+    }
+    fn run(&self, doc: &mut Doc) {
+        self.0.run(doc);
+    }
+}
+
+/// Concrete commitments versus vague statements (`dateline_tone::SubstanceScorer`).
+pub struct Substance(SubstanceScorer);
+
+impl Default for Substance {
+    fn default() -> Self {
+        Substance(SubstanceScorer::new())
+    }
+}
+
+impl Component for Substance {
+    fn name(&self) -> &'static str {
+        "substance"
+    }
+    fn needs(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Sentences,
+            Layer::Entities,
+            Layer::Actors,
+            Layer::Quotes,
+            Layer::Times,
+            Layer::Places,
+            Layer::Amounts,
+        ]
+    }
+    fn adds(&self) -> &'static [Layer] {
+        &[Layer::Substance]
+    }
+    fn run(&self, doc: &mut Doc) {
+        self.0.run(doc);
     }
 }

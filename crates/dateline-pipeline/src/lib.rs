@@ -13,11 +13,14 @@
 mod components;
 mod runner;
 
-pub use components::{Amounts, Entities, Places, Quotes, Sentencizer, Times, Tokenizer};
+pub use components::{
+    Amounts, Entities, Events, Places, Quotes, Sentencizer, Substance, Times, Tokenizer, Tone,
+};
 pub use runner::{OrderedRunner, RunnerConfig};
 
 use dateline_doc::{Doc, Layer};
 use dateline_kb::Kb;
+use dateline_tone::ToneLexicon;
 use std::sync::Arc;
 
 /// One stage of analysis.
@@ -39,6 +42,8 @@ pub enum PipelineError {
     Unavailable { layer: Layer, available: String },
     #[error("layer `{}` needs the knowledge base, which could not be opened: {reason}", .layer.name())]
     NeedsKb { layer: Layer, reason: String },
+    #[error("layer `{}` needs the tone lexicon, which could not be loaded: {reason}", .layer.name())]
+    NeedsLexicon { layer: Layer, reason: String },
     #[error("component `{component}` needs layer `{}`, which no earlier component adds", .layer.name())]
     UnmetNeed {
         component: &'static str,
@@ -65,23 +70,44 @@ impl std::fmt::Debug for Pipeline {
 pub struct Resources {
     /// The knowledge base, or why it could not be opened (the message says how to build it).
     pub kb: Result<Arc<Kb>, String>,
+    /// The tone lexicon, or why it could not be loaded (the message says how to fetch it).
+    pub lexicon: Result<Arc<ToneLexicon>, String>,
 }
 
 impl Resources {
-    /// Resources without a knowledge base: only the text layers are available.
+    /// Resources without a knowledge base or lexicon: only the text layers are available.
     pub fn text_only() -> Resources {
         Resources {
             kb: Err("no knowledge base was given".into()),
+            lexicon: Err("no tone lexicon was given".into()),
         }
     }
 
     pub fn with_kb(kb: Arc<Kb>) -> Resources {
-        Resources { kb: Ok(kb) }
+        Resources {
+            kb: Ok(kb),
+            ..Resources::text_only()
+        }
+    }
+
+    pub fn with_lexicon(self, lexicon: Arc<ToneLexicon>) -> Resources {
+        Resources {
+            lexicon: Ok(lexicon),
+            ..self
+        }
     }
 }
 
 /// Layers that need the knowledge base (directly, or through the entities they build on).
-const KB_LAYERS: [Layer; 4] = [Layer::Entities, Layer::Actors, Layer::Quotes, Layer::Places];
+const KB_LAYERS: [Layer; 7] = [
+    Layer::Entities,
+    Layer::Actors,
+    Layer::Quotes,
+    Layer::Places,
+    Layer::Events,
+    Layer::Tone,
+    Layer::Substance,
+];
 
 /// Every component the resources allow, in the order they run.
 pub fn all_components(resources: &Resources) -> Vec<Arc<dyn Component>> {
@@ -95,6 +121,11 @@ pub fn all_components(resources: &Resources) -> Vec<Arc<dyn Component>> {
         components.push(Arc::new(Entities::new(kb.clone())));
         components.push(Arc::new(Quotes::new()));
         components.push(Arc::new(Places::new(kb.clone())));
+        components.push(Arc::new(Events::default()));
+        components.push(Arc::new(Substance::default()));
+        if let Ok(lexicon) = &resources.lexicon {
+            components.push(Arc::new(Tone::new(lexicon.clone())));
+        }
     }
     components
 }
@@ -166,6 +197,14 @@ impl Pipeline {
                 reason: reason.clone(),
             });
         }
+        if let Err(reason) = &resources.lexicon
+            && layers.contains(&Layer::Tone)
+        {
+            return Err(PipelineError::NeedsLexicon {
+                layer: Layer::Tone,
+                reason: reason.clone(),
+            });
+        }
         Pipeline::for_layers_from(all_components(resources), layers)
     }
 
@@ -209,9 +248,9 @@ mod tests {
 
     #[test]
     fn refuses_layers_nobody_builds_and_misordered_components() {
-        let err = Pipeline::for_layers(&[Layer::Events], &Resources::text_only()).unwrap_err();
+        let err = Pipeline::for_layers(&[Layer::Tone], &Resources::text_only()).unwrap_err();
         assert!(
-            err.to_string().contains("`events` is not available"),
+            err.to_string().contains("needs the knowledge base"),
             "{err}"
         );
         let err = Pipeline::for_layers(&[Layer::Entities], &Resources::text_only()).unwrap_err();

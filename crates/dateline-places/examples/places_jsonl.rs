@@ -76,6 +76,14 @@ fn run() -> Result<(), String> {
             .as_str()
             .and_then(|p| Published::parse(p).ok());
         meta.title = v["title"].as_str().map(str::to_string);
+        // Like the CLI, keep the other fields (`source_domain`) in `meta.extra`.
+        if let Some(obj) = v.as_object() {
+            for (k, val) in obj {
+                if !matches!(k.as_str(), "id" | "text" | "published" | "title" | "places") {
+                    meta.extra.insert(k.clone(), val.clone());
+                }
+            }
+        }
         let mut doc = Doc::new(meta, text).map_err(|e| format!("{input}:{}: {e}", n + 1))?;
         pipeline.run(&mut doc);
         resolver.run(&mut doc);

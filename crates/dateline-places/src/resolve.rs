@@ -12,6 +12,9 @@
 //! | share of the article's focus country, from the other names | up to +3 |
 //! | share of the article's focus subdivision | up to +3 |
 //! | distance to the nearest other resolved place: < 50 / 150 / 400 / 1,000 km | +2.5 / +2 / +1 / +0.5 |
+//! | a town of the publisher's country whose name the publisher's domain carries ([`Home`]) | +3 |
+//!
+//! The publisher's country also votes in the focus with the weight of one sure mention.
 //!
 //! So "Georgia" in a story with "Tbilisi" and "Georgian troops" stays the country (10 plus
 //! its focus) while in a story about Athens and Gainesville, Ga. the state wins (8 plus the
@@ -37,6 +40,82 @@ const GROUP_CONTAINER: f32 = 4.0;
 const CONTAINS_CHILD: f32 = 4.0;
 const FOCUS_COUNTRY: f32 = 3.0;
 const FOCUS_SUB: f32 = 3.0;
+/// Weight of the publisher's country in the focus, in mentions (see [`Home`]).
+const HOME_COUNTRY_VOTE: f32 = 1.0;
+/// A town of the publisher's country whose name the publisher's domain carries.
+const HOME_TOWN: f32 = 3.0;
+/// A county's namesake town counts only this close to a resolved town of the story.
+const NAMESAKE_KM: f64 = 80.0;
+
+/// What the document's own metadata says about where it was written: the country of its
+/// publisher's domain (a country-code TLD; the generic `.com`/`.net`/`.org`/`.us`, which
+/// are registered mostly by US publishers, count as the US) and the domain's first label,
+/// which for local papers names their town ("parisbeacon.com", "gainesvilleregister.com").
+/// Read from `meta.extra["source_domain"]` (as the CLI keeps a JSONL `source_domain`) or
+/// the host of `meta.url`.
+#[derive(Debug, Default)]
+pub(crate) struct Home {
+    pub country: Option<[u8; 2]>,
+    /// Lower-case letters of the domain's name part ("parisbeacon").
+    pub label: String,
+}
+
+impl Home {
+    pub(crate) fn of(doc: &Doc) -> Home {
+        let domain = doc
+            .meta
+            .extra
+            .get("source_domain")
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+            .or_else(|| {
+                let url = doc.meta.url.as_deref()?;
+                let rest = url.split_once("://").map_or(url, |x| x.1);
+                Some(rest.split(['/', ':', '?']).next()?.to_string())
+            });
+        let Some(domain) = domain else {
+            return Home::default();
+        };
+        let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+        let labels: Vec<&str> = domain.split('.').filter(|l| !l.is_empty()).collect();
+        let Some(&tld) = labels.last() else {
+            return Home::default();
+        };
+        let country = match tld {
+            "com" | "net" | "org" | "us" => Some(*b"US"),
+            "uk" => Some(*b"GB"),
+            t if t.len() == 2 && t.bytes().all(|b| b.is_ascii_lowercase()) => {
+                let b = t.as_bytes();
+                Some([b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()])
+            }
+            _ => None,
+        };
+        // The registrable name: the label before the TLD (and before "co"/"com" in
+        // "cambridge-news.co.uk"), without a leading "www"/"news".
+        let mut name_labels = &labels[..labels.len() - 1];
+        if let Some((&last, rest)) = name_labels.split_last()
+            && matches!(last, "co" | "com" | "org" | "net" | "ac" | "gov")
+            && tld.len() == 2
+        {
+            name_labels = rest;
+        }
+        let label: String = name_labels
+            .last()
+            .map(|l| l.chars().filter(char::is_ascii_alphabetic).collect())
+            .unwrap_or_default();
+        Home { country, label }
+    }
+
+    /// Whether the publisher's domain carries this name ("Paris" in "parisbeacon").
+    fn names(&self, key: &str) -> bool {
+        let letters: String = key
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        letters.len() >= 4 && self.label.contains(&letters)
+    }
+}
 
 /// Great-circle distance in km.
 pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
@@ -83,6 +162,9 @@ struct Focus {
     by_key: HashMap<String, Vec<Vote>>,
 }
 
+/// The key under which the publisher's country votes (no name can have it).
+const HOME_KEY: &str = "\u{0}home";
+
 /// One mention's vote: (country, first-level subdivision, weight).
 type Vote = (Option<[u8; 2]>, Option<EntryRef>, f32);
 
@@ -102,6 +184,19 @@ impl Focus {
             .entry(key.to_string())
             .or_default()
             .push((c.country, c.sub, w));
+    }
+
+    /// The publisher's country as one more (weak) mention.
+    fn add_home(&mut self, home: &Home) {
+        if let Some(cc) = home.country {
+            *self.country.entry(cc).or_default() += HOME_COUNTRY_VOTE;
+            self.total += HOME_COUNTRY_VOTE;
+            self.by_key.entry(HOME_KEY.to_string()).or_default().push((
+                Some(cc),
+                None,
+                HOME_COUNTRY_VOTE,
+            ));
+        }
     }
 
     /// (country share, subdivision share) of `c` without the votes of `key`.
@@ -194,6 +289,7 @@ fn co_candidates(key: &str, c: &Cand, points: &[(&str, Vec<(f64, f64)>)]) -> f32
 
 fn score_all(
     mentions: &[Mention],
+    home: &Home,
     state: &mut State,
     focus: Option<&Focus>,
     anchors: &[Anchor<'_>],
@@ -216,8 +312,13 @@ fn score_all(
         }
         let mut best: Option<(usize, f32)> = None;
         let mut second = f32::NEG_INFINITY;
+        let home_town = m.how != How::Demonym && home.names(&m.key);
         for (ci, c) in m.cands.iter().enumerate() {
             let mut s = c.prior;
+            if home_town && c.feature == "city" && c.country.is_some() && c.country == home.country
+            {
+                s += HOME_TOWN;
+            }
             if let Some(k) = m.container {
                 let inside = mentions[k].cands.iter().any(|o| contains(o, c));
                 s += if inside {
@@ -291,8 +392,9 @@ fn score_all(
     }
 }
 
-fn focus_of(mentions: &[Mention], state: &State) -> Focus {
+fn focus_of(mentions: &[Mention], state: &State, home: &Home) -> Focus {
     let mut f = Focus::default();
+    f.add_home(home);
     for (i, m) in mentions.iter().enumerate() {
         if let Some((ci, s, second)) = state.chosen[i]
             && let Some(c) = m.cands.get(ci)
@@ -334,11 +436,19 @@ pub fn resolve(r: &PlaceResolver, doc: &Doc, mentions: Vec<Mention>) -> Vec<Plac
         chosen: vec![None; mentions.len()],
     };
     let points = points_of(&mentions);
-    score_all(&mentions, &mut state, None, &[], &points);
+    let home = Home::of(doc);
+    score_all(&mentions, &home, &mut state, None, &[], &points);
     for _ in 0..3 {
-        let focus = focus_of(&mentions, &state);
+        let focus = focus_of(&mentions, &state, &home);
         let anchors = anchors_of(&mentions, &state);
-        score_all(&mentions, &mut state, Some(&focus), &anchors, &points);
+        score_all(
+            &mentions,
+            &home,
+            &mut state,
+            Some(&focus),
+            &anchors,
+            &points,
+        );
     }
     let mut places: Vec<Option<Place>> = mentions
         .iter()
@@ -362,7 +472,7 @@ pub fn resolve(r: &PlaceResolver, doc: &Doc, mentions: Vec<Mention>) -> Vec<Plac
         })
         .collect();
     if r.options.unlisted {
-        place_unlisted(r, doc, &mentions, &mut places);
+        place_unlisted(r, doc, &mentions, &mut places, &home);
     }
     places.into_iter().flatten().collect()
 }
@@ -374,7 +484,29 @@ fn place_unlisted(
     doc: &Doc,
     mentions: &[Mention],
     places: &mut [Option<Place>],
+    home: &Home,
 ) {
+    // The country the story is set in: the most frequent country of the places resolved
+    // from the gazetteer, the publisher's country counting as one more. A guess that lands
+    // elsewhere (a "Henry County" put in France beside a misread "Paris") is left out:
+    // those were wrong far more often than right.
+    let mut votes: HashMap<&str, f32> = HashMap::new();
+    for p in places.iter().flatten() {
+        if let Some(cc) = p.country.as_deref() {
+            *votes.entry(cc).or_default() += 1.0;
+        }
+    }
+    let home_cc = home
+        .country
+        .and_then(|cc| std::str::from_utf8(&cc).ok().map(str::to_string));
+    if let Some(cc) = home_cc.as_deref() {
+        *votes.entry(cc).or_default() += HOME_COUNTRY_VOTE;
+    }
+    let story_country: Option<String> = votes
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(cc, _)| cc.to_string());
+    let in_story = |p: &Place| story_country.is_none() || p.country == story_country;
     let resolved: Vec<usize> = (0..mentions.len())
         .filter(|&i| {
             places[i]
@@ -391,7 +523,9 @@ fn place_unlisted(
     for &i in &unlisted {
         let m = &mentions[i];
         // "DeKalb County": the town of that name closest to the story's places.
-        if let Some(p) = r.area_namesake(m, places, &resolved) {
+        if let Some(p) = r.area_namesake(m, places, &resolved)
+            && in_story(&p)
+        {
             places[i] = Some(p);
             continue;
         }
@@ -416,6 +550,9 @@ fn place_unlisted(
             places[i] = Some(r.borrowed(m, p, "container", 0.45));
         }
     }
+    // Only these strong placements are copied to the name's other mentions: a nearest-place
+    // guess copied across the story multiplied its errors.
+    let strong: Vec<bool> = places.iter().map(Option::is_some).collect();
     // Then every other mention of a name placed that way goes with it, and the rest go to
     // the nearest resolved town (else subdivision) of their sentence: beyond the sentence
     // a guess is wrong more often than right.
@@ -427,7 +564,7 @@ fn place_unlisted(
         let same = unlisted
             .iter()
             .copied()
-            .find(|&j| j != i && mentions[j].key == m.key && places[j].is_some());
+            .find(|&j| j != i && mentions[j].key == m.key && strong[j] && places[j].is_some());
         if let Some(j) = same
             && let Some(p) = places[j].clone()
         {
@@ -455,6 +592,7 @@ fn place_unlisted(
             });
         if let Some(j) = nearest
             && let Some(p) = places[j].as_ref()
+            && in_story(p)
         {
             places[i] = Some(r.borrowed(m, p, "nearest-place", 0.2));
         }
@@ -552,9 +690,14 @@ impl PlaceResolver {
             let near = resolved
                 .iter()
                 .filter_map(|&j| places[j].as_ref())
+                .filter(|p| p.feature == "city")
                 .map(|p| haversine_km(p.lat, p.lon, c.lat, c.lon))
                 .fold(f64::INFINITY, f64::min);
-            if !in_focus && near > 60.0 {
+            // A county is rarely far from the towns of a story that names it, and its
+            // namesake town is often not in it at all (there is no town of DeKalb in
+            // DeKalb County, Georgia): without a resolved town of the story nearby, the
+            // guess was wrong about as often as right, so no guess.
+            if near > NAMESAKE_KM {
                 continue;
             }
             let s = 0.3 * c.prior + if in_focus { 2.0 } else { 0.0 } + proximity_bonus(near);

@@ -206,3 +206,44 @@ fn resolver_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<PlaceResolver>();
 }
+
+fn run_from(domain: &str, text: &str) -> (Doc, Vec<Place>) {
+    let kb = Arc::new(Kb::fixture());
+    let pipeline = Pipeline::for_layers(&[Layer::Actors], &Resources::with_kb(kb.clone())).unwrap();
+    let mut meta = Metadata::with_id("t");
+    meta.extra
+        .insert("source_domain".into(), serde_json::Value::from(domain));
+    let mut doc = Doc::new(meta, text.to_string()).unwrap();
+    pipeline.run(&mut doc);
+    PlaceResolver::new(kb).run(&mut doc);
+    let places = doc.places.clone();
+    (doc, places)
+}
+
+#[test]
+fn the_publishers_domain_is_a_prior() {
+    use crate::resolve::Home;
+    let mut meta = Metadata::with_id("t");
+    meta.extra
+        .insert("source_domain".into(), "www.cambridge-news.co.uk".into());
+    let h = Home::of(&Doc::new(meta, String::new()).unwrap());
+    assert_eq!(h.country, Some(*b"GB"));
+    assert_eq!(h.label, "cambridgenews");
+    let mut meta = Metadata::with_id("t");
+    meta.url = Some("https://news.parisherald.com/local/1".into());
+    let h = Home::of(&Doc::new(meta, String::new()).unwrap());
+    assert_eq!((h.country, h.label.as_str()), (Some(*b"US"), "parisherald"));
+    assert!(
+        Home::of(&Doc::new(Metadata::with_id("t"), String::new()).unwrap())
+            .country
+            .is_none()
+    );
+
+    // A paper named after its town: "Paris" alone is the US town, not the capital.
+    let (doc, places) = run_from("parisherald.com", "The Paris school board met on Tuesday.");
+    let p = one(&doc, &places, "Paris");
+    assert_eq!(p.country.as_deref(), Some("US"), "{p:?}");
+    // Without the domain the capital stays the default.
+    let (doc, places) = run("The Paris school board met on Tuesday.");
+    assert_eq!(one(&doc, &places, "Paris").country.as_deref(), Some("FR"));
+}

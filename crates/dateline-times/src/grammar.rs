@@ -48,6 +48,10 @@ pub struct Matcher<'a> {
     pub buf: &'a str,
     pub anchor: Option<Date>,
     pub reference: Option<Date>,
+    /// The last month the text mentioned (at month grain or finer), for "later that month".
+    pub reference_month: Option<Date>,
+    /// The last year the text mentioned (at any grain from year down), for "that year".
+    pub reference_year: Option<Date>,
     pub lexicon: &'a Lexicon,
 }
 
@@ -222,17 +226,25 @@ impl<'a> Matcher<'a> {
     /// Monday", "will meet on Monday").
     pub fn tense(&self, s: usize, e: usize) -> Tense {
         const WINDOW: usize = 8;
+        // A bare "-ed" word to the right is more often a participle of the noun phrase that
+        // follows ("by August in the search for markets untouched by ...") than the clause's
+        // verb, so it counts only close to the expression.
+        const RIGHT_PARTICIPLE: usize = 3;
         let n = self.toks.len();
+        // "as soon as Tuesday", "as early as next week": an earliest date, in the future.
+        if s >= 3 && self.is(s - 1, "as") && self.is(s - 3, "as") {
+            return Tense::Future;
+        }
         for d in 1..=WINDOW {
             if d <= s {
-                let t = self.cue(s - d);
+                let t = self.cue(s - d, true);
                 if t != Tense::Unknown {
                     return t;
                 }
             }
             if e + d - 1 < n {
-                let t = self.cue(e + d - 1);
-                if t != Tense::Unknown {
+                let t = self.cue(e + d - 1, false);
+                if t != Tense::Unknown && (d <= RIGHT_PARTICIPLE || !self.weak_past(e + d - 1)) {
                     return t;
                 }
             }
@@ -244,17 +256,34 @@ impl<'a> Matcher<'a> {
         Tense::Unknown
     }
 
-    fn cue(&self, i: usize) -> Tense {
+    /// Whether the cue at `i` is only the generic "-ed" ending (no auxiliary, no listed
+    /// irregular verb).
+    fn weak_past(&self, i: usize) -> bool {
+        let w = self.low(i);
+        w.ends_with("ed")
+            && !matches!(
+                w,
+                "had" | "did" | "planned" | "scheduled" | "expected" | "postponed" | "delayed"
+            )
+    }
+
+    fn cue(&self, i: usize, left: bool) -> Tense {
         let w = self.low(i);
         let prev = if i > 0 { self.low(i - 1) } else { "" };
         let next = self.low(i + 1);
         match w {
             "will" | "'ll" | "shall" | "wo" | "plans" | "intends" | "upcoming" | "tomorrow"
-            | "next" | "aims" => return Tense::Future,
-            "going" | "set" | "due" | "slated" | "poised" | "scheduled" | "expected" | "is"
-            | "are"
-                if next == "to" =>
+            | "next" | "aims" | "expects" => return Tense::Future,
+            // Planning verbs govern a later date when they come first ("planned to leave
+            // on Thursday", "postponed until Tuesday"); after the date they are the
+            // clause's own past ("On Friday, the government planned ...").
+            "plan" | "planned" | "planning" | "scheduled" | "slated" | "expected" | "postponed"
+            | "delayed"
+                if left =>
             {
+                return Tense::Future;
+            }
+            "going" | "set" | "due" | "poised" | "is" | "are" if next == "to" => {
                 return Tense::Future;
             }
             "has" | "have" | "had"
@@ -845,7 +874,15 @@ impl<'a> Matcher<'a> {
             Lex::Other if self.is(j, "near") && self.lex(j + 1) == Lex::Future => {
                 take(Some(self.vague(i, j + 2, "FUTURE_REF", "the-future")));
             }
-            Lex::Unit(Unit::Weekend, false) => take(self.weekend(i, j + 1, 0)),
+            Lex::Unit(Unit::Weekend, false) => {
+                // "(over) the weekend": the one just past, unless the clause looks ahead.
+                // Written Monday to Friday, the weekend just past lies in the ISO week before.
+                let shift = match self.anchor {
+                    Some(a) if cal::weekday(a) <= 5 && self.tense(i, j + 1) != Tense::Future => -1,
+                    _ => 0,
+                };
+                take(self.weekend(i, j + 1, shift))
+            }
             Lex::Rel(_) => {
                 take(self.relative(j, i));
                 take(self.duration(i, i));
@@ -989,7 +1026,14 @@ impl<'a> Matcher<'a> {
                 Rel::Previous => -1,
                 _ => 0,
             };
-            let Some(r) = self.reference.or(self.anchor) else {
+            // "that year" goes back to the last year mentioned even when no day was
+            // ("returned to Cuba in June 1998 ... later that year").
+            let reference = match u {
+                Unit::Year | Unit::Decade | Unit::Century => self.reference_year,
+                Unit::Month | Unit::Quarter => self.reference_month,
+                _ => self.reference,
+            };
+            let Some(r) = reference.or(self.anchor) else {
                 return Some(self.unresolved(
                     start,
                     j + 1,
@@ -1362,6 +1406,7 @@ impl<'a> Matcher<'a> {
             Tense::Unknown if days < -270 => cal::date(ay + 1, m, d),
             _ => Some(this),
         };
+        let d2 = d2.map(|c| close_over_tense(a, c, this));
         self.day_hit(start, end, d2, true, rule)
     }
 
@@ -1969,11 +2014,15 @@ impl<'a> Matcher<'a> {
         };
         let ay = a.year() as i32;
         let this = resolve(ay)?;
+        let days = (this - a).get_days() as i64;
         let d = match self.tense(start, end) {
             Tense::Past if this > a => resolve(ay - 1),
             Tense::Future if this < a => resolve(ay + 1),
+            // No tense: as for "Aug. 15", news mostly reports what happened.
+            Tense::Unknown if days > 90 => resolve(ay - 1),
             _ => Some(this),
         };
+        let d = d.map(|c| close_over_tense(a, c, this));
         Some(self.day_hit(start, end, d, true, "holiday"))
     }
 
@@ -1989,6 +2038,37 @@ impl<'a> Matcher<'a> {
                 .then_some((*h, i + words.len()))
         })
     }
+}
+
+/// The calendar position a date value names at year or month grain: `"1998"` → (1998-01-01,
+/// false), `"1998-06"` and finer → (1998-06-01, true). Durations, sets and vague values give
+/// `None`.
+pub fn coarse_date(value: &str) -> Option<(Date, bool)> {
+    let b = value.as_bytes();
+    if b.len() < 4 || !b[..4].iter().all(u8::is_ascii_digit) || b.get(4).is_some_and(|&c| c != b'-')
+    {
+        return None;
+    }
+    let y: i32 = value[..4].parse().ok()?;
+    let month = value
+        .get(5..7)
+        .filter(|m| m.bytes().all(|c| c.is_ascii_digit()))
+        .and_then(|m| m.parse::<i32>().ok());
+    match month {
+        Some(m) => Some((cal::date(y, m, 1)?, true)),
+        None => Some((cal::date(y, 1, 1)?, false)),
+    }
+}
+
+/// A day-and-month without a year moved a whole year away by the clause's tense, when the
+/// same day this year lies within a month of the anchor, is the near one: a past-tense
+/// clause still sets a deadline nine days ahead ("decided the boy should go home by Jan.
+/// 14", written on Jan. 5), and a story rarely names a day almost a year back without its
+/// year.
+fn close_over_tense(anchor: Date, chosen: Date, this: Date) -> Date {
+    let far = (chosen - anchor).get_days().unsigned_abs() > 300;
+    let near = (this - anchor).get_days().unsigned_abs() <= 31;
+    if far && near { this } else { chosen }
 }
 
 /// TimeML decade value: 1990 → "199".

@@ -14,6 +14,21 @@
 //! resolved against. When an expression cannot be resolved (no publication date; "31
 //! February") the span is kept with `value: None` and a `reason`, rather than a guess.
 //!
+//! How the tense of a clause is read (`grammar::Matcher::tense`): the nearest cue within
+//! eight tokens either side, the left one first. Auxiliaries and irregular past forms are
+//! cues; a bare "-ed" word counts on the right only within three tokens (further right it
+//! is mostly a participle of a noun phrase: "by August in a search for markets untouched
+//! by ..."); planning verbs ("planned", "scheduled", "expected", "postponed") look ahead
+//! when they come before the date and are not cues after it ("On Friday, the government
+//! planned ..."); "as soon as Tuesday" / "as early as Tuesday" is an earliest date, so
+//! future. A day and month without a year that tense would move a whole year away while the
+//! same day this year is within a month of the publication date keeps this year (deadlines
+//! set in past-tense clauses: "decided he should leave by Jan. 14", written Jan. 5). "Over
+//! the weekend" written Monday to Friday is the weekend just past (the ISO week before),
+//! unless the clause looks ahead. "That year", "later that month" go back to the last year
+//! or month the text mentioned at any grain ("in June 1998 ... later that year" → 1998),
+//! "the next day" to the last day.
+//!
 //! Design:
 //! * `lexicon` classifies each token once (one hash lookup on a reused lower-case buffer);
 //! * `grammar` is a longest-match parser over those classes with bounded look-ahead, so a
@@ -25,7 +40,7 @@ mod grammar;
 mod lexicon;
 
 use dateline_doc::{Doc, Layer, Provenance, Span, TimeExpr, TokenKind};
-use grammar::{Hit, Matcher};
+use grammar::{Hit, Matcher, coarse_date};
 use lexicon::{Lex, Lexicon};
 
 /// The component name recorded in provenance.
@@ -65,6 +80,8 @@ impl TimeTagger {
         let mut low: Vec<(u32, u32)> = Vec::new();
         let mut buf = String::new();
         let mut reference = anchor;
+        let mut reference_month = anchor;
+        let mut reference_year = anchor;
         for sentence in &doc.sentences {
             let toks = doc.sentence_tokens(sentence);
             lex.clear();
@@ -101,6 +118,8 @@ impl TimeTagger {
                 buf: &buf,
                 anchor,
                 reference,
+                reference_month,
+                reference_year,
                 lexicon: &self.lexicon,
             };
             let mut i = 0;
@@ -110,6 +129,14 @@ impl TimeTagger {
                         if let Some(d) = h.day {
                             reference = Some(d);
                             m.reference = reference;
+                        }
+                        if let Some((d, has_month)) = h.value.as_deref().and_then(coarse_date) {
+                            reference_year = Some(d);
+                            m.reference_year = reference_year;
+                            if has_month {
+                                reference_month = Some(d);
+                                m.reference_month = reference_month;
+                            }
                         }
                         let end = h.end.min(toks.len());
                         out.push(to_expr(&h, toks, anchor));

@@ -313,3 +313,88 @@ fn a_large_document_is_tagged_in_bounded_time() {
     assert_eq!(doc.times.len(), 80_000);
     assert!(started.elapsed().as_secs() < 60);
 }
+
+#[test]
+fn planning_verbs_and_earliest_dates_look_ahead() {
+    // Published Saturday 2025-08-16.
+    assert_eq!(
+        value_of(
+            "The team planned to leave the capital on Thursday.",
+            "Thursday"
+        ),
+        v("2025-08-21")
+    );
+    assert_eq!(
+        value_of("The envoy could arrive as soon as Tuesday.", "Tuesday"),
+        v("2025-08-19")
+    );
+    // After the date, a planning verb is the clause's own past.
+    assert_eq!(
+        value_of("On Friday, the council planned new cuts.", "Friday"),
+        v("2025-08-15")
+    );
+}
+
+#[test]
+fn a_participle_far_to_the_right_does_not_set_the_tense() {
+    assert_eq!(
+        value_of(
+            "The airline will almost double its routes to the south by December in a search for markets untouched by the slump.",
+            "December"
+        ),
+        v("2025-12")
+    );
+}
+
+#[test]
+fn a_day_a_few_days_ahead_is_not_moved_a_year_back() {
+    // A past-tense clause setting a deadline nine days ahead.
+    assert_eq!(
+        value_of(
+            "The agency decided the family must leave by Aug. 25.",
+            "Aug. 25"
+        ),
+        v("2025-08-25")
+    );
+    // A past-tense day well behind stays in the past.
+    assert_eq!(
+        value_of(
+            "The agency decided on June 3 to close the office.",
+            "June 3"
+        ),
+        v("2025-06-03")
+    );
+}
+
+#[test]
+fn that_year_goes_back_to_the_last_year_mentioned() {
+    assert_eq!(
+        value_of(
+            "She left for Lisbon in June 2019 and came back later that year.",
+            "later that year"
+        ),
+        v("2019")
+    );
+}
+
+#[test]
+fn the_weekend_just_past() {
+    let t = TimeTagger::new();
+    // Published Monday 2025-08-18: the weekend just past is in ISO week 33.
+    let doc = tag(
+        &t,
+        Some("2025-08-18"),
+        "Over the weekend, officials met twice.",
+    );
+    let w = doc
+        .times
+        .iter()
+        .find(|x| doc.slice(x.span) == "the weekend")
+        .unwrap();
+    assert_eq!(w.value.as_deref(), Some("2025-W33-WE"));
+    // Published Saturday: the weekend is this one.
+    assert_eq!(
+        value_of("Over the weekend, officials met twice.", "the weekend"),
+        v("2025-W33-WE")
+    );
+}

@@ -2,9 +2,10 @@
 
 use crate::output::{Rendered, Writer};
 use crate::progress::Progress;
-use crate::{AnalyzeArgs, Format};
+use crate::{AnalyzeArgs, ExportArgs, Format};
 use anyhow::{Context, bail};
 use dateline_doc::{Doc, Layer, Published};
+use dateline_export::{ExportFormat, Exporter};
 use dateline_pipeline::{OrderedRunner, Pipeline, Resources, RunnerConfig};
 use dateline_read::{InputKind, InputSpec, Payload, ReadError, Record};
 use std::io::IsTerminal;
@@ -16,10 +17,61 @@ use std::time::Instant;
 /// What one document became: its rendered output, or the message of why it failed.
 struct Outcome {
     bytes: usize,
-    result: Result<Rendered, String>,
+    result: Result<Output, String>,
 }
 
-pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+/// A document rendered by a worker, ready for the ordered writer.
+enum Output {
+    Stream(Rendered),
+    Tables(dateline_export::Rendered),
+}
+
+/// Where results go: one stream (text, JSON, JSONL) or a folder of tables.
+enum Sink {
+    Stream(Writer),
+    Tables(Box<Exporter>),
+}
+
+impl Sink {
+    fn write(&mut self, output: &Output) -> anyhow::Result<()> {
+        match (self, output) {
+            (Sink::Stream(w), Output::Stream(r)) => Ok(w.write(r)?),
+            (Sink::Tables(e), Output::Tables(r)) => Ok(e.write_rendered(r)?),
+            _ => anyhow::bail!("internal error: output does not match the sink"),
+        }
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        match self {
+            Sink::Stream(w) => Ok(w.finish()?),
+            Sink::Tables(e) => {
+                let summary = e.finish()?;
+                for (path, rows) in &summary.files {
+                    eprintln!("dateline: wrote {} ({rows} rows)", path.display());
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// `dateline export`: analyse, then write tables instead of a stream.
+pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let formats = args
+        .formats
+        .iter()
+        .map(|f| {
+            f.parse::<ExportFormat>()
+                .map_err(|e| anyhow::anyhow!("--formats: {e}"))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    run(args.analyze, Some((args.to, formats)))
+}
+
+pub fn run(
+    args: AnalyzeArgs,
+    export: Option<(PathBuf, Vec<ExportFormat>)>,
+) -> anyhow::Result<ExitCode> {
     let format = args.format.unwrap_or_else(|| {
         if args.output.is_none() && std::io::stdout().is_terminal() {
             Format::Text
@@ -33,7 +85,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         .map(Published::parse)
         .transpose()
         .context("--published")?;
-    let resources = crate::kb::resources(args.kb.as_deref());
+    let resources = crate::kb::resources(args.kb.as_deref(), args.lexicon.as_deref());
     let (pipeline, layers) = choose_layers(args.layers.as_deref(), &resources)?;
     let kind: InputKind = args
         .input_format
@@ -58,12 +110,23 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         ..RunnerConfig::default()
     })
     .context("cannot start worker threads")?;
-    let mut writer = Writer::create(format, args.output.as_deref())?;
+    let (mut sink, export_formats) = match export {
+        Some((dir, formats)) => (
+            Sink::Tables(Box::new(Exporter::create(&dir, &formats).with_context(
+                || format!("cannot write tables into {}", dir.display()),
+            )?)),
+            Some(formats),
+        ),
+        None => (
+            Sink::Stream(Writer::create(format, args.output.as_deref())?),
+            None,
+        ),
+    };
     let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal(), total_bytes);
     let stop = AtomicBool::new(false);
     let started = Instant::now();
     let (mut ok, mut failed, mut bytes_done) = (0u64, 0u64, 0u64);
-    let mut write_error: Option<std::io::Error> = None;
+    let mut write_error: Option<anyhow::Error> = None;
 
     let mut inputs = dateline_read::open(&specs);
     runner.run(
@@ -76,7 +139,14 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
                     result: Err(String::new()),
                 };
             }
-            analyze_one(item, &pipeline, &layers, default_published, format)
+            analyze_one(
+                item,
+                &pipeline,
+                &layers,
+                default_published,
+                format,
+                export_formats.as_deref(),
+            )
         },
         |outcome: Outcome| {
             bytes_done += outcome.bytes as u64;
@@ -84,7 +154,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
                 Ok(rendered) => {
                     ok += 1;
                     if write_error.is_none()
-                        && let Err(e) = writer.write(&rendered)
+                        && let Err(e) = sink.write(&rendered)
                     {
                         stop.store(true, Ordering::Relaxed);
                         write_error = Some(e);
@@ -101,12 +171,15 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     );
     progress.finish();
     if let Some(e) = write_error {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
+        let broken_pipe = e
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
+        if broken_pipe {
             return Ok(ExitCode::SUCCESS);
         }
         return Err(e).context("cannot write output");
     }
-    writer.finish().context("cannot write output")?;
+    sink.finish().context("cannot write output")?;
 
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
@@ -135,7 +208,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// What `analyze` builds and writes when no `--layers` are given.
-pub const DEFAULT_LAYERS: [Layer; 8] = [
+pub const DEFAULT_LAYERS: [Layer; 11] = [
     Layer::Sentences,
     Layer::Paragraphs,
     Layer::Entities,
@@ -144,6 +217,9 @@ pub const DEFAULT_LAYERS: [Layer; 8] = [
     Layer::Times,
     Layer::Places,
     Layer::Amounts,
+    Layer::Events,
+    Layer::Tone,
+    Layer::Substance,
 ];
 
 /// The pipeline for the requested layers, and the layers to write.
@@ -154,7 +230,7 @@ fn choose_layers(
     match requested {
         None => {
             let pipeline = Pipeline::for_layers(&DEFAULT_LAYERS, resources).context(
-                "the default layers need the knowledge base (or choose text layers with --layers sentences,paragraphs)",
+                "the default layers need the knowledge base and the tone lexicon (or choose text layers with --layers sentences,paragraphs)",
             )?;
             Ok((pipeline, DEFAULT_LAYERS.to_vec()))
         }
@@ -182,6 +258,7 @@ fn analyze_one(
     layers: &[Layer],
     default_published: Option<Published>,
     format: Format,
+    export: Option<&[ExportFormat]>,
 ) -> Outcome {
     let record = match item {
         Ok(r) => r,
@@ -193,8 +270,10 @@ fn analyze_one(
         }
     };
     let bytes = record_bytes(&record);
-    let result = analyze_record(record, pipeline, default_published)
-        .map(|doc| Rendered::new(&doc, layers, format));
+    let result = analyze_record(record, pipeline, default_published).map(|doc| match export {
+        Some(formats) => Output::Tables(dateline_export::render(&doc, formats)),
+        None => Output::Stream(Rendered::new(&doc, layers, format)),
+    });
     Outcome { bytes, result }
 }
 

@@ -34,7 +34,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         t
     });
     let text_pipeline = Pipeline::for_layers(&[Layer::Sentences], &Resources::text_only())?;
-    let resources = crate::kb::resources(args.kb.as_deref());
+    let resources = crate::kb::resources(args.kb.as_deref(), args.lexicon.as_deref());
     let mut pipelines = vec![("sentences", text_pipeline)];
     // Each step adds layers to the one before, so the difference between two rows is the
     // cost of the layers it adds.

@@ -1,5 +1,5 @@
-//! Finding and opening the knowledge base at the edge, so the analysis crates only ever see
-//! an opened [`Kb`].
+//! Finding and opening the knowledge base and the tone lexicon at the edge, so the analysis
+//! crates only ever see opened resources.
 
 use dateline_kb::Kb;
 use dateline_pipeline::Resources;
@@ -10,10 +10,24 @@ use std::sync::Arc;
 /// `data/kb/dateline.kb` of the checkout the binary sits in (`target/<profile>/dateline`),
 /// then `./data/kb/dateline.kb`.
 pub fn default_path() -> PathBuf {
-    if let Some(p) = std::env::var_os("DATELINE_KB") {
+    resource_path("DATELINE_KB", Path::new("data/kb/dateline.kb"))
+}
+
+/// Where the tone lexicon is looked for when `--lexicon` is not given: `$DATELINE_LEXICON`,
+/// then the checkout's `data/sources/vadersentiment/vader_lexicon.txt`, then the same
+/// relative to the working directory.
+pub fn default_lexicon_path() -> PathBuf {
+    resource_path(
+        "DATELINE_LEXICON",
+        Path::new(dateline_tone::DEFAULT_LEXICON),
+    )
+}
+
+fn resource_path(variable: &str, relative: &Path) -> PathBuf {
+    if let Some(p) = std::env::var_os(variable) {
         return PathBuf::from(p);
     }
-    let relative = Path::new("data").join("kb").join("dateline.kb");
+    let relative = relative.to_path_buf();
     if let Ok(exe) = std::env::current_exe()
         && let Some(checkout) = exe.parent().and_then(Path::parent).and_then(Path::parent)
     {
@@ -25,17 +39,19 @@ pub fn default_path() -> PathBuf {
     relative
 }
 
-/// The resources for a pipeline: the knowledge base if it opens, else the reason and the
-/// way to build it.
-pub fn resources(path: Option<&Path>) -> Resources {
-    let path = path.map_or_else(default_path, Path::to_path_buf);
-    match Kb::open(&path) {
-        Ok(kb) => Resources::with_kb(Arc::new(kb)),
-        Err(e) => Resources {
-            kb: Err(format!(
-                "{}: {e} (build it with scripts/fetch-kb.sh, which scripts/setup.sh runs; or give --kb FILE)",
-                path.display()
-            )),
-        },
-    }
+/// The resources for a pipeline: the knowledge base and tone lexicon where they open, else
+/// the reason and the way to build them.
+pub fn resources(kb: Option<&Path>, lexicon: Option<&Path>) -> Resources {
+    let kb_path = kb.map_or_else(default_path, Path::to_path_buf);
+    let kb = Kb::open(&kb_path).map(Arc::new).map_err(|e| {
+        format!(
+            "{}: {e} (build it with scripts/fetch-kb.sh, which scripts/setup.sh runs; or give --kb FILE)",
+            kb_path.display()
+        )
+    });
+    let lexicon_path = lexicon.map_or_else(default_lexicon_path, Path::to_path_buf);
+    let lexicon = dateline_tone::ToneLexicon::load(&lexicon_path)
+        .map(Arc::new)
+        .map_err(|e| format!("{e} (or give --lexicon FILE)"));
+    Resources { kb, lexicon }
 }

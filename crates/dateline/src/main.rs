@@ -26,6 +26,8 @@ struct Cli {
 enum Command {
     /// Analyze news documents: plain text, folders, stdin (-), JSONL, HTML, RSS/Atom, WARC.
     Analyze(AnalyzeArgs),
+    /// Analyze documents and write tables: CSV, GDELT 2.0 Events and GKG 2.1 rows.
+    Export(ExportArgs),
     /// Measure throughput (documents/s, MB/s per core, peak memory) of reading and
     /// analysis on a generated corpus and on given files.
     Bench(BenchArgs),
@@ -72,6 +74,24 @@ pub struct AnalyzeArgs {
     /// checkout the binary was built in, else ./data/kb/dateline.kb].
     #[arg(long, value_name = "FILE")]
     pub kb: Option<PathBuf>,
+    /// The tone lexicon (VADER format) [default: $DATELINE_LEXICON, else
+    /// data/sources/vadersentiment/vader_lexicon.txt beside the checkout, else the same
+    /// under the working directory].
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub analyze: AnalyzeArgs,
+    /// The folder to write the tables into (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub to: PathBuf,
+    /// Tables to write, comma-separated: csv (documents, actors, quotes, events),
+    /// gdelt-events (GDELT 2.0 Events TSV), gkg (GDELT GKG 2.1 TSV).
+    #[arg(long, value_delimiter = ',', default_value = "csv,gdelt-events,gkg")]
+    pub formats: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -90,6 +110,9 @@ pub struct BenchArgs {
     /// The knowledge base file (as for analyze); without one, only text layers are timed.
     #[arg(long, value_name = "FILE")]
     pub kb: Option<PathBuf>,
+    /// The tone lexicon file (as for analyze).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -106,7 +129,8 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Analyze(args) => analyze::run(args),
+        Command::Analyze(args) => analyze::run(args, None),
+        Command::Export(args) => analyze::export(args),
         Command::Bench(args) => bench::run(args),
     };
     match result {

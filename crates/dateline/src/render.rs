@@ -70,6 +70,24 @@ pub fn summary(out: &mut Vec<u8>, doc: &Doc, layers: &[Layer]) {
     if layers.contains(&Layer::Amounts) && doc.has_layer(Layer::Amounts) {
         amounts(out, doc);
     }
+    if layers.contains(&Layer::Events) && doc.has_layer(Layer::Events) {
+        events(out, doc);
+    }
+    if layers.contains(&Layer::Tone)
+        && let Some(tone) = &doc.tone
+    {
+        let t = &tone.document;
+        let _ = writeln!(
+            out,
+            "   tone: {:+.2} (positive {:.1}%, negative {:.1}%, polarity {:.1}%, {} words)",
+            t.tone, t.positive, t.negative, t.polarity, t.word_count
+        );
+    }
+    if layers.contains(&Layer::Substance)
+        && let Some(substance) = &doc.substance
+    {
+        substance_summary(out, doc, substance);
+    }
     out.push(b'\n');
 }
 
@@ -219,6 +237,65 @@ fn amounts(out: &mut Vec<u8>, doc: &Doc) {
             a.value,
             a.unit,
             a.kind
+        );
+    }
+}
+
+/// Who did what to whom, with the CAMEO code, date and trigger words.
+fn events(out: &mut Vec<u8>, doc: &Doc) {
+    if doc.events.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "   who did what to whom:");
+    for e in &doc.events {
+        let date = e.date.as_deref().unwrap_or("undated");
+        let mut notes = Vec::new();
+        if e.negated {
+            notes.push("negated".to_string());
+        }
+        if let Some(m) = e.modality {
+            notes.push(m.to_string());
+        }
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", notes.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "     {} → {} {} “{}” ({date}, Goldstein {:+.1}{notes})",
+            e.source,
+            e.target,
+            e.code,
+            one_line(doc.slice(e.trigger), 40),
+            e.goldstein
+        );
+    }
+}
+
+/// The substance ratio and, for each statement, why it counts as concrete or not.
+fn substance_summary(out: &mut Vec<u8>, doc: &Doc, s: &dateline_doc::Substance) {
+    if s.statements.is_empty() {
+        return;
+    }
+    let concrete = s
+        .statements
+        .iter()
+        .filter(|x| x.class == dateline_doc::Statement::CONCRETE)
+        .count();
+    let _ = writeln!(
+        out,
+        "   substance: {:.2} ({concrete} of {} statements concrete)",
+        s.ratio,
+        s.statements.len()
+    );
+    for st in &s.statements {
+        let _ = writeln!(
+            out,
+            "     {}: “{}” — {}",
+            st.class,
+            one_line(doc.slice(st.span), 60),
+            st.reason
         );
     }
 }

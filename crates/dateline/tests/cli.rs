@@ -16,9 +16,26 @@ fn fixture_kb() -> &'static Path {
     })
 }
 
+/// A tone lexicon of a few words in VADER's format, written once per test run.
+fn fixture_lexicon() -> &'static Path {
+    static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("dateline-cli-lexicon-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("lexicon.txt");
+        std::fs::write(
+            &path,
+            "useful\t1.9\t0.7\t[2, 2]\nattack\t-2.1\t0.8\t[-2, -2]\ncautious\t-0.4\t0.5\t[0, -1]\n",
+        )
+        .unwrap();
+        path
+    })
+}
+
 fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
     cmd.env("DATELINE_KB", fixture_kb());
+    cmd.env("DATELINE_LEXICON", fixture_lexicon());
     cmd
 }
 
@@ -406,10 +423,14 @@ fn usage_errors_say_what_is_wrong() {
         "{}",
         stderr(&out)
     );
-    let out = run(&["analyze", "--layers", "events", path]);
+    let out = bin()
+        .env("DATELINE_LEXICON", "/nonexistent/lexicon.txt")
+        .args(["analyze", "--layers", "tone", path])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("`events` is not available"),
+        stderr(&out).contains("fetch-lexicons.sh"),
         "{}",
         stderr(&out)
     );
@@ -499,4 +520,47 @@ fn a_missing_or_corrupt_kb_says_how_to_build_it() {
             .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
     }
+}
+
+#[test]
+fn export_writes_csv_and_gdelt_tables() {
+    let example = workspace().join("examples/harbor-talks.txt");
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&[
+        "export",
+        "--to",
+        dir.path().to_str().unwrap(),
+        "--published",
+        "2025-09-26",
+        example.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for file in [
+        "documents.csv",
+        "actors.csv",
+        "quotes.csv",
+        "events.csv",
+        "gdelt-events.tsv",
+        "gkg.tsv",
+    ] {
+        assert!(dir.path().join(file).exists(), "{file} missing");
+    }
+    let documents = std::fs::read_to_string(dir.path().join("documents.csv")).unwrap();
+    assert_eq!(
+        documents.lines().count(),
+        2,
+        "header and one document: {documents}"
+    );
+    let gkg = std::fs::read_to_string(dir.path().join("gkg.tsv")).unwrap();
+    assert!(gkg.lines().all(|l| l.split('\t').count() == 27), "{gkg}");
+    let events = std::fs::read_to_string(dir.path().join("gdelt-events.tsv")).unwrap();
+    assert!(
+        events.lines().all(|l| l.split('\t').count() == 61),
+        "{events}"
+    );
+    // The JSON output carries the tone and substance of the document too.
+    let out = run(&["analyze", "--format", "jsonl", example.to_str().unwrap()]);
+    let doc = &stdout_json_lines(&out)[0];
+    assert!(doc["tone"]["word_count"].as_u64().unwrap() > 100);
+    assert!(doc["substance"]["ratio"].as_f64().is_some());
 }

@@ -1,19 +1,55 @@
 //! The `substance` layer: concrete commitments apart from vague evaluations and hedges.
+//!
+//! The rules are in the crate docs of `dateline-tone` (module `substance`); this module
+//! holds the values and writes their JSON. Classes and evidence kinds are `&'static str`
+//! chosen by code: the constants on [`Statement`] are the whole vocabulary.
 
 use crate::json::{Offsets, ToJson, with_provenance};
 use crate::span::{Provenance, Span};
 use serde_json::{Value, json};
 
-/// One statement (a quote or a reported statement) and how concrete it is.
+/// One statement (a quoted utterance, a quoted fragment, or reported speech) and how
+/// concrete it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
+    /// From the first to the last word of the statement (narration between the parts of a
+    /// split quotation included; [`Statement::parts`] has the words themselves).
     pub span: Span,
-    /// "concrete", "vague" or "hedge".
+    /// The spans of the statement's own words (one per quote span of the utterance).
+    pub parts: Vec<Span>,
+    /// Indexes into [`crate::Doc::quotes`] of those quote spans.
+    pub quotes: Vec<u32>,
+    /// The speakers' canonical names (empty when unknown).
+    pub speakers: Vec<String>,
+    /// [`Statement::CONCRETE`], [`Statement::HEDGE`] or [`Statement::VAGUE`].
     pub class: &'static str,
-    /// Why: the words that made it concrete (an actor, an action, a date, a number, a
-    /// place, a named mechanism) or vague ("productive", "shared understandings").
+    /// Why, in a few words ("actor + action + date", "evaluation only", "hedged").
+    pub reason: &'static str,
+    /// The words that made it concrete (an actor, an action, a date, a number, a place, a
+    /// named mechanism) or vague (an evaluation) or hedged, each with its kind (the
+    /// `EV_*` constants).
     pub evidence: Vec<(Span, &'static str)>,
     pub provenance: Provenance,
+}
+
+impl Statement {
+    /// An actor, an action and a date, number, place or named mechanism, unhedged.
+    pub const CONCRETE: &'static str = "concrete";
+    /// Hedged ("might", "could", "possibly", "at least not for now"), whatever else it has.
+    pub const HEDGE: &'static str = "hedge";
+    /// Neither: evaluations ("productive", "shared understandings") or words without anchor.
+    pub const VAGUE: &'static str = "vague";
+
+    pub const EV_ACTOR: &'static str = "actor";
+    pub const EV_ACTION: &'static str = "action";
+    pub const EV_DATE: &'static str = "date";
+    pub const EV_NUMBER: &'static str = "number";
+    pub const EV_PLACE: &'static str = "place";
+    pub const EV_MECHANISM: &'static str = "mechanism";
+    pub const EV_EVALUATION: &'static str = "evaluation";
+    pub const EV_HEDGE: &'static str = "hedge";
+    /// A mechanism or action that the statement denies ("no deal").
+    pub const EV_NEGATED: &'static str = "negated";
 }
 
 /// How much concrete substance a document's statements carry.
@@ -21,6 +57,9 @@ pub struct Statement {
 pub struct Substance {
     /// Concrete statements ÷ all statements, 0–1 (0 when there are no statements).
     pub ratio: f64,
+    pub concrete: u32,
+    pub vague: u32,
+    pub hedged: u32,
     pub statements: Vec<Statement>,
     pub provenance: Provenance,
 }
@@ -36,11 +75,25 @@ impl ToJson for Substance {
                     .iter()
                     .map(|(span, what)| json!({"start": o.start(*span), "end": o.end(*span), "what": what}))
                     .collect();
+                let parts: Vec<Value> = s
+                    .parts
+                    .iter()
+                    .map(|p| json!({"start": o.start(*p), "end": o.end(*p)}))
+                    .collect();
+                let speaker = match s.speakers.as_slice() {
+                    [] => Value::Null,
+                    [one] => json!(one),
+                    many => json!(many),
+                };
                 with_provenance(
                     json!({
                         "start": o.start(s.span),
                         "end": o.end(s.span),
+                        "parts": parts,
+                        "quotes": s.quotes,
+                        "speaker": speaker,
                         "class": s.class,
+                        "reason": s.reason,
                         "evidence": evidence,
                     }),
                     &s.provenance,
@@ -48,7 +101,14 @@ impl ToJson for Substance {
             })
             .collect();
         with_provenance(
-            json!({"ratio": self.ratio, "statements": statements}),
+            json!({
+                "ratio": (self.ratio * 10_000.0).round() / 10_000.0,
+                "statements_total": self.statements.len(),
+                "concrete": self.concrete,
+                "vague": self.vague,
+                "hedged": self.hedged,
+                "statements": statements,
+            }),
             &self.provenance,
         )
     }

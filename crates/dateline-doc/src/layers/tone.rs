@@ -1,21 +1,25 @@
 //! The `tone` layer: document and sentence tone in the shape of GDELT's V2Tone.
+//!
+//! The scores are computed by `dateline-tone` (its crate docs give every formula); this
+//! module holds the values and writes their JSON. Every scored word is kept as evidence
+//! ([`Tone::words`]) so that a figure can be traced to the words that made it.
 
 use crate::json::{Offsets, ToJson, with_provenance};
 use crate::span::{Provenance, Span};
 use serde_json::{Value, json};
 
-/// Tone scores of a stretch of text (GDELT V2Tone fields).
+/// Tone scores of a stretch of text (GDELT V2Tone fields, in GDELT's order).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ToneScores {
-    /// Positive minus negative score, -100 … 100.
+    /// Positive minus negative score, -100 … 100 (news usually lies within -10 … 10).
     pub tone: f64,
-    /// Percentage of words with a positive score.
+    /// Percentage of words with a positive score (weighted by intensifiers).
     pub positive: f64,
-    /// Percentage of words with a negative score.
+    /// Percentage of words with a negative score (weighted by intensifiers).
     pub negative: f64,
-    /// Percentage of words with any emotional score.
+    /// Percentage of words with any emotional score (positive + negative).
     pub polarity: f64,
-    /// Percentage of words that are active verbs or verbs of action.
+    /// Percentage of words that are verbs of action.
     pub activity_density: f64,
     /// Percentage of words that are first/second-person pronouns (self and group reference).
     pub self_group_density: f64,
@@ -25,15 +29,20 @@ pub struct ToneScores {
 impl ToneScores {
     fn json(&self) -> Value {
         json!({
-            "tone": self.tone,
-            "positive": self.positive,
-            "negative": self.negative,
-            "polarity": self.polarity,
-            "activity_density": self.activity_density,
-            "self_group_density": self.self_group_density,
+            "tone": round4(self.tone),
+            "positive": round4(self.positive),
+            "negative": round4(self.negative),
+            "polarity": round4(self.polarity),
+            "activity_density": round4(self.activity_density),
+            "self_group_density": round4(self.self_group_density),
             "word_count": self.word_count,
         })
     }
+}
+
+/// Four decimals are more than any reading of a percentage needs, and keep the JSON short.
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
 }
 
 /// The tone of a document and of each sentence.
@@ -41,7 +50,25 @@ impl ToneScores {
 pub struct Tone {
     pub document: ToneScores,
     pub sentences: Vec<(Span, ToneScores)>,
+    /// The words with a valence, in text order (the evidence of the scores): the span, the
+    /// valence it counted with (the lexicon's -4 … 4 after negation and intensifiers), and
+    /// the rule: [`Tone::LEXICON`], [`Tone::NEGATED`], [`Tone::BOOSTED`], [`Tone::DAMPENED`],
+    /// or [`Tone::NEGATED_BOOSTED`], [`Tone::NEGATED_DAMPENED`].
+    pub words: Vec<(Span, f32, &'static str)>,
     pub provenance: Provenance,
+}
+
+impl Tone {
+    /// The lexicon's valence as it stands.
+    pub const LEXICON: &'static str = "lexicon";
+    /// Sign flipped (and damped) by a negator before it ("not good").
+    pub const NEGATED: &'static str = "negated";
+    /// Weighted up by a booster before it ("extremely productive").
+    pub const BOOSTED: &'static str = "boosted";
+    /// Weighted down by a dampener before it ("slightly worse").
+    pub const DAMPENED: &'static str = "dampened";
+    pub const NEGATED_BOOSTED: &'static str = "negated+boosted";
+    pub const NEGATED_DAMPENED: &'static str = "negated+dampened";
 }
 
 impl ToJson for Tone {
@@ -58,9 +85,22 @@ impl ToJson for Tone {
                 v
             })
             .collect();
+        let words: Vec<Value> = self
+            .words
+            .iter()
+            .map(|&(span, valence, rule)| {
+                json!({
+                    "start": o.start(span),
+                    "end": o.end(span),
+                    "valence": round4(f64::from(valence)),
+                    "rule": rule,
+                })
+            })
+            .collect();
         let mut v = self.document.json();
         if let Some(m) = v.as_object_mut() {
             m.insert("sentences".into(), Value::Array(sentences));
+            m.insert("words".into(), Value::Array(words));
         }
         with_provenance(v, &self.provenance)
     }

@@ -1,0 +1,874 @@
+//! Reading events from sentences: triggers, participants, negation, modality, date, place.
+//!
+//! Why patterns and not a parser: news sentences put the source before the verb and the
+//! target shortly after it far more often than not, and the few constructions that reverse
+//! this (passives with "by", "X's threat against Y", "talks between X and Y") are marked by
+//! function words a token pattern can see. Each rule below names the construction it reads;
+//! every search is bounded by a fixed window, so a 20-actor sentence or one without a verb
+//! costs a few hundred comparisons at most.
+//!
+//! * **Triggers** come from the lexicon; capitalised words other than the first are names
+//!   ("Rally", "Fund") and never trigger. Where a word is both verb and noun ("attack"),
+//!   a determiner or possessive in front makes it a noun.
+//! * **Head verbs** take their "to"-complement's action and change its code: intent ("vowed
+//!   to attack" → 138 threaten with force; "seeking to meet" → 036), threat, refusal
+//!   ("refused to meet" → 125), appeal when an actor stands between ("wants Putin to
+//!   attack" → 02 with Putin as target), or pass-through ("agreed to lift sanctions" → 085).
+//! * **Negation** ("not", "n't", "never", "no" just before the trigger) turns cooperation
+//!   into rejection (CAMEO 12) and drops negated conflict, which reports nothing done.
+//! * **Modality**: "will", "would", "about to", "plans" → future; an "if"/"unless" earlier in
+//!   the clause → conditional (kept, with lower confidence).
+//! * **Source**: for verbs the nearest actor mention to the left that is not inside a
+//!   prepositional phrase and not the object of an earlier event; for passives the actor
+//!   after "by"; for nouns the possessive in front ("Trump's threat"), "by X" after, or the
+//!   subject of the light verb ("held talks"). Conjoined mentions ("the US, Russia and
+//!   Switzerland") all take part.
+//! * **Target**: the first actor mention after the trigger within the clause; a mention
+//!   after "in"/"at" is a location, a target only for actions done in a place (fighting,
+//!   protests). A symmetric action without a target (a meeting, an agreement) relates every
+//!   pair of its conjoined subjects; "between X and Y" likewise.
+//! * **Date**: the time expression of the sentence nearest the trigger, else the
+//!   publication date ("since launching the invasion in February 2022" is 2022-02).
+//! * **Place**: the place of the sentence nearest the trigger (not a metonym), else the
+//!   dateline's place.
+
+use crate::COMPONENT;
+use crate::args::{self, Arg};
+use crate::codes;
+use crate::lexicon::{HeadKind, Lexicon, Pos};
+use dateline_doc::{Doc, Event, Provenance, Span, TimeExpr};
+use dateline_entities::lexicon::Lexicon as EntityLexicon;
+use std::collections::HashSet;
+
+/// Longest sentence (in tokens) read; the rest of a run-on "sentence" is skipped.
+const MAX_SENTENCE_TOKENS: usize = 400;
+/// Most events one sentence yields.
+const MAX_EVENTS_PER_SENTENCE: usize = 32;
+/// Most source × target pairs one trigger yields.
+const MAX_PAIRS: usize = 16;
+/// How far left a verb's subject is looked for.
+const SUBJECT_WINDOW: usize = 25;
+/// How far right a target is looked for.
+const TARGET_WINDOW: usize = 12;
+/// How far right a noun's target is looked for ("warnings of “severe consequences” for
+/// Russia").
+const NOUN_TARGET_WINDOW: usize = 7;
+
+/// Stems of verbs that take an action noun as object ("held talks", "launched an attack").
+const LIGHT_VERBS: &[&str] = &[
+    "hold", "held", "launch", "stag", "conduct", "carr", "wag", "issu", "mak", "made", "sign",
+    "conclud", "open", "began", "begun", "begin", "start", "announc", "impos", "deliver", "resum",
+    "continu", "led", "lead", "mount", "unleash", "order", "express", "voic", "level", "lodg",
+    "renew", "intensif", "escalat", "step", "engag", "end", "call", "send", "sent", "provid",
+    "giv", "gave", "grant", "pledg", "suppl",
+];
+
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "in",
+    "at",
+    "on",
+    "to",
+    "from",
+    "with",
+    "for",
+    "by",
+    "against",
+    "into",
+    "onto",
+    "near",
+    "over",
+    "about",
+    "between",
+    "among",
+    "toward",
+    "towards",
+    "across",
+    "through",
+    "under",
+    "during",
+    "than",
+    "like",
+    "including",
+    "via",
+    "within",
+    "without",
+    "despite",
+    "amid",
+    "upon",
+    "behind",
+    "beyond",
+];
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "throughout",
+];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "'s",
+    "no", "any", "new", "further", "joint", "fresh", "first", "latest", "recent",
+];
+const BE: &[&str] = &[
+    "was", "were", "been", "being", "is", "are", "be", "got", "get",
+];
+const NEGATORS: &[&str] = &["not", "n't", "never", "no"];
+const FUTURE: &[&str] = &[
+    "will", "would", "shall", "'ll", "about", "going", "set", "expected",
+];
+const CLAUSE_BREAKS: &[&str] = &[";", ":", "but", "while", "whereas", "although", "because"];
+
+/// A trigger found in a sentence.
+#[derive(Debug, Clone)]
+struct Trigger {
+    entry: u32,
+    start: usize,
+    end: usize,
+    /// Read as a noun (a noun entry, or a gerund after a determiner).
+    noun: bool,
+}
+
+struct Sent<'a> {
+    doc: &'a Doc,
+    lower: &'a [String],
+    args: &'a [Arg],
+    slot: &'a [Option<u32>],
+    start: usize,
+    end: usize,
+}
+
+impl Sent<'_> {
+    fn w(&self, i: usize) -> &str {
+        self.lower.get(i).map_or("", String::as_str)
+    }
+
+    fn arg_at(&self, i: usize) -> Option<usize> {
+        self.slot.get(i).copied().flatten().map(|x| x as usize)
+    }
+
+    /// Arguments conjoined with `a` ("Trump and Putin", "the US, Russia, and Switzerland").
+    fn group(&self, a: usize) -> Vec<usize> {
+        let mut out = vec![a];
+        // Leftwards.
+        let mut cur = a;
+        while out.len() < 8 {
+            let s = self.args[cur].tokens.start;
+            match self.conj_left(s) {
+                Some(p) => {
+                    out.insert(0, p);
+                    cur = p;
+                }
+                None => break,
+            }
+        }
+        let mut cur = a;
+        while out.len() < 8 {
+            let e = self.args[cur].tokens.end;
+            match self.conj_right(e) {
+                Some(n) => {
+                    out.push(n);
+                    cur = n;
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    fn conj_right(&self, mut i: usize) -> Option<usize> {
+        let mut seen = false;
+        while i < self.end && matches!(self.w(i), "and" | "or" | "," | "&" | "the") {
+            seen |= self.w(i) != "the";
+            i += 1;
+        }
+        if !seen {
+            return None;
+        }
+        self.arg_at(i).filter(|&x| self.args[x].tokens.start == i)
+    }
+
+    fn conj_left(&self, mut i: usize) -> Option<usize> {
+        let mut seen = false;
+        while i > self.start && matches!(self.w(i - 1), "and" | "or" | "," | "&" | "the") {
+            seen |= self.w(i - 1) != "the";
+            i -= 1;
+        }
+        if !seen || i == self.start {
+            return None;
+        }
+        self.arg_at(i - 1)
+    }
+
+    /// The argument ending at `i` (exclusive), skipping "the".
+    fn after_preposition(&self, arg: usize) -> bool {
+        let mut i = self.args[arg].tokens.start;
+        // Skip the conjoined group's head: "with Gondor and Arnor" → "Arnor" is in the PP.
+        loop {
+            if i <= self.start {
+                return false;
+            }
+            let w = self.w(i - 1);
+            if matches!(w, "the" | "a" | "an" | "former" | "then") {
+                i -= 1;
+                continue;
+            }
+            if PREPOSITIONS.contains(&w) {
+                return true;
+            }
+            if matches!(w, "and" | "or" | ",")
+                && let Some(p) = self.conj_left(i)
+            {
+                i = self.args[p].tokens.start;
+                continue;
+            }
+            return false;
+        }
+    }
+
+    fn locative(&self, arg: usize) -> bool {
+        let mut i = self.args[arg].tokens.start;
+        while i > self.start
+            && matches!(
+                self.w(i - 1),
+                "the"
+                    | "southern"
+                    | "northern"
+                    | "eastern"
+                    | "western"
+                    | "central"
+                    | "south"
+                    | "north"
+                    | "east"
+                    | "west"
+            )
+        {
+            i -= 1;
+        }
+        i > self.start && LOCATIVE.contains(&self.w(i - 1))
+    }
+}
+
+/// Codes the events of a document.
+pub fn extract(doc: &Doc, lex: &Lexicon, elex: &EntityLexicon, unknown_actors: bool) -> Vec<Event> {
+    let mut events = Vec::new();
+    if doc.tokens.is_empty() || doc.actors.is_empty() {
+        return events;
+    }
+    let (args, slot) = args::build(doc, elex, unknown_actors);
+    if args.is_empty() {
+        return events;
+    }
+    let lower: Vec<String> = doc
+        .tokens
+        .iter()
+        .map(|t| doc.token_norm(t).to_lowercase())
+        .collect();
+    let ctx = DocContext::new(doc);
+    for sentence in &doc.sentences {
+        let start = (sentence.tokens.start as usize).min(doc.tokens.len());
+        let end = (sentence.tokens.end as usize)
+            .min(doc.tokens.len())
+            .min(start + MAX_SENTENCE_TOKENS);
+        if start >= end || !(start..end).any(|i| slot[i].is_some()) {
+            continue;
+        }
+        let s = Sent {
+            doc,
+            lower: &lower,
+            args: &args,
+            slot: &slot,
+            start,
+            end,
+        };
+        let before = events.len();
+        sentence_events(&s, lex, &ctx, sentence.span, &mut events);
+        // Duplicates within a sentence collapse to the first (most confident rule first).
+        let mut seen = HashSet::new();
+        let mut kept = 0;
+        let mut i = before;
+        while i < events.len() {
+            let e: &Event = &events[i];
+            if seen.insert((e.source.clone(), e.target.clone(), e.code.clone()))
+                && kept < MAX_EVENTS_PER_SENTENCE
+            {
+                kept += 1;
+                i += 1;
+            } else {
+                events.remove(i);
+            }
+        }
+    }
+    events
+}
+
+/// Document-level look-ups: time, place and quote indexes sorted by position.
+struct DocContext {
+    times: Vec<usize>,
+    places: Vec<usize>,
+    quotes: Vec<usize>,
+    dateline: Option<usize>,
+}
+
+impl DocContext {
+    fn new(doc: &Doc) -> DocContext {
+        let mut times: Vec<usize> = (0..doc.times.len())
+            .filter(|&i| {
+                let t = &doc.times[i];
+                matches!(t.kind, TimeExpr::DATE | TimeExpr::TIME)
+                    && t.value
+                        .as_deref()
+                        .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            .collect();
+        times.sort_by_key(|&i| doc.times[i].span.start);
+        let mut places: Vec<usize> = (0..doc.places.len())
+            .filter(|&i| !matches!(doc.places[i].mention, "metonym" | "demonym"))
+            .collect();
+        places.sort_by_key(|&i| doc.places[i].span.start);
+        let mut quotes: Vec<usize> = (0..doc.quotes.len()).collect();
+        quotes.sort_by_key(|&i| doc.quotes[i].span.start);
+        // A place at the very start of the text, before the first sentence's first words
+        // end, is the dateline ("ANCHORAGE, Alaska:").
+        let dateline = doc.sentences.first().and_then(|s| {
+            let first = doc.tokens.get(s.tokens.start as usize)?;
+            places
+                .iter()
+                .copied()
+                .find(|&i| doc.places[i].span.start == first.span.start)
+        });
+        DocContext {
+            times,
+            places,
+            quotes,
+            dateline,
+        }
+    }
+}
+
+fn sentence_events(
+    s: &Sent<'_>,
+    lex: &Lexicon,
+    ctx: &DocContext,
+    span: Span,
+    out: &mut Vec<Event>,
+) {
+    let doc = s.doc;
+    let words: Vec<&str> = (s.start..s.end).map(|i| s.w(i)).collect();
+    // 1. Triggers.
+    let mut triggers: Vec<Trigger> = Vec::new();
+    let mut i = s.start;
+    while i < s.end {
+        let norm = doc.token_norm(&doc.tokens[i]);
+        let capital = norm.chars().next().is_some_and(char::is_uppercase);
+        if s.slot[i].is_some() || (capital && i != s.start) {
+            i += 1;
+            continue;
+        }
+        let ms = lex.matches_at(&words, i - s.start);
+        let Some(best) = ms.first() else {
+            i += 1;
+            continue;
+        };
+        let prev = if i > s.start { s.w(i - 1) } else { "" };
+        let noun_context = DETERMINERS.contains(&prev) || prev.ends_with("'s");
+        let mut chosen = ms
+            .iter()
+            .filter(|m| m.len == best.len)
+            .find(|m| {
+                let pos = lex.entries[m.entry as usize].pos;
+                (pos == Pos::Noun) == noun_context
+            })
+            .unwrap_or(best);
+        // "Trump's hosting of Putin": a gerund after a possessive or determiner is a noun.
+        let gerund = noun_context
+            && lex.entries[chosen.entry as usize].pos != Pos::Noun
+            && s.w(i).ends_with("ing");
+        if gerund {
+            chosen = ms.first().unwrap_or(best);
+        }
+        triggers.push(Trigger {
+            entry: chosen.entry,
+            start: i,
+            end: i + chosen.len,
+            noun: gerund || lex.entries[chosen.entry as usize].pos == Pos::Noun,
+        });
+        i += chosen.len.max(1);
+    }
+    if triggers.is_empty() {
+        return;
+    }
+    // 2. Events.
+    let mut consumed = vec![false; triggers.len()];
+    let mut objects: HashSet<usize> = HashSet::new();
+    for ti in 0..triggers.len() {
+        if consumed[ti] {
+            continue;
+        }
+        let t = triggers[ti].clone();
+        let entry = &lex.entries[t.entry as usize];
+        let mut code = entry.code.clone();
+        let mut modality: Option<&'static str> = None;
+        let mut negated = false;
+        let mut confidence: f32 = 0.75;
+        let mut trigger_end = t.end;
+        let mut target_from = t.end;
+        let mut appeal_target: Option<usize> = None;
+        let mut complement_entry = None;
+        // Head verbs: "vowed to attack", "wants Putin to attack", "refused to meet".
+        if let Some(head) = entry.head {
+            let mut j = t.end;
+            let mut between = None;
+            if let Some(a) = s.arg_at(j) {
+                between = Some(a);
+                j = s.args[a].tokens.end;
+            }
+            let complement = if s.w(j) == "to" {
+                let k = if s.w(j + 1) == "be" { j + 2 } else { j + 1 };
+                triggers
+                    .iter()
+                    .enumerate()
+                    .skip(ti + 1)
+                    .find(|(_, c)| c.start == k || (c.start == k + 1 && s.w(k).ends_with("ly")))
+                    .map(|(ci, _)| ci)
+            } else {
+                None
+            };
+            match complement {
+                Some(ci) => {
+                    consumed[ci] = true;
+                    let c = &triggers[ci];
+                    let centry = &lex.entries[c.entry as usize];
+                    complement_entry = Some(c.entry);
+                    trigger_end = c.end;
+                    target_from = c.end;
+                    let ccode = centry.code.clone();
+                    if let Some(a) = between {
+                        appeal_target = Some(a);
+                        code = codes::appeal(&ccode);
+                        modality = Some("appeal");
+                    } else {
+                        match head {
+                            HeadKind::Intent => {
+                                code = codes::intent(&ccode);
+                                modality = Some(if codes::root_number(&code) == 13 {
+                                    "threat"
+                                } else {
+                                    "intent"
+                                });
+                            }
+                            HeadKind::Threat => {
+                                code = codes::threat(&ccode);
+                                modality = Some("threat");
+                            }
+                            HeadKind::Refuse => match codes::rejection(&ccode) {
+                                Some(c) => {
+                                    code = c;
+                                    negated = true;
+                                }
+                                None => continue,
+                            },
+                            HeadKind::Pass => code = ccode,
+                        }
+                    }
+                }
+                None if entry.pos == Pos::Head => continue,
+                None => {}
+            }
+        }
+        let eff = complement_entry.map_or(entry, |c| &lex.entries[c as usize]);
+        // Negation just before the trigger (or its head).
+        let neg_window = t.start.saturating_sub(3).max(s.start)..t.start;
+        if neg_window.clone().any(|k| NEGATORS.contains(&s.w(k))) && !negated {
+            match codes::rejection(&code) {
+                Some(c) => {
+                    code = c;
+                    negated = true;
+                }
+                None => continue,
+            }
+        }
+        // Modality.
+        let mod_window = t.start.saturating_sub(4).max(s.start)..t.start;
+        if modality.is_none() && mod_window.clone().any(|k| FUTURE.contains(&s.w(k))) {
+            modality = Some("future");
+        }
+        let mut k = t.start;
+        while k > s.start && t.start - k < SUBJECT_WINDOW {
+            k -= 1;
+            let w = s.w(k);
+            if matches!(w, "if" | "unless") {
+                modality = Some("conditional");
+                confidence -= 0.25;
+                break;
+            }
+            if CLAUSE_BREAKS.contains(&w) || w == "," {
+                break;
+            }
+        }
+        // Passive: "X was attacked by Y".
+        let passive = entry.pos == Pos::Verb
+            && t.start > s.start
+            && (BE.contains(&s.w(t.start - 1))
+                || (t.start >= s.start + 2
+                    && s.w(t.start - 1).ends_with("ly")
+                    && BE.contains(&s.w(t.start - 2))))
+            && (s.w(t.start).ends_with("ed") || !s.w(t.start).ends_with("ing"));
+        let mut sources: Vec<usize> = Vec::new();
+        let mut targets: Vec<usize> = Vec::new();
+        let mut pairs_symmetric = false;
+        if passive {
+            if let Some(b) = by_arg(s, trigger_end, 6) {
+                sources = s.group(b);
+                if let Some(subj) = subject(s, t.start, &objects) {
+                    targets = s.group(subj);
+                }
+                confidence -= 0.05;
+            }
+        } else {
+            // Source.
+            let src = if t.noun {
+                possessive_before(s, t.start)
+                    .or_else(|| by_arg(s, t.end, 3))
+                    .or_else(|| {
+                        // "held talks", "launching the invasion": the light verb's subject.
+                        let lv = light_verb_before(s, t.start)?;
+                        confidence -= 0.1;
+                        subject(s, lv, &objects)
+                    })
+            } else {
+                subject(s, t.start, &objects)
+            };
+            if let Some(a) = src {
+                sources = s.group(a);
+            }
+            // Target.
+            if let Some(a) = appeal_target {
+                targets = s.group(a);
+            } else if s.w(target_from) == "between"
+                || (s.w(target_from) == "of" && s.w(target_from + 1) == "between")
+            {
+                let b = if s.w(target_from) == "between" {
+                    target_from + 1
+                } else {
+                    target_from + 2
+                };
+                let b = if s.w(b) == "the" { b + 1 } else { b };
+                if let Some(a) = s.arg_at(b) {
+                    let g = s.group(a);
+                    if g.len() >= 2 && sources.is_empty() {
+                        sources = g.clone();
+                        pairs_symmetric = true;
+                    }
+                    targets = g;
+                }
+            } else if t.noun && !PREPOSITIONS.contains(&s.w(target_from)) {
+                // A noun's target is in a prepositional phrase right after it.
+            } else if let Some(a) = target(
+                s,
+                target_from,
+                if t.noun {
+                    NOUN_TARGET_WINDOW
+                } else {
+                    TARGET_WINDOW
+                },
+                eff.locative,
+                &sources,
+            ) {
+                targets = s.group(a);
+            }
+        }
+        if targets.is_empty() && eff.symmetric && sources.len() >= 2 {
+            targets = sources.clone();
+            pairs_symmetric = true;
+            confidence -= 0.05;
+        }
+        if sources.is_empty() || targets.is_empty() {
+            continue;
+        }
+        for &tg in &targets {
+            objects.insert(tg);
+        }
+        if sources.iter().any(|&a| s.args[a].pronoun) {
+            confidence -= 0.1;
+        }
+        let trigger_span = doc.tokens[t.start]
+            .span
+            .cover(doc.tokens[trigger_end.saturating_sub(1).max(t.start)].span);
+        let quote = quote_of(doc, ctx, trigger_span);
+        if quote.is_some() {
+            confidence -= 0.1;
+        }
+        let (date, date_rule, date_span) = date_of(doc, ctx, span, trigger_span);
+        // A participant named as a country ("France met …") is not the event's place unless
+        // it is in a locative phrase ("fighting in Ukraine").
+        let participants: Vec<Span> = sources
+            .iter()
+            .chain(&targets)
+            .filter(|&&a| !s.locative(a))
+            .map(|&a| s.args[a].span)
+            .collect();
+        let (mut place, mut place_rule) = place_of(doc, ctx, span, trigger_span, &participants);
+        // The dateline says where the reporting happened, not where a dated past event did.
+        if place_rule == Some("dateline") && date_rule != "publication" {
+            (place, place_rule) = (None, None);
+        }
+        let mut n = 0;
+        for &a in &sources {
+            for &b in &targets {
+                let (sa, ta) = (&s.args[a], &s.args[b]);
+                if a == b || (sa.actor.is_some() && sa.actor == ta.actor) {
+                    continue;
+                }
+                if pairs_symmetric && n >= MAX_PAIRS {
+                    break;
+                }
+                n += 1;
+                out.push(Event {
+                    span,
+                    source: sa.code.clone(),
+                    target: ta.code.clone(),
+                    goldstein: codes::goldstein(&code),
+                    quad_class: codes::quad_class(&code),
+                    plover: codes::plover(&code),
+                    mode: eff.mode,
+                    context: eff.context,
+                    trigger: trigger_span,
+                    source_mention: Some(sa.span),
+                    target_mention: Some(ta.span),
+                    source_actor: sa.actor,
+                    target_actor: ta.actor,
+                    negated,
+                    modality,
+                    date: date.clone(),
+                    date_rule,
+                    date_span,
+                    place,
+                    place_rule,
+                    quote,
+                    provenance: Provenance::rule(
+                        COMPONENT,
+                        rule_name(entry.pos, passive, pairs_symmetric),
+                    )
+                    .with_confidence(confidence.clamp(0.05, 0.95)),
+                    code: code.clone(),
+                });
+                if n >= MAX_PAIRS {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+fn rule_name(pos: Pos, passive: bool, symmetric: bool) -> &'static str {
+    match (pos, passive, symmetric) {
+        (_, _, true) => "symmetric",
+        (_, true, _) => "passive-by",
+        (Pos::Noun, _, _) => "nominal",
+        (Pos::Head, _, _) => "head-complement",
+        (Pos::Verb, _, _) => "subject-verb-object",
+    }
+}
+
+/// A light verb up to five words before a noun, over determiners, numbers and adjectives.
+fn light_verb_before(s: &Sent<'_>, at: usize) -> Option<usize> {
+    let lo = at.saturating_sub(6).max(s.start);
+    let mut k = at;
+    while k > lo {
+        k -= 1;
+        let w = s.w(k);
+        if s.arg_at(k).is_some() || !w.chars().all(|c| c.is_alphanumeric() || c == '-') {
+            return None;
+        }
+        if LIGHT_VERBS
+            .iter()
+            .any(|stem| w.starts_with(stem) && w.len() <= stem.len() + 4)
+        {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// The actor after "by" within `window` tokens of `from`.
+fn by_arg(s: &Sent<'_>, from: usize, window: usize) -> Option<usize> {
+    let end = (from + window).min(s.end);
+    let by = (from..end).find(|&k| s.w(k) == "by")?;
+    let mut k = by + 1;
+    while k < s.end && matches!(s.w(k), "the" | "a" | "an") {
+        k += 1;
+    }
+    s.arg_at(k)
+}
+
+/// "Trump's threat", "his threat", "Russia's fighting": a possessive up to three words
+/// before a noun.
+fn possessive_before(s: &Sent<'_>, at: usize) -> Option<usize> {
+    let lo = at.saturating_sub(4).max(s.start);
+    let mut k = at;
+    while k > lo {
+        k -= 1;
+        if let Some(a) = s.arg_at(k) {
+            return s.args[a].possessive.then_some(a);
+        }
+        let w = s.w(k);
+        if w == "'s" {
+            continue;
+        }
+        // Adjectives and quotation marks may stand between; verbs and punctuation not.
+        if !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '"')
+            || DETERMINERS.contains(&w) && w != "'s"
+        {
+            return None;
+        }
+    }
+    None
+}
+
+fn subject(s: &Sent<'_>, at: usize, objects: &HashSet<usize>) -> Option<usize> {
+    subject_within(s, at, objects, SUBJECT_WINDOW)
+}
+
+/// The nearest actor to the left that is not in a prepositional phrase nor an earlier
+/// event's object, within the clause.
+fn subject_within(
+    s: &Sent<'_>,
+    at: usize,
+    objects: &HashSet<usize>,
+    window: usize,
+) -> Option<usize> {
+    let lo = at.saturating_sub(window).max(s.start);
+    let mut k = at;
+    let mut fallback = None;
+    while k > lo {
+        k -= 1;
+        let w = s.w(k);
+        if w == ";" || w == ":" {
+            break;
+        }
+        if let Some(a) = s.arg_at(k) {
+            k = s.args[a].tokens.start;
+            if s.after_preposition(a) || (s.args[a].possessive && !s.args[a].pronoun && k + 2 > at)
+            {
+                continue;
+            }
+            if objects.contains(&a) {
+                fallback.get_or_insert(a);
+                continue;
+            }
+            return Some(a);
+        }
+    }
+    fallback
+}
+
+/// The first actor after `from` within the clause.
+fn target(
+    s: &Sent<'_>,
+    from: usize,
+    window: usize,
+    locative_ok: bool,
+    sources: &[usize],
+) -> Option<usize> {
+    let end = (from + window).min(s.end);
+    let mut k = from;
+    while k < end {
+        let w = s.w(k);
+        if CLAUSE_BREAKS.contains(&w) || matches!(w, "who" | "which" | "said" | "says") {
+            return None;
+        }
+        if let Some(a) = s.arg_at(k) {
+            let arg = &s.args[a];
+            k = arg.tokens.end;
+            if sources.contains(&a) {
+                continue;
+            }
+            if !locative_ok && s.locative(a) {
+                continue;
+            }
+            return Some(a);
+        }
+        k += 1;
+    }
+    None
+}
+
+fn quote_of(doc: &Doc, ctx: &DocContext, span: Span) -> Option<u32> {
+    let hi = ctx
+        .quotes
+        .partition_point(|&i| doc.quotes[i].span.start <= span.start);
+    // The innermost quotation holding the trigger: the latest-starting one that contains it
+    // (bounded look-back for deeply nested or overlapping quotations).
+    ctx.quotes[..hi]
+        .iter()
+        .rev()
+        .take(64)
+        .find(|&&i| doc.quotes[i].span.contains(span))
+        .map(|&i| i as u32)
+}
+
+fn date_of(
+    doc: &Doc,
+    ctx: &DocContext,
+    sentence: Span,
+    trigger: Span,
+) -> (Option<String>, &'static str, Option<Span>) {
+    let lo = ctx
+        .times
+        .partition_point(|&i| doc.times[i].span.start < sentence.start);
+    let hi = ctx
+        .times
+        .partition_point(|&i| doc.times[i].span.start < sentence.end);
+    let dist = |sp: Span| {
+        if sp.start >= trigger.end {
+            sp.start - trigger.end
+        } else {
+            trigger.start.saturating_sub(sp.end)
+        }
+    };
+    if let Some(&i) = ctx.times[lo..hi]
+        .iter()
+        .min_by_key(|&&i| dist(doc.times[i].span))
+    {
+        let t = &doc.times[i];
+        return (t.value.clone(), "sentence-time", Some(t.span));
+    }
+    match &doc.meta.published {
+        Some(p) => (Some(p.to_string()), "publication", None),
+        None => (None, "none", None),
+    }
+}
+
+fn place_of(
+    doc: &Doc,
+    ctx: &DocContext,
+    sentence: Span,
+    trigger: Span,
+    participants: &[Span],
+) -> (Option<u32>, Option<&'static str>) {
+    let free = |i: usize| !participants.iter().any(|p| p.contains(doc.places[i].span));
+    let lo = ctx
+        .places
+        .partition_point(|&i| doc.places[i].span.start < sentence.start);
+    let hi = ctx
+        .places
+        .partition_point(|&i| doc.places[i].span.start < sentence.end);
+    // Prefer a place after the trigger ("met … in Anchorage"), then the nearest before.
+    let after = ctx.places[lo..hi]
+        .iter()
+        .find(|&&i| doc.places[i].span.start >= trigger.end && free(i));
+    let before = ctx.places[lo..hi]
+        .iter()
+        .rev()
+        .find(|&&i| doc.places[i].span.end <= trigger.start && free(i));
+    if let Some(&i) = after.or(before) {
+        return (Some(i as u32), Some("sentence-place"));
+    }
+    match ctx.dateline {
+        Some(i) => (Some(i as u32), Some("dateline")),
+        None => (None, None),
+    }
+}

@@ -1,0 +1,423 @@
+//! Substance: which statements commit someone to something concrete.
+//!
+//! Summit coverage is full of statements that sound like results and commit nobody
+//! ("productive talks", "shared understandings", "wide areas of agreement"). No peer system
+//! measures this; analysts do it by hand. This module marks each statement and gives the
+//! document the share of concrete ones, with the words that decided it.
+//!
+//! ## Statements
+//!
+//! A statement is one utterance of the `quotes` layer: the quote spans that share an
+//! utterance number (a quotation split by "he said" is one statement), of kind utterance,
+//! fragment or indirect (reported speech: its content clause). Scare quotes are not
+//! statements. Only the statement's own words (its parts) are read.
+//!
+//! ## Evidence found in a statement's words
+//!
+//! * **actor**: a mention of an actor (name, pronoun, metonym, demonym) or an entity of
+//!   label PERSON, ORG, GPE or NORP; in a direct quotation with a known speaker, also "I",
+//!   "we", "me", "us", "my", "our" (the speaker commits);
+//! * **action**: a verb of action (`lists::ACTION_VERBS`: sign, withdraw, deploy, pay, meet,
+//!   impose, release … in any form), not negated;
+//! * **date**: a time expression of the `times` layer of type date or time with a value, or a
+//!   duration right after "within" or "by" (a deadline);
+//! * **number**: an amount of the `amounts` layer that is not vague ("some", "many" are), or a
+//!   number token outside any time expression;
+//! * **place**: a place of the `places` layer;
+//! * **mechanism**: a noun of `lists::MECHANISMS` (treaty, agreement, ceasefire, deadline,
+//!   sanctions, inspections, roadmap …) that is specific (after a determiner or a number,
+//!   or capitalized inside a name: "the Minsk Agreement") and not negated;
+//! * **evaluation**: a word or phrase of `lists::EVALUATIONS` ("productive",
+//!   "constructive", "useful", "positive", "shared understandings", "wide areas of
+//!   agreement", "step forward" …), longest match first;
+//! * **hedge**: a word or phrase of `lists::HEDGES` ("might", "could", "may" in lower case,
+//!   "possibly", "perhaps", "hope", "at least not for now" …), longest match first;
+//! * **negated**: a mechanism or action within three words after a negator ("no deal",
+//!   "not sign").
+//!
+//! ## Classes
+//!
+//! 1. **hedge** when a hedge is present (a commitment that "might" happen commits nobody);
+//! 2. else **concrete** when the statement has an actor, an action, and at least one anchor
+//!    (date, number, place or mechanism);
+//! 3. else **vague**, with the reason: "evaluation only" when an evaluation is present,
+//!    else "denies a commitment" when a mechanism or action is negated ("no deal"),
+//!    otherwise what is missing ("no actor or action", "no action", "no actor", "no date,
+//!    number, place or mechanism").
+//!
+//! The document's `ratio` is concrete statements ÷ all statements (0 when there are none).
+//!
+//! Limits: words are matched, not parsed, so the actor need not be the subject of the action
+//! ("Russia" and "withdraw" in one statement count even if Russia is the one withdrawn
+//! from), and a concrete commitment inside an otherwise hedged statement is classed as a
+//! hedge.
+
+use crate::lists::{
+    ACTION_VERBS, DETERMINERS, EVALUATIONS, HEDGES, MECHANISMS, NEGATORS, is_action_verb,
+};
+use dateline_doc::{
+    Doc, EntityLabel, Layer, Provenance, Quote, Span, Statement, Substance, TimeExpr, TokenKind,
+};
+use std::collections::BTreeMap;
+
+/// The component name recorded in provenance.
+pub const COMPONENT: &str = "substance";
+/// The rule set.
+pub const RULE: &str = "substance-rules-v1";
+
+/// Marks statements as concrete, vague or hedged; built once, shared by every worker.
+#[derive(Debug, Clone)]
+pub struct SubstanceScorer {
+    /// Evaluation and hedge phrases split into words, longest first.
+    evaluations: Vec<Vec<&'static str>>,
+    hedges: Vec<Vec<&'static str>>,
+}
+
+impl Default for SubstanceScorer {
+    fn default() -> Self {
+        SubstanceScorer::new()
+    }
+}
+
+fn phrases(list: &[&'static str]) -> Vec<Vec<&'static str>> {
+    let mut v: Vec<Vec<&'static str>> = list
+        .iter()
+        .map(|p| p.split(' ').collect::<Vec<_>>())
+        .collect();
+    v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    v
+}
+
+/// A word of a statement: token index, span, lower-cased normalized form.
+struct Word {
+    span: Span,
+    lower: String,
+    original: String,
+    kind: TokenKind,
+}
+
+impl SubstanceScorer {
+    pub fn new() -> SubstanceScorer {
+        debug_assert!(!ACTION_VERBS.is_empty());
+        SubstanceScorer {
+            evaluations: phrases(EVALUATIONS),
+            hedges: phrases(HEDGES),
+        }
+    }
+
+    /// Adds the `substance` layer (needs quotes; uses actors, entities, times, places and
+    /// amounts when present).
+    pub fn run(&self, doc: &mut Doc) {
+        let substance = self.score(doc);
+        doc.substance = Some(substance);
+        doc.mark_done(Layer::Substance, Provenance::rule(COMPONENT, RULE));
+    }
+
+    /// The substance of `doc` without changing it.
+    pub fn score(&self, doc: &Doc) -> Substance {
+        let mut utterances: BTreeMap<(u32, u32), Vec<u32>> = BTreeMap::new();
+        let mut first_start: BTreeMap<u32, u32> = BTreeMap::new();
+        for (i, q) in doc.quotes.iter().enumerate() {
+            if q.kind == Quote::SCARE {
+                continue;
+            }
+            let start = *first_start.entry(q.utterance).or_insert(q.span.start);
+            utterances
+                .entry((start, q.utterance))
+                .or_default()
+                .push(i as u32);
+        }
+        let index = SpanIndex::new(doc);
+        let statements: Vec<Statement> = utterances
+            .into_values()
+            .map(|quotes| self.statement(doc, &index, quotes))
+            .collect();
+        let count = |class: &str| statements.iter().filter(|s| s.class == class).count() as u32;
+        let concrete = count(Statement::CONCRETE);
+        Substance {
+            ratio: if statements.is_empty() {
+                0.0
+            } else {
+                f64::from(concrete) / statements.len() as f64
+            },
+            concrete,
+            vague: count(Statement::VAGUE),
+            hedged: count(Statement::HEDGE),
+            statements,
+            provenance: Provenance::rule(COMPONENT, RULE),
+        }
+    }
+
+    fn statement(&self, doc: &Doc, index: &SpanIndex, quotes: Vec<u32>) -> Statement {
+        let mut parts: Vec<Span> = quotes
+            .iter()
+            .map(|&i| doc.quotes[i as usize].span)
+            .collect();
+        parts.sort_unstable();
+        let first = &doc.quotes[quotes[0] as usize];
+        let direct = !first.is_indirect();
+        let inside = |s: Span| parts.iter().any(|p| p.start <= s.start && s.end <= p.end);
+        let overlaps = |s: Span| parts.iter().any(|p| s.start < p.end && p.start < s.end);
+
+        let words = statement_words(doc, &parts);
+        let mut evidence: Vec<(Span, &'static str)> = Vec::new();
+
+        // Phrases: hedges and evaluations, longest match first, no overlap between them.
+        let mut taken = vec![false; words.len()];
+        let mut has_hedge = false;
+        let mut has_evaluation = false;
+        for (list, what) in [
+            (&self.hedges, Statement::EV_HEDGE),
+            (&self.evaluations, Statement::EV_EVALUATION),
+        ] {
+            let mut i = 0;
+            while i < words.len() {
+                let hit = list.iter().find(|p| {
+                    i + p.len() <= words.len()
+                        && (0..p.len()).all(|k| !taken[i + k] && words[i + k].lower == p[k])
+                        // "May" the month is not a hedge.
+                        && !(p.len() == 1 && p[0] == "may" && words[i].original != "may")
+                });
+                match hit {
+                    Some(p) => {
+                        let span = words[i].span.cover(words[i + p.len() - 1].span);
+                        evidence.push((span, what));
+                        for t in &mut taken[i..i + p.len()] {
+                            *t = true;
+                        }
+                        if what == Statement::EV_HEDGE {
+                            has_hedge = true;
+                        } else {
+                            has_evaluation = true;
+                        }
+                        i += p.len();
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+
+        // Actions and mechanisms, with negation.
+        let mut has_action = false;
+        let mut has_mechanism = false;
+        let mut has_negated = false;
+        let mut negation_left = 0u8;
+        for (i, w) in words.iter().enumerate() {
+            if matches!(
+                w.kind,
+                TokenKind::Terminal | TokenKind::Punct | TokenKind::Dash
+            ) {
+                negation_left = 0;
+                continue;
+            }
+            let lw = w.lower.as_str();
+            if NEGATORS.contains(&lw) {
+                negation_left = 3;
+                continue;
+            }
+            let negated = negation_left > 0;
+            negation_left = negation_left.saturating_sub(1);
+            // Words of a date ("March 3") or a name are not actions or mechanisms.
+            if taken[i]
+                || covered(&index.times, w.span)
+                || (covered(&index.entities, w.span) && !MECHANISMS.contains(&lw))
+            {
+                continue;
+            }
+            if MECHANISMS.contains(&lw) {
+                let prev = i.checked_sub(1).map(|p| &words[p]);
+                let after_determiner = prev.is_some_and(|p| {
+                    DETERMINERS.contains(&p.lower.as_str()) || p.kind == TokenKind::Number
+                });
+                let in_name = w.original.starts_with(|c: char| c.is_uppercase())
+                    && prev.is_some_and(|p| p.original.starts_with(|c: char| c.is_uppercase()));
+                if negated {
+                    evidence.push((w.span, Statement::EV_NEGATED));
+                    has_negated = true;
+                } else if after_determiner || in_name {
+                    evidence.push((w.span, Statement::EV_MECHANISM));
+                    has_mechanism = true;
+                }
+            } else if is_action_verb(lw) {
+                if negated {
+                    evidence.push((w.span, Statement::EV_NEGATED));
+                    has_negated = true;
+                } else {
+                    evidence.push((w.span, Statement::EV_ACTION));
+                    has_action = true;
+                }
+            }
+        }
+
+        // Actors.
+        let mut actor_spans: Vec<Span> = Vec::new();
+        for actor in &doc.actors {
+            for m in &actor.mentions {
+                if inside(m.span) {
+                    actor_spans.push(m.span);
+                }
+            }
+        }
+        for e in &doc.entities {
+            if matches!(
+                e.label,
+                EntityLabel::Person | EntityLabel::Org | EntityLabel::Gpe | EntityLabel::Norp
+            ) && inside(e.span)
+            {
+                actor_spans.push(e.span);
+            }
+        }
+        if direct && !first.speakers.is_empty() {
+            for w in &words {
+                if matches!(w.lower.as_str(), "i" | "we" | "me" | "us" | "my" | "our") {
+                    actor_spans.push(w.span);
+                }
+            }
+        }
+        actor_spans.sort_unstable();
+        actor_spans.dedup();
+        let has_actor = !actor_spans.is_empty();
+        evidence.extend(actor_spans.iter().map(|&s| (s, Statement::EV_ACTOR)));
+
+        // Anchors: dates, numbers, places.
+        let mut anchor: Option<&'static str> = if has_mechanism {
+            Some("actor + action + mechanism")
+        } else {
+            None
+        };
+        let mut time_spans: Vec<Span> = Vec::new();
+        for t in &doc.times {
+            if !overlaps(t.span) {
+                continue;
+            }
+            time_spans.push(t.span);
+            let dated = matches!(t.kind, TimeExpr::DATE | TimeExpr::TIME) && t.value.is_some();
+            let deadline = t.kind == TimeExpr::DURATION
+                && words
+                    .iter()
+                    .position(|w| w.span.end <= t.span.start && w.span.start + 8 > t.span.start)
+                    .is_some_and(|p| matches!(words[p].lower.as_str(), "within" | "by"));
+            if dated || deadline {
+                evidence.push((t.span, Statement::EV_DATE));
+                anchor = Some("actor + action + date");
+            }
+        }
+        let mut number_spans: Vec<Span> = Vec::new();
+        for a in &doc.amounts {
+            if overlaps(a.span) && !a.vague {
+                number_spans.push(a.span);
+            }
+        }
+        for w in &words {
+            if w.kind == TokenKind::Number
+                && !time_spans.iter().any(|t| t.contains(w.span))
+                && !number_spans.iter().any(|n| n.contains(w.span))
+            {
+                number_spans.push(w.span);
+            }
+        }
+        if !number_spans.is_empty() {
+            anchor.get_or_insert("actor + action + number");
+            evidence.extend(number_spans.iter().map(|&s| (s, Statement::EV_NUMBER)));
+        }
+        for p in &doc.places {
+            if inside(p.span) {
+                evidence.push((p.span, Statement::EV_PLACE));
+                anchor.get_or_insert("actor + action + place");
+            }
+        }
+
+        let (class, reason) = if has_hedge {
+            (Statement::HEDGE, "hedged")
+        } else if has_actor
+            && has_action
+            && let Some(anchor) = anchor
+        {
+            (Statement::CONCRETE, anchor)
+        } else if has_evaluation {
+            (Statement::VAGUE, "evaluation only")
+        } else if has_negated {
+            (Statement::VAGUE, "denies a commitment")
+        } else if !has_action && !has_actor {
+            (Statement::VAGUE, "no actor or action")
+        } else if !has_action {
+            (Statement::VAGUE, "no action")
+        } else if !has_actor {
+            (Statement::VAGUE, "no actor")
+        } else {
+            (Statement::VAGUE, "no date, number, place or mechanism")
+        };
+        evidence.sort_by_key(|(s, _)| *s);
+        evidence.dedup();
+        let span = parts
+            .iter()
+            .copied()
+            .reduce(Span::cover)
+            .unwrap_or_default();
+        Statement {
+            span,
+            parts,
+            quotes,
+            speakers: first.speakers.clone(),
+            class,
+            reason,
+            evidence,
+            provenance: Provenance::rule(COMPONENT, class_rule(class)),
+        }
+    }
+}
+
+/// Sorted spans of times and entities, for "is this word inside one" in O(log n).
+struct SpanIndex {
+    times: Vec<Span>,
+    entities: Vec<Span>,
+}
+
+impl SpanIndex {
+    fn new(doc: &Doc) -> SpanIndex {
+        let mut times: Vec<Span> = doc.times.iter().map(|t| t.span).collect();
+        let mut entities: Vec<Span> = doc.entities.iter().map(|e| e.span).collect();
+        times.sort_unstable();
+        entities.sort_unstable();
+        SpanIndex { times, entities }
+    }
+}
+
+/// Whether one of `sorted` spans contains `span` (spans may nest; the few before the
+/// insertion point that could contain it are checked).
+fn covered(sorted: &[Span], span: Span) -> bool {
+    let end = sorted.partition_point(|s| s.start <= span.start);
+    sorted[..end].iter().rev().take(8).any(|s| s.contains(span))
+}
+
+fn class_rule(class: &str) -> &'static str {
+    match class {
+        Statement::CONCRETE => "actor+action+anchor",
+        Statement::HEDGE => "hedge-word",
+        _ => "no-commitment",
+    }
+}
+
+/// The tokens inside the statement's parts, in order, quotation marks left out.
+fn statement_words(doc: &Doc, parts: &[Span]) -> Vec<Word> {
+    let mut out = Vec::new();
+    for p in parts {
+        let first = doc.tokens.partition_point(|t| t.span.start < p.start);
+        for t in doc.tokens[first..]
+            .iter()
+            .take_while(|t| t.span.end <= p.end)
+        {
+            if matches!(t.kind, TokenKind::Quote) {
+                continue;
+            }
+            let norm = doc.token_norm(t);
+            out.push(Word {
+                span: t.span,
+                lower: norm.to_lowercase(),
+                original: norm.to_string(),
+                kind: t.kind,
+            });
+        }
+    }
+    out
+}
