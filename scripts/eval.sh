@@ -59,6 +59,12 @@ for set in lgl-dev geovirus-dev; do
     score "$set" "$gold/$set.jsonl" places
   fi
 done
+for set in petrarch2-gsr-dev petrarch2-unittest-dev; do
+  if have "$set.jsonl"; then
+    analyze "$set" "$gold/$set.jsonl" --layers events
+    score "$set" "$gold/$set.jsonl" events
+  fi
+done
 if have html-extraction-dev.jsonl; then
   analyze html "$gold/html-extraction-dev.jsonl" --layers sentences
   score html "$gold/html-extraction-dev.jsonl" body
