@@ -264,6 +264,12 @@ const MAX_POINT_NAMES: usize = 40;
 
 /// Fast distance for short ranges (equirectangular), in km.
 fn approx_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    // Only distances under 1,000 km earn a bonus, and a degree of latitude is 111 km:
+    // most pairs are rejected here without trigonometry (this runs for every candidate
+    // against every other name's candidates).
+    if (lat2 - lat1).abs() > 9.5 {
+        return f64::INFINITY;
+    }
     let x = (lon2 - lon1).to_radians() * ((lat1 + lat2) / 2.0).to_radians().cos();
     let y = (lat2 - lat1).to_radians();
     6371.0 * (x * x + y * y).sqrt()
@@ -351,7 +357,14 @@ fn score_all(
                 let near = anchors
                     .iter()
                     .filter(|a| a.key != m.key)
-                    .map(|a| haversine_km(a.lat, a.lon, c.lat, c.lon))
+                    .map(|a| {
+                        if (a.lat - c.lat).abs() > 9.5 {
+                            // Farther than any bonus reaches; skip the trigonometry.
+                            f64::INFINITY
+                        } else {
+                            haversine_km(a.lat, a.lon, c.lat, c.lon)
+                        }
+                    })
                     .fold(f64::INFINITY, f64::min);
                 s += proximity_bonus(near);
                 s += co_candidates(&m.key, c, points);

@@ -366,12 +366,19 @@ pub const DETERMINERS: &[&str] = &[
     "binding", "formal", "written", "signed",
 ];
 
+/// The action verbs as a set: [`is_action_verb`] runs for every word of every document.
+static ACTION_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| ACTION_VERBS.iter().copied().collect());
+
+static IRREGULAR_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| ACTION_IRREGULAR.iter().copied().collect());
+
 /// True when `word` (lower case) is an action verb in any common form.
 pub fn is_action_verb(word: &str) -> bool {
-    if ACTION_IRREGULAR.contains(&word) || ACTION_VERBS.contains(&word) {
+    if IRREGULAR_SET.contains(word) || ACTION_SET.contains(word) {
         return true;
     }
-    let base = |w: &str| ACTION_VERBS.contains(&w);
+    let base = |w: &str| ACTION_SET.contains(w);
     // -ies / -ied → -y ("supplied")
     for suffix in ["ies", "ied"] {
         if let Some(stem) = word.strip_suffix(suffix)
