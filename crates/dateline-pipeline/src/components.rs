@@ -49,8 +49,35 @@ impl Component for Sentencizer {
     }
 }
 
-/// Entities and actors (`dateline_entities`), with the knowledge base.
-pub struct Entities(EntityRecognizer);
+/// Declares a component wrapping an analysis type that has `run(&self, &mut Doc)`: the
+/// wrapper only states the component's name and the layers it needs and adds.
+macro_rules! component {
+    ($(#[$attr:meta])* $name:ident($inner:ty), $label:expr, needs [$($need:ident),*], adds [$($add:ident),*]) => {
+        $(#[$attr])*
+        pub struct $name($inner);
+
+        impl Component for $name {
+            fn name(&self) -> &'static str {
+                $label
+            }
+            fn needs(&self) -> &'static [Layer] {
+                &[$(Layer::$need),*]
+            }
+            fn adds(&self) -> &'static [Layer] {
+                &[$(Layer::$add),*]
+            }
+            fn run(&self, doc: &mut Doc) {
+                self.0.run(doc);
+            }
+        }
+    };
+}
+
+component!(
+    /// Entities and actors (`dateline_entities`), with the knowledge base.
+    Entities(EntityRecognizer), dateline_entities::actors::COMPONENT,
+    needs [Tokens, Sentences], adds [Entities, Actors]
+);
 
 impl Entities {
     pub fn new(kb: Arc<Kb>) -> Entities {
@@ -58,59 +85,23 @@ impl Entities {
     }
 }
 
-impl Component for Entities {
-    fn name(&self) -> &'static str {
-        dateline_entities::actors::COMPONENT
-    }
-    fn needs(&self) -> &'static [Layer] {
-        &[Layer::Tokens, Layer::Sentences]
-    }
-    fn adds(&self) -> &'static [Layer] {
-        &[Layer::Entities, Layer::Actors]
-    }
-    fn run(&self, doc: &mut Doc) {
-        self.0.run(doc);
-    }
-}
+component!(
+    /// Quotations, speakers and reported speech (`dateline_quotes`).
+    Quotes(QuoteFinder), dateline_quotes::COMPONENT,
+    needs [Tokens, Sentences, Paragraphs, Entities, Actors], adds [Quotes]
+);
 
-/// Quotations, speakers and reported speech (`dateline_quotes`).
-pub struct Quotes(QuoteFinder);
-
-impl Quotes {
-    pub fn new() -> Quotes {
+impl Default for Quotes {
+    fn default() -> Self {
         Quotes(QuoteFinder::new())
     }
 }
 
-impl Default for Quotes {
-    fn default() -> Self {
-        Quotes::new()
-    }
-}
-
-impl Component for Quotes {
-    fn name(&self) -> &'static str {
-        dateline_quotes::COMPONENT
-    }
-    fn needs(&self) -> &'static [Layer] {
-        &[
-            Layer::Tokens,
-            Layer::Sentences,
-            Layer::Paragraphs,
-            Layer::Entities,
-            Layer::Actors,
-        ]
-    }
-    fn adds(&self) -> &'static [Layer] {
-        &[Layer::Quotes]
-    }
-    fn run(&self, doc: &mut Doc) {
-        self.0.run(doc);
-    }
-}
-
-/// Places resolved to the gazetteer (`dateline_places`).
-pub struct Places(PlaceResolver);
+component!(
+    /// Places resolved to the gazetteer (`dateline_places`).
+    Places(PlaceResolver), "places",
+    needs [Tokens, Sentences, Entities, Actors], adds [Places]
+);
 
 impl Places {
     pub fn new(kb: Arc<Kb>) -> Places {
@@ -118,43 +109,11 @@ impl Places {
     }
 }
 
-impl Component for Places {
-    fn name(&self) -> &'static str {
-        "places"
-    }
-    fn needs(&self) -> &'static [Layer] {
-        &[
-            Layer::Tokens,
-            Layer::Sentences,
-            Layer::Entities,
-            Layer::Actors,
-        ]
-    }
-    fn adds(&self) -> &'static [Layer] {
-        &[Layer::Places]
-    }
-    fn run(&self, doc: &mut Doc) {
-        self.0.run(doc);
-    }
-}
-
-/// Time expressions normalised against the publication date (`dateline_times`).
-pub struct Times(TimeTagger);
-
-impl Component for Times {
-    fn name(&self) -> &'static str {
-        "times"
-    }
-    fn needs(&self) -> &'static [Layer] {
-        &[Layer::Tokens, Layer::Sentences]
-    }
-    fn adds(&self) -> &'static [Layer] {
-        &[Layer::Times]
-    }
-    fn run(&self, doc: &mut Doc) {
-        self.0.run(doc);
-    }
-}
+component!(
+    /// Time expressions normalised against the publication date (`dateline_times`).
+    Times(TimeTagger), "times",
+    needs [Tokens, Sentences], adds [Times]
+);
 
 impl Default for Times {
     fn default() -> Self {
@@ -162,23 +121,11 @@ impl Default for Times {
     }
 }
 
-/// Money, percentages and counts (`dateline_amounts`).
-pub struct Amounts(AmountTagger);
-
-impl Component for Amounts {
-    fn name(&self) -> &'static str {
-        "amounts"
-    }
-    fn needs(&self) -> &'static [Layer] {
-        &[Layer::Tokens, Layer::Sentences]
-    }
-    fn adds(&self) -> &'static [Layer] {
-        &[Layer::Amounts]
-    }
-    fn run(&self, doc: &mut Doc) {
-        self.0.run(doc);
-    }
-}
+component!(
+    /// Money, percentages and counts (`dateline_amounts`).
+    Amounts(AmountTagger), "amounts",
+    needs [Tokens, Sentences], adds [Amounts]
+);
 
 impl Default for Amounts {
     fn default() -> Self {
@@ -186,8 +133,11 @@ impl Default for Amounts {
     }
 }
 
-/// Coded events: who did what to whom (`dateline_events`).
-pub struct Events(EventCoder);
+component!(
+    /// Coded events: who did what to whom (`dateline_events`).
+    Events(EventCoder), dateline_events::COMPONENT,
+    needs [Tokens, Sentences, Entities, Actors, Quotes, Times, Places], adds [Events]
+);
 
 impl Default for Events {
     fn default() -> Self {
@@ -195,31 +145,11 @@ impl Default for Events {
     }
 }
 
-impl Component for Events {
-    fn name(&self) -> &'static str {
-        dateline_events::COMPONENT
-    }
-    fn needs(&self) -> &'static [Layer] {
-        &[
-            Layer::Tokens,
-            Layer::Sentences,
-            Layer::Entities,
-            Layer::Actors,
-            Layer::Quotes,
-            Layer::Times,
-            Layer::Places,
-        ]
-    }
-    fn adds(&self) -> &'static [Layer] {
-        &[Layer::Events]
-    }
-    fn run(&self, doc: &mut Doc) {
-        self.0.run(doc);
-    }
-}
-
-/// Document and sentence tone from the VADER lexicon (`dateline_tone`).
-pub struct Tone(ToneScorer);
+component!(
+    /// Document and sentence tone from the VADER lexicon (`dateline_tone`).
+    Tone(ToneScorer), "tone",
+    needs [Tokens, Sentences, Entities], adds [Tone]
+);
 
 impl Tone {
     pub fn new(lexicon: Arc<ToneLexicon>) -> Tone {
@@ -227,50 +157,14 @@ impl Tone {
     }
 }
 
-impl Component for Tone {
-    fn name(&self) -> &'static str {
-        "tone"
-    }
-    fn needs(&self) -> &'static [Layer] {
-        &[Layer::Tokens, Layer::Sentences, Layer::Entities]
-    }
-    fn adds(&self) -> &'static [Layer] {
-        &[Layer::Tone]
-    }
-    fn run(&self, doc: &mut Doc) {
-        self.0.run(doc);
-    }
-}
-
-/// Concrete commitments versus vague statements (`dateline_tone::SubstanceScorer`).
-pub struct Substance(SubstanceScorer);
+component!(
+    /// Concrete commitments versus vague statements (`dateline_tone::SubstanceScorer`).
+    Substance(SubstanceScorer), "substance",
+    needs [Tokens, Sentences, Entities, Actors, Quotes, Times, Places, Amounts], adds [Substance]
+);
 
 impl Default for Substance {
     fn default() -> Self {
         Substance(SubstanceScorer::new())
-    }
-}
-
-impl Component for Substance {
-    fn name(&self) -> &'static str {
-        "substance"
-    }
-    fn needs(&self) -> &'static [Layer] {
-        &[
-            Layer::Tokens,
-            Layer::Sentences,
-            Layer::Entities,
-            Layer::Actors,
-            Layer::Quotes,
-            Layer::Times,
-            Layer::Places,
-            Layer::Amounts,
-        ]
-    }
-    fn adds(&self) -> &'static [Layer] {
-        &[Layer::Substance]
-    }
-    fn run(&self, doc: &mut Doc) {
-        self.0.run(doc);
     }
 }

@@ -119,7 +119,7 @@ pub fn all_components(resources: &Resources) -> Vec<Arc<dyn Component>> {
     ];
     if let Ok(kb) = &resources.kb {
         components.push(Arc::new(Entities::new(kb.clone())));
-        components.push(Arc::new(Quotes::new()));
+        components.push(Arc::new(Quotes::default()));
         components.push(Arc::new(Places::new(kb.clone())));
         components.push(Arc::new(Events::default()));
         components.push(Arc::new(Substance::default()));
