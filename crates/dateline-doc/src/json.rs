@@ -142,6 +142,7 @@ struct EntityOut<'a> {
 struct ActorOut<'a, M, E> {
     id: String,
     name: &'a str,
+    #[serde(rename = "type")]
     kind: ActorKind,
     roles: &'a [String],
     country: Option<&'a str>,

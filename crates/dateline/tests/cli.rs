@@ -461,7 +461,7 @@ fn entities_and_actors_with_the_fixture_kb() {
         .iter()
         .find(|a| a["name"] == "Andrii Sybiha")
         .expect("Sybiha actor");
-    assert_eq!(sybiha["kind"], "person");
+    assert_eq!(sybiha["type"], "person");
     assert_eq!(sybiha["roles"][0], "Foreign Minister");
     assert_eq!(sybiha["country"], "UKR");
     // "Sybiha was more cautious. He described …": the pronoun joins him.
