@@ -9,6 +9,10 @@
 //! person's title ("US President Donald Trump") is part of that person's mention. Pronouns
 //! the actors layer leaves unresolved ("it", "they") are tied to the nearest country or
 //! organisation before them in the sentence, and "we"/"I" inside a quotation to its speaker.
+//! Actors without any code, and capitalized names no entity covers (the entities layer did
+//! not know them: an unfamiliar country or leader), are unknown participants coded "---"
+//! (rules in [`fallback_names`]); they block the patterns like any actor, and their events
+//! are kept only when asked for.
 
 use dateline_doc::{ActorKind, Doc, MentionKind, Span};
 use dateline_entities::lexicon::Lexicon as EntityLexicon;
@@ -25,7 +29,15 @@ pub struct Arg {
     pub pronoun: bool,
     /// The mention is possessive ("Trump's", "his").
     pub possessive: bool,
+    /// The participant has no CAMEO code ("---"): an actor without country or code, or a
+    /// capitalized name the entities layer missed ([`fallback_names`]). It takes its place in
+    /// the patterns (so that "Obama wants Putin to attack" does not skip over "Putin"), but
+    /// its events are written only with [`crate::EventCoder::with_unknown_actors`].
+    pub unknown: bool,
 }
+
+/// CAMEO's code for an unknown actor.
+pub const UNKNOWN: &str = "---";
 
 fn lower(doc: &Doc, i: usize) -> String {
     doc.token_norm(&doc.tokens[i]).to_lowercase()
@@ -82,7 +94,13 @@ fn person_noun(doc: &Doc, lex: &EntityLexicon, i: usize, end: usize) -> Option<(
 }
 
 /// Builds the participant mentions of a document, in token order, and a token → arg map.
-pub fn build(doc: &Doc, lex: &EntityLexicon, unknown_actors: bool) -> (Vec<Arg>, Vec<Option<u32>>) {
+/// `is_trigger` says whether a lower-cased word starts an event trigger (a sentence-initial
+/// "Talks" or "Protests" is then not taken for a name).
+pub fn build(
+    doc: &Doc,
+    lex: &EntityLexicon,
+    is_trigger: &dyn Fn(&str) -> bool,
+) -> (Vec<Arg>, Vec<Option<u32>>) {
     let n = doc.tokens.len();
     let mut raw: Vec<(Range<usize>, u32, MentionKind)> = Vec::new();
     for (ai, a) in doc.actors.iter().enumerate() {
@@ -111,11 +129,9 @@ pub fn build(doc: &Doc, lex: &EntityLexicon, unknown_actors: bool) -> (Vec<Arg>,
         if r.clone().any(|i| taken[i]) {
             continue;
         }
-        let Some(mut code) =
-            actor_code(doc, actor).or_else(|| unknown_actors.then(|| "---".into()))
-        else {
-            continue;
-        };
+        let known = actor_code(doc, actor);
+        let unknown = known.is_none();
+        let mut code = known.unwrap_or_else(|| UNKNOWN.to_string());
         // A town or region acts only through a locative phrase ("protest in Beijing");
         // elsewhere a place name is more often a person or a misreading ("Obama", Japan).
         if doc.actors[actor as usize].kind == ActorKind::Place
@@ -175,7 +191,7 @@ pub fn build(doc: &Doc, lex: &EntityLexicon, unknown_actors: bool) -> (Vec<Arg>,
                 }
             }
             if let Some((noun_end, sector)) = found {
-                if let Some(c) = country_of(doc, actor) {
+                if let Some(c) = country_of(doc, actor).filter(|_| !unknown) {
                     code = format!("{c}{sector}");
                 }
                 if j == r.end {
@@ -211,9 +227,11 @@ pub fn build(doc: &Doc, lex: &EntityLexicon, unknown_actors: bool) -> (Vec<Arg>,
             code,
             pronoun: kind == MentionKind::Pronoun,
             possessive,
+            unknown,
         });
     }
     resolve_pronouns(doc, &mut args, &taken);
+    fallback_names(doc, lex, is_trigger, &raw, &mut args, &mut taken);
     args.sort_by_key(|a| a.tokens.start);
     let mut slot = vec![None; n];
     for (i, a) in args.iter().enumerate() {
@@ -296,6 +314,7 @@ fn resolve_pronouns(doc: &Doc, args: &mut Vec<Arg>, taken: &[bool]) {
                     .and_then(|ac| actor_code(doc, ac).map(|c| (Some(ac), c)))
             };
             if let Some((actor, code)) = antecedent {
+                let unknown = code == UNKNOWN;
                 added.push(Arg {
                     tokens: i..i + 1,
                     span,
@@ -303,9 +322,98 @@ fn resolve_pronouns(doc: &Doc, args: &mut Vec<Arg>, taken: &[bool]) {
                     code,
                     pronoun: true,
                     possessive: matches!(w, "its" | "Its" | "our" | "Our"),
+                    unknown,
                 });
             }
         }
     }
     args.extend(added);
+}
+
+/// Most tokens a fallback name may have.
+const MAX_NAME_TOKENS: usize = 5;
+
+/// Capitalized names the entities layer did not recognise ("Arnor is about to restore ties
+/// with Gondor", an unfamiliar leader's surname) become unknown participants ("---"): a run of
+/// up to five capitalized tokens that no entity or actor mention covers, none of them a
+/// common word, a time word ("Monday") or a title ("President"), and, at the start of a
+/// sentence, not an event trigger ("Talks resumed"). Such a name still blocks the patterns
+/// from reaching past it to a wrong actor; its events are written only on request.
+fn fallback_names(
+    doc: &Doc,
+    lex: &EntityLexicon,
+    is_trigger: &dyn Fn(&str) -> bool,
+    raw: &[(Range<usize>, u32, MentionKind)],
+    args: &mut Vec<Arg>,
+    taken: &mut [bool],
+) {
+    let n = taken.len();
+    let mut covered = vec![false; n];
+    for (r, _, _) in raw {
+        for i in r.clone() {
+            covered[i] = true;
+        }
+    }
+    for e in &doc.entities {
+        for i in token_range(doc, e.span) {
+            covered[i] = true;
+        }
+    }
+    // Sentence starts and each token's sentence end.
+    let mut start_of = vec![false; n];
+    let mut sentence_end = vec![n; n];
+    for s in &doc.sentences {
+        let (a, b) = (
+            (s.tokens.start as usize).min(n),
+            (s.tokens.end as usize).min(n),
+        );
+        if a < b {
+            start_of[a] = true;
+        }
+        for e in sentence_end.iter_mut().take(b).skip(a) {
+            *e = b;
+        }
+    }
+    let before: Vec<bool> = taken.to_vec();
+    let name_word = |i: usize| -> bool {
+        if before[i] || covered[i] {
+            return false;
+        }
+        let w = doc.token_norm(&doc.tokens[i]);
+        let mut chars = w.chars();
+        if !chars.next().is_some_and(char::is_uppercase)
+            || !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+            || w == "I"
+        {
+            return false;
+        }
+        if lex.is_common(w) || lex.is_time_word(w) || lex.title_at(&[w]).is_some() {
+            return false;
+        }
+        !(start_of[i] && is_trigger(&w.to_lowercase()))
+    };
+    let mut i = 0;
+    while i < n {
+        if !name_word(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < sentence_end[i] && j - i < MAX_NAME_TOKENS && name_word(j) {
+            j += 1;
+        }
+        for t in taken.iter_mut().take(j).skip(i) {
+            *t = true;
+        }
+        args.push(Arg {
+            tokens: i..j,
+            span: doc.tokens[i].span.cover(doc.tokens[j - 1].span),
+            actor: None,
+            code: UNKNOWN.to_string(),
+            pronoun: false,
+            possessive: j < n && lower(doc, j) == "'s",
+            unknown: true,
+        });
+        i = j;
+    }
 }

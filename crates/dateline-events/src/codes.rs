@@ -3,14 +3,18 @@
 //! Why a table and not a formula: the Goldstein scale (Goldstein 1992, as adapted to CAMEO
 //! for GDELT and PETRARCH) gives each base code its own weight, and analysts aggregate on
 //! those exact numbers, so they are listed per base code (three digits) as the CAMEO
-//! Goldstein table gives them; a four-digit code takes its base's value. QuadClass follows
+//! Goldstein table GDELT publishes (`CAMEO.goldsteinscale.txt`) gives them, checked line by
+//! line against it; a four-digit code takes its base's value except the five the table
+//! values apart (0334, 0874, 1821, 1822, 1823). QuadClass follows
 //! from the root (01–05 verbal cooperation, 06–09 material cooperation, 10–14 verbal
 //! conflict, 15–20 material conflict). PLOVER (Halterman et al. 2023) folds CAMEO's twenty
 //! roots into sixteen types; the mapping below follows the PLOVER manual's own CAMEO
 //! cross-walk at root level, with the few base codes that move to another type
 //! (a signed agreement is AGREE, a ceasefire or withdrawal is RETREAT).
 
-/// Goldstein values of CAMEO base codes.
+/// Goldstein values of CAMEO base codes, and of the few four-digit codes whose value differs
+/// from their base (0334, 0874, 1821–1823), as in the CAMEO Goldstein table GDELT publishes
+/// (`CAMEO.goldsteinscale.txt`).
 const GOLDSTEIN: &[(&str, f32)] = &[
     ("010", 0.0),
     ("011", -0.1),
@@ -18,7 +22,7 @@ const GOLDSTEIN: &[(&str, f32)] = &[
     ("013", 0.4),
     ("014", 0.0),
     ("015", 0.0),
-    ("016", 3.4),
+    ("016", -2.0),
     ("017", 0.0),
     ("018", 3.4),
     ("019", 3.4),
@@ -35,6 +39,7 @@ const GOLDSTEIN: &[(&str, f32)] = &[
     ("031", 5.2),
     ("032", 4.5),
     ("033", 5.2),
+    ("0334", 6.0),
     ("034", 7.0),
     ("035", 7.0),
     ("036", 4.0),
@@ -75,6 +80,7 @@ const GOLDSTEIN: &[(&str, f32)] = &[
     ("085", 7.0),
     ("086", 9.0),
     ("087", 9.0),
+    ("0874", 10.0),
     ("090", -2.0),
     ("091", -2.0),
     ("092", -2.0),
@@ -100,7 +106,7 @@ const GOLDSTEIN: &[(&str, f32)] = &[
     ("121", -4.0),
     ("122", -4.0),
     ("123", -4.0),
-    ("124", -5.0),
+    ("124", -4.0),
     ("125", -5.0),
     ("126", -5.0),
     ("127", -5.0),
@@ -143,6 +149,9 @@ const GOLDSTEIN: &[(&str, f32)] = &[
     ("180", -9.0),
     ("181", -9.0),
     ("182", -9.5),
+    ("1821", -9.0),
+    ("1822", -9.0),
+    ("1823", -10.0),
     ("183", -10.0),
     ("184", -8.0),
     ("185", -8.0),
@@ -155,15 +164,18 @@ const GOLDSTEIN: &[(&str, f32)] = &[
     ("195", -10.0),
     ("196", -9.5),
     ("200", -10.0),
+    ("201", -9.5),
+    ("202", -10.0),
+    ("203", -10.0),
+    ("204", -10.0),
 ];
 
-/// The Goldstein value of a code (its base code's value); 0 for an unknown code.
+/// The Goldstein value of a code (its own where the table lists it, else its base code's);
+/// 0 for an unknown code.
 pub fn goldstein(code: &str) -> f32 {
     let base = code.get(..3).unwrap_or(code);
-    GOLDSTEIN
-        .iter()
-        .find(|(c, _)| *c == base)
-        .map_or(0.0, |(_, g)| *g)
+    let find = |k: &str| GOLDSTEIN.iter().find(|(c, _)| *c == k).map(|(_, g)| *g);
+    find(code).or_else(|| find(base)).unwrap_or(0.0)
 }
 
 /// The root as a number (1–20); 0 for a malformed code.
@@ -290,8 +302,16 @@ mod tests {
         assert_eq!(rejection("070").as_deref(), Some("122"));
         assert_eq!(rejection("190"), None);
         // Every listed base code is three digits and within the scale.
+        // Values checked against the published table.
+        assert_eq!(goldstein("016"), -2.0);
+        assert_eq!(goldstein("124"), -4.0);
+        assert_eq!(goldstein("0874"), 10.0);
+        assert_eq!(goldstein("0873"), 9.0);
+        assert_eq!(goldstein("1823"), -10.0);
+        assert_eq!(goldstein("1821"), -9.0);
+        assert_eq!(goldstein("201"), -9.5);
         for (c, g) in GOLDSTEIN {
-            assert_eq!(c.len(), 3);
+            assert!(c.len() == 3 || c.len() == 4);
             assert!((-10.0..=10.0).contains(g));
         }
     }

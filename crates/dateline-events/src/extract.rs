@@ -9,7 +9,8 @@
 //!
 //! * **Triggers** come from the lexicon; capitalised words other than the first are names
 //!   ("Rally", "Fund") and never trigger. Where a word is both verb and noun ("attack"),
-//!   a determiner or possessive in front makes it a noun.
+//!   a determiner or possessive in front makes it a noun, and so does a past verb form
+//!   right before it ("enjoyed support", "promised aid"; not after "was"/"has").
 //! * **Head verbs** take their "to"-complement's action and change its code: intent ("vowed
 //!   to attack" → 138 threaten with force; "seeking to meet" → 036), threat, refusal
 //!   ("refused to meet" → 125), appeal when an actor stands between ("wants Putin to
@@ -17,16 +18,25 @@
 //! * **Negation** ("not", "n't", "never", "no" just before the trigger) turns cooperation
 //!   into rejection (CAMEO 12) and drops negated conflict, which reports nothing done.
 //! * **Modality**: "will", "would", "about to", "plans" → future; an "if"/"unless" earlier in
-//!   the clause → conditional (kept, with lower confidence).
+//!   the clause → conditional (kept, with lower confidence). A cooperative act (roots
+//!   04–08) under "would" ("announced it would free prisoners") is reported intent and takes
+//!   the intent code (035), as CAMEO codes statements of future cooperation under 03.
 //! * **Source**: for verbs the nearest actor mention to the left that is not inside a
 //!   prepositional phrase and not the object of an earlier event; for passives the actor
-//!   after "by"; for nouns the possessive in front ("Trump's threat"), "by X" after, or the
-//!   subject of the light verb ("held talks"). Conjoined mentions ("the US, Russia and
+//!   after "by"; for nouns the possessive in front ("Trump's threat"), "by X" or "from X"
+//!   after ("support from Moscow"), or the subject of the light verb ("held talks"); with a
+//!   light verb, its object and "in"/"into" before the noun ("engaged X in a firefight"),
+//!   the object is the target. Conjoined mentions ("the US, Russia and
 //!   Switzerland") all take part.
 //! * **Target**: the first actor mention after the trigger within the clause; a mention
 //!   after "in"/"at" is a location, a target only for actions done in a place (fighting,
 //!   protests). A symmetric action without a target (a meeting, an agreement) relates every
 //!   pair of its conjoined subjects; "between X and Y" likewise.
+//! * **Unknown participants** (actors without a code, and capitalised names the entities
+//!   layer missed, see [`crate::args`]) take part in every pattern, so a rule never reaches
+//!   past them to a wrong actor, but their events are written (as "---") only with
+//!   [`crate::EventCoder::with_unknown_actors`], and never between two mentions of the same
+//!   unknown name.
 //! * **Date**: the time expression of the sentence nearest the trigger, else the
 //!   publication date ("since launching the invasion in February 2022" is 2022-02).
 //! * **Place**: the place of the sentence nearest the trigger (not a metonym), else the
@@ -60,7 +70,7 @@ const LIGHT_VERBS: &[&str] = &[
     "conclud", "open", "began", "begun", "begin", "start", "announc", "impos", "deliver", "resum",
     "continu", "led", "lead", "mount", "unleash", "order", "express", "voic", "level", "lodg",
     "renew", "intensif", "escalat", "step", "engag", "end", "call", "send", "sent", "provid",
-    "giv", "gave", "grant", "pledg", "suppl",
+    "giv", "gave", "grant", "pledg", "suppl", "promis", "draw", "drew", "drag",
 ];
 
 const PREPOSITIONS: &[&str] = &[
@@ -138,6 +148,8 @@ struct Sent<'a> {
     slot: &'a [Option<u32>],
     start: usize,
     end: usize,
+    /// Write events with unknown ("---") participants.
+    unknown_actors: bool,
 }
 
 impl Sent<'_> {
@@ -254,10 +266,10 @@ impl Sent<'_> {
 /// Codes the events of a document.
 pub fn extract(doc: &Doc, lex: &Lexicon, elex: &EntityLexicon, unknown_actors: bool) -> Vec<Event> {
     let mut events = Vec::new();
-    if doc.tokens.is_empty() || doc.actors.is_empty() {
+    if doc.tokens.is_empty() {
         return events;
     }
-    let (args, slot) = args::build(doc, elex, unknown_actors);
+    let (args, slot) = args::build(doc, elex, &|w| lex.starts_entry(w));
     if args.is_empty() {
         return events;
     }
@@ -282,6 +294,7 @@ pub fn extract(doc: &Doc, lex: &Lexicon, elex: &EntityLexicon, unknown_actors: b
             slot: &slot,
             start,
             end,
+            unknown_actors,
         };
         let before = events.len();
         sentence_events(&s, lex, &ctx, sentence.span, &mut events);
@@ -373,7 +386,14 @@ fn sentence_events(
             continue;
         };
         let prev = if i > s.start { s.w(i - 1) } else { "" };
-        let noun_context = DETERMINERS.contains(&prev) || prev.ends_with("'s");
+        // A word right after a past verb form is its object, so a noun: "enjoyed support",
+        // "promised aid" (not after "was"/"has", which make "was attacked" a passive).
+        let after_past = i > s.start + 1
+            && prev.len() > 4
+            && prev.ends_with("ed")
+            && !BE.contains(&s.w(i - 2))
+            && !matches!(s.w(i - 2), "has" | "have" | "had");
+        let noun_context = DETERMINERS.contains(&prev) || prev.ends_with("'s") || after_past;
         let mut chosen = ms
             .iter()
             .filter(|m| m.len == best.len)
@@ -494,6 +514,15 @@ fn sentence_events(
         let mod_window = t.start.saturating_sub(4).max(s.start)..t.start;
         if modality.is_none() && mod_window.clone().any(|k| FUTURE.contains(&s.w(k))) {
             modality = Some("future");
+            // "announced it would free prisoners": a reported future act of cooperation is an
+            // expressed intent (CAMEO 03), not the act.
+            if !negated
+                && mod_window.clone().any(|k| s.w(k) == "would")
+                && (4..=8).contains(&codes::root_number(&code))
+            {
+                code = codes::intent(&code);
+                modality = Some("intent");
+            }
         }
         let mut k = t.start;
         while k > s.start && t.start - k < SUBJECT_WINDOW {
@@ -518,6 +547,7 @@ fn sentence_events(
             && (s.w(t.start).ends_with("ed") || !s.w(t.start).ends_with("ing"));
         let mut sources: Vec<usize> = Vec::new();
         let mut targets: Vec<usize> = Vec::new();
+        let mut light_object: Option<usize> = None;
         let mut pairs_symmetric = false;
         if passive {
             if let Some(b) = by_arg(s, trigger_end, 6) {
@@ -532,6 +562,14 @@ fn sentence_events(
             let src = if t.noun {
                 possessive_before(s, t.start)
                     .or_else(|| by_arg(s, t.end, 3))
+                    .or_else(|| from_arg(s, t.end))
+                    .or_else(|| {
+                        // "engaged Filipino peacekeepers in a firefight": the light verb's
+                        // object is the target, its subject the source.
+                        let (lv, obj) = light_verb_object(s, t.start)?;
+                        light_object = Some(obj);
+                        subject(s, lv, &objects)
+                    })
                     .or_else(|| {
                         // "held talks", "launching the invasion": the light verb's subject.
                         let lv = light_verb_before(s, t.start)?;
@@ -545,7 +583,7 @@ fn sentence_events(
                 sources = s.group(a);
             }
             // Target.
-            if let Some(a) = appeal_target {
+            if let Some(a) = appeal_target.or(light_object) {
                 targets = s.group(a);
             } else if s.w(target_from) == "between"
                 || (s.w(target_from) == "of" && s.w(target_from + 1) == "between")
@@ -622,6 +660,14 @@ fn sentence_events(
                 if a == b || (sa.actor.is_some() && sa.actor == ta.actor) {
                     continue;
                 }
+                // Unknown participants: written only on request, and never to themselves
+                // ("Gondor … Gondor").
+                if (sa.unknown || ta.unknown)
+                    && (!s.unknown_actors
+                        || (sa.unknown && ta.unknown && doc.slice(sa.span) == doc.slice(ta.span)))
+                {
+                    continue;
+                }
                 if pairs_symmetric && n >= MAX_PAIRS {
                     break;
                 }
@@ -691,6 +737,43 @@ fn light_verb_before(s: &Sent<'_>, at: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// "support from Moscow", "aid from France to Ukraine": the actor right after "from"
+/// (over an article) following a noun is its source.
+fn from_arg(s: &Sent<'_>, at: usize) -> Option<usize> {
+    if s.w(at) != "from" {
+        return None;
+    }
+    let k = if matches!(s.w(at + 1), "the" | "a" | "an") {
+        at + 2
+    } else {
+        at + 1
+    };
+    s.arg_at(k)
+}
+
+/// A light verb, its object and "in"/"into" before a noun trigger: "engaged X in a
+/// firefight", "drew X into a war". Returns the light verb and the object.
+fn light_verb_object(s: &Sent<'_>, at: usize) -> Option<(usize, usize)> {
+    let lo = at.saturating_sub(4).max(s.start);
+    let mut k = at;
+    while k > lo && DETERMINERS.contains(&s.w(k - 1)) {
+        k -= 1;
+    }
+    if k <= s.start || !matches!(s.w(k - 1), "in" | "into") {
+        return None;
+    }
+    let obj = s.arg_at(k.checked_sub(2)?)?;
+    let before = s.args[obj].tokens.start.checked_sub(1)?;
+    if before < s.start {
+        return None;
+    }
+    let w = s.w(before);
+    LIGHT_VERBS
+        .iter()
+        .any(|stem| w.starts_with(stem) && w.len() <= stem.len() + 4)
+        .then_some((before, obj))
 }
 
 /// The actor after "by" within `window` tokens of `from`.

@@ -232,6 +232,11 @@ impl Lexicon {
         Lexicon { entries, first }
     }
 
+    /// Whether some entry starts with this (lower-cased) word form.
+    pub fn starts_entry(&self, word: &str) -> bool {
+        self.first.contains_key(word)
+    }
+
     /// Every entry matching at `i` of `words` (lower-cased), longest first.
     pub fn matches_at(&self, words: &[&str], i: usize) -> Vec<Match> {
         let Some(ids) = words.get(i).and_then(|w| self.first.get(*w)) else {

@@ -49,9 +49,11 @@ impl EventCoder {
         }
     }
 
-    /// Also codes events between actors that have no CAMEO code, as "---" (CAMEO's code for
-    /// an unknown actor). Off by default: such events cannot be aggregated by actor; on, it
+    /// Also writes events between actors that have no CAMEO code, as "---" (CAMEO's code for
+    /// an unknown actor): actors the entities layer gave no country, and capitalized names it
+    /// missed altogether. Off by default: such events cannot be aggregated by actor; on, it
     /// lets the action coding be measured on text with unknown (e.g. fictional) actors.
+    /// Either way unknown participants take part in the patterns (see [`args`]).
     pub fn with_unknown_actors(mut self, on: bool) -> EventCoder {
         self.unknown_actors = on;
         self
@@ -68,6 +70,6 @@ impl EventCoder {
             self.unknown_actors,
         );
         doc.events = events;
-        doc.mark_done(Layer::Events, Provenance::rule(COMPONENT, "patterns-v1"));
+        doc.mark_done(Layer::Events, Provenance::rule(COMPONENT, "patterns-v2"));
     }
 }

@@ -271,3 +271,66 @@ fn bad_input_is_bounded_and_safe() {
     assert!(t0.elapsed().as_secs() < 20, "too slow: {:?}", t0.elapsed());
     assert!(doc2.events.len() <= 32);
 }
+
+fn run_with(coder: &EventCoder, text: &str) -> Doc {
+    let mut meta = Metadata::with_id("t");
+    meta.published = Some(Published::parse("2025-08-16").unwrap());
+    let mut doc = Doc::new(meta, text.to_string()).unwrap();
+    pipeline().run(&mut doc);
+    coder.run(&mut doc);
+    doc
+}
+
+#[test]
+fn names_the_entities_layer_missed_are_unknown_actors() {
+    let text = "Zorvania is about to restore full diplomatic ties with Quelmark.";
+    // Written as "---" only when asked for …
+    let unknown = EventCoder::new().with_unknown_actors(true);
+    let doc = run_with(&unknown, text);
+    assert!(has(&doc, "---", "---", "06"), "{:?}", triples(&doc));
+    // … and left out by default.
+    let doc = run(text);
+    assert!(doc.events.is_empty(), "{:?}", triples(&doc));
+    // An unknown name still takes its place: the appeal's target is the unknown
+    // "Zorblat", not Germany.
+    let doc = run("France wants Zorblat to attack Germany.");
+    assert!(
+        !doc.events.iter().any(|e| e.source == "FRA"),
+        "{:?}",
+        triples(&doc)
+    );
+    // Sentence-initial common words and triggers are not names.
+    let doc = run_with(&unknown, "Talks between France and Germany resumed.");
+    assert!(
+        doc.events.iter().all(|e| e.source != "---"),
+        "{:?}",
+        triples(&doc)
+    );
+}
+
+#[test]
+fn reported_future_cooperation_is_intent() {
+    let doc = run("France announced it would free Ukrainian soldiers.");
+    let e = find(&doc, "03");
+    assert_eq!(e.code, "035");
+    assert_eq!(e.modality, Some("intent"));
+    assert_eq!(e.source, "FRA");
+}
+
+#[test]
+fn objects_of_verbs_and_light_verb_objects() {
+    // "support" after a past verb is a noun whose source follows "from": no event has
+    // Germany as the source of support.
+    let doc = run("Germany enjoyed support from France.");
+    assert!(
+        !doc.events.iter().any(|e| e.source == "DEU"),
+        "{:?}",
+        triples(&doc)
+    );
+    let doc = run("Russian soldiers engaged Ukrainian soldiers in a firefight.");
+    assert!(has(&doc, "RUSMIL", "UKRMIL", "19"), "{:?}", triples(&doc));
+    let doc = run("France expelled Ukrainian students.");
+    assert_eq!(find(&doc, "17").code, "174");
+    let doc = run("France and Germany seek to deepen their partnership.");
+    assert!(has(&doc, "FRA", "DEU", "03"), "{:?}", triples(&doc));
+}
