@@ -12,8 +12,11 @@
 //!   abbreviate ("NATO" ~ "North Atlantic Treaty Organization").
 //! * **Places**: a country, and the seats of power and capitals that stand for its
 //!   government when they act ("Moscow claims", "the Kremlin said"), are one country actor;
-//!   after "in", "at", "to", "from"… a capital is a place. Nationality adjectives are
-//!   mentions of their country; plural nationality nouns ("Ukrainians") are groups.
+//!   after "in", "at", "to", "from"…, before a noun of local government or city life
+//!   ([`LOCAL_NOUNS`]: "the Paris school board", "the Moscow city council", "the Washington
+//!   police") and in a dateline ("WASHINGTON (Reuters) -") a capital is a place.
+//!   Nationality adjectives are mentions of their country; plural nationality nouns
+//!   ("Ukrainians") are groups.
 
 use crate::lexicon::Lexicon;
 use crate::recognize::{Found, LOCATIVES, Resolved};
@@ -26,6 +29,45 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 pub const COMPONENT: &str = "entities";
+
+/// Nouns of local government and city life: a capital written before one is the city, not
+/// the national government it can stand for ("the Paris school board", "the Moscow city
+/// council", "the Washington police", "Kyiv residents").
+pub const LOCAL_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "municipal",
+    "school",
+    "schools",
+    "police",
+    "council",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "mayor",
+    "board",
+    "county",
+    "fire",
+    "transit",
+    "metro",
+    "subway",
+    "suburb",
+    "suburbs",
+    "suburban",
+    "area",
+    "residents",
+    "resident",
+    "neighborhood",
+    "neighbourhood",
+    "district",
+    "streets",
+    "zoo",
+    "airport",
+    "hospital",
+    "library",
+    "marathon",
+    "region",
+];
 
 /// Identity of an actor while joining.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -51,6 +93,19 @@ pub struct Builder<'a> {
 
 fn span_of(doc: &Doc, r: Range<usize>) -> Span {
     doc.tokens[r.start].span.cover(doc.tokens[r.end - 1].span)
+}
+
+/// The span of a found name: its tokens, or for a demonym compound ("Cypriot-flagged",
+/// rule `demonym-compound`) the part before the hyphen.
+pub fn found_span(doc: &Doc, f: &Found) -> Span {
+    let span = span_of(doc, f.tokens.clone());
+    if f.rule == crate::recognize::DEMONYM_COMPOUND
+        && let Some(cut) = doc.slice(span).find('-')
+        && cut > 0
+    {
+        return Span::new(span.start as usize, span.start as usize + cut);
+    }
+    span
 }
 
 impl<'a> Builder<'a> {
@@ -183,14 +238,14 @@ impl<'a> Builder<'a> {
                 continue;
             };
             if let Some(code) = self.country_of(country) {
-                let span = span_of(self.doc, country.tokens.clone());
+                let span = found_span(self.doc, country);
                 self.set_country(actor, code, span, "country-before-title");
             }
         }
         self.document_country(found);
         self.codes();
         for (idx, f) in found.iter().enumerate() {
-            let span = span_of(self.doc, f.tokens.clone());
+            let span = found_span(self.doc, f);
             let name = match actor_of[idx] {
                 Some(a) => self.actors[a as usize].name.clone(),
                 None => self.text(f.tokens.clone()),
@@ -390,7 +445,7 @@ impl<'a> Builder<'a> {
     }
 
     fn place(&mut self, f: &Found) -> Option<u32> {
-        let span = span_of(self.doc, f.tokens.clone());
+        let span = found_span(self.doc, f);
         let Resolved::Kb(entry) = f.resolved else {
             let text = self.text(f.tokens.clone());
             let id = self.actor_for(
@@ -401,8 +456,11 @@ impl<'a> Builder<'a> {
             self.mention(id, span, MentionKind::Name, f.rule, f.confidence);
             return Some(id);
         };
-        let locative = f.tokens.start > 0
-            && LOCATIVES.contains(&self.word(f.tokens.start - 1).to_lowercase().as_str());
+        let locative = f.rule == "dateline"
+            || f.tokens.start > 0
+                && LOCATIVES.contains(&self.word(f.tokens.start - 1).to_lowercase().as_str())
+            || f.tokens.end < self.doc.tokens.len()
+                && LOCAL_NOUNS.contains(&self.word(f.tokens.end).to_lowercase().as_str());
         let id = match self.kb.entry(entry) {
             Entry::Country(c) => {
                 let id = self.government(c.alpha3);

@@ -7,6 +7,8 @@
 //! ([`pronouns`]). It writes two layers: `entities` (each named mention with its label,
 //! canonical name and actor) and `actors` (each actor with all its mentions, pronouns
 //! included, and the evidence for its role, country and gender).
+//! Entities may overlap: a facility named after its town ("Greer City Hall") also carries
+//! the town as a nested GPE entity with rule `nested-place` (see [`recognize`]).
 //!
 //! Knowledge comes from two places: the hand-written lexicons in `data/` (titles,
 //! organisation cues, known organisations, common words, speech verbs; see

@@ -13,6 +13,14 @@
 //!   resolved to the same person. Resolved pronouns are mentions too, so chains of "he"
 //!   across a paragraph carry.
 //!
+//! * a pronoun inside an opening descriptive phrase ("For a leader who prized his
+//!   deal-making, Trump …", "Like his father, Biden …", "Unlike her rivals, Merkel …": the
+//!   sentence starts with *for, as, like, unlike* or *despite*, no person is named before
+//!   the first comma, and a person's name follows it, a title or two allowed) refers
+//!   forward to that name, the subject of the main clause (rule `opening-phrase-subject`).
+//!   The quotes layer reads resolved pronouns as actor mentions, so a speaker found
+//!   through such a pronoun follows too.
+//!
 //! "They", "it" and first/second person pronouns are left alone here.
 
 use crate::actors::Builder;
@@ -68,6 +76,7 @@ pub fn resolve(doc: &Doc, builder: &mut Builder<'_>) {
         })
         .collect();
     names.sort_unstable();
+    let openings = opening_phrases(doc, &names);
     let mut next_name = 0;
     let mut seen: Vec<Seen> = Vec::new();
     let quoted = inside_quotes(doc);
@@ -98,7 +107,17 @@ pub fn resolve(doc: &Doc, builder: &mut Builder<'_>) {
             let Some((gender, case)) = pronoun(doc.token_norm(t), next_is_word) else {
                 continue;
             };
-            if let Some((actor, rule, confidence)) = choose(builder, &seen, s_idx, gender, case) {
+            let forward = openings[s_idx]
+                .filter(|&(comma, actor)| {
+                    i < comma
+                        && builder.actors[actor as usize]
+                            .gender
+                            .is_none_or(|g| g == gender)
+                })
+                .map(|(_, actor)| (actor, "opening-phrase-subject", 0.75));
+            if let Some((actor, rule, confidence)) =
+                forward.or_else(|| choose(builder, &seen, s_idx, gender, case))
+            {
                 builder.pronoun(actor, t.span, rule, confidence);
                 builder.set_gender(actor, gender, t.span, "pronoun");
                 seen.push(Seen {
@@ -108,6 +127,46 @@ pub fn resolve(doc: &Doc, builder: &mut Builder<'_>) {
             }
         }
     }
+}
+
+/// Per sentence: the end (its first comma) of an opening descriptive phrase and the person
+/// named right after it, the main clause's subject ("For a leader who …, Trump …").
+fn opening_phrases(doc: &Doc, names: &[(u32, u32)]) -> Vec<Option<(usize, u32)>> {
+    const OPENERS: &[&str] = &["for", "as", "like", "unlike", "despite"];
+    doc.sentences
+        .iter()
+        .map(|s| {
+            let (a, b) = (s.tokens.start as usize, s.tokens.end as usize);
+            let first = (a..b).find(|&i| doc.tokens[i].kind == TokenKind::Word)?;
+            if !OPENERS.contains(&doc.token_norm(&doc.tokens[first]).to_lowercase().as_str()) {
+                return None;
+            }
+            let comma = (first..b).find(|&i| doc.token_norm(&doc.tokens[i]) == ",")?;
+            let (from, to) = (doc.tokens[a].span.start, doc.tokens[comma].span.start);
+            if names.iter().any(|&(start, _)| from <= start && start < to) {
+                return None;
+            }
+            // The name starts within three tokens after the comma ("…, former President
+            // Joe Biden"), every token between them capitalized.
+            let after = comma + 1;
+            (after..b.min(after + 4)).find_map(|k| {
+                if (after..k).any(|x| {
+                    !doc.token_norm(&doc.tokens[x])
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                        && !matches!(doc.token_norm(&doc.tokens[x]), "former" | "the")
+                }) {
+                    return None;
+                }
+                let start = doc.tokens[k].span.start;
+                names
+                    .iter()
+                    .find(|&&(s, _)| s == start)
+                    .map(|&(_, actor)| (comma, actor))
+            })
+        })
+        .collect()
 }
 
 fn choose(
