@@ -239,8 +239,9 @@ struct State {
 /// [`co_candidates`]; at most [`MAX_POINT_NAMES`] names.
 fn points_of(mentions: &[Mention]) -> Vec<(&str, Vec<(f64, f64)>)> {
     let mut out: Vec<(&str, Vec<(f64, f64)>)> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for m in mentions {
-        if m.how == How::Demonym || out.iter().any(|(k, _)| *k == m.key) {
+        if m.how == How::Demonym || !seen.insert(m.key.as_str()) {
             continue;
         }
         if out.len() >= MAX_POINT_NAMES {
@@ -263,6 +264,9 @@ fn points_of(mentions: &[Mention]) -> Vec<(&str, Vec<(f64, f64)>)> {
 const MAX_POINT_NAMES: usize = 40;
 
 /// Fast distance for short ranges (equirectangular), in km.
+/// At most this many resolved towns anchor the distance bonus.
+const MAX_ANCHORS: usize = 64;
+
 fn approx_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     // Only distances under 1,000 km earn a bonus, and a degree of latitude is 111 km:
     // most pairs are rejected here without trigonometry (this runs for every candidate
@@ -424,14 +428,20 @@ fn focus_of(mentions: &[Mention], state: &State, home: &Home) -> Focus {
 
 fn anchors_of<'m>(mentions: &'m [Mention], state: &State) -> Vec<Anchor<'m>> {
     let mut out: Vec<Anchor<'m>> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.how == How::Demonym {
             continue;
         }
+        // Every candidate of every mention is compared with every anchor: a bounded
+        // number keeps a book-length document linear.
+        if out.len() >= MAX_ANCHORS {
+            break;
+        }
         if let Some((ci, ..)) = state.chosen[i]
             && let Some(c) = m.cands.get(ci)
             && c.feature == "city"
-            && !out.iter().any(|a| a.key == m.key)
+            && seen.insert(m.key.as_str())
         {
             out.push(Anchor {
                 key: &m.key,

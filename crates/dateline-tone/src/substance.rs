@@ -249,16 +249,20 @@ impl SubstanceScorer {
             }
         }
 
+        // The statement's extent: only annotations near it are looked at.
+        let (lo, hi) = (
+            parts.first().map_or(0, |p| p.start),
+            parts.last().map_or(0, |p| p.end),
+        );
+
         // Actors.
         let mut actor_spans: Vec<Span> = Vec::new();
-        for actor in &doc.actors {
-            for m in &actor.mentions {
-                if inside(m.span) {
-                    actor_spans.push(m.span);
-                }
+        for (span, _) in near(&index.mentions, lo, hi) {
+            if inside(span) {
+                actor_spans.push(span);
             }
         }
-        for e in &doc.entities {
+        for e in near(&index.entity_order, lo, hi).map(|(_, i)| &doc.entities[i as usize]) {
             if matches!(
                 e.label,
                 EntityLabel::Person | EntityLabel::Org | EntityLabel::Gpe | EntityLabel::Norp
@@ -286,7 +290,7 @@ impl SubstanceScorer {
             None
         };
         let mut time_spans: Vec<Span> = Vec::new();
-        for t in &doc.times {
+        for t in near(&index.time_order, lo, hi).map(|(_, i)| &doc.times[i as usize]) {
             if !overlaps(t.span) {
                 continue;
             }
@@ -303,7 +307,7 @@ impl SubstanceScorer {
             }
         }
         let mut number_spans: Vec<Span> = Vec::new();
-        for a in &doc.amounts {
+        for a in near(&index.amount_order, lo, hi).map(|(_, i)| &doc.amounts[i as usize]) {
             if overlaps(a.span) && !a.vague {
                 number_spans.push(a.span);
             }
@@ -320,7 +324,7 @@ impl SubstanceScorer {
             anchor.get_or_insert("actor + action + number");
             evidence.extend(number_spans.iter().map(|&s| (s, Statement::EV_NUMBER)));
         }
-        for p in &doc.places {
+        for p in near(&index.place_order, lo, hi).map(|(_, i)| &doc.places[i as usize]) {
             if inside(p.span) {
                 evidence.push((p.span, Statement::EV_PLACE));
                 anchor.get_or_insert("actor + action + place");
@@ -367,10 +371,36 @@ impl SubstanceScorer {
     }
 }
 
-/// Sorted spans of times and entities, for "is this word inside one" in O(log n).
+/// Sorted spans of times and entities, for "is this word inside one" in O(log n), and
+/// every layer's items sorted by position, so a statement looks only at the items near it
+/// (a document of thousands of quotes stays linear, not quadratic).
 struct SpanIndex {
     times: Vec<Span>,
     entities: Vec<Span>,
+    /// (span, actor index) of every actor mention.
+    mentions: Vec<(Span, u32)>,
+    entity_order: Vec<(Span, u32)>,
+    time_order: Vec<(Span, u32)>,
+    amount_order: Vec<(Span, u32)>,
+    place_order: Vec<(Span, u32)>,
+}
+
+/// How far before a statement an annotation may start and still overlap it.
+const LOOK_BACK: u32 = 1024;
+
+fn ordered(spans: impl Iterator<Item = Span>) -> Vec<(Span, u32)> {
+    let mut v: Vec<(Span, u32)> = spans.enumerate().map(|(i, s)| (s, i as u32)).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Indexes of the items of `order` that start in `[lo - LOOK_BACK, hi)`.
+fn near(order: &[(Span, u32)], lo: u32, hi: u32) -> impl Iterator<Item = (Span, u32)> + '_ {
+    let from = order.partition_point(|(s, _)| s.start < lo.saturating_sub(LOOK_BACK));
+    order[from..]
+        .iter()
+        .take_while(move |(s, _)| s.start < hi)
+        .copied()
 }
 
 impl SpanIndex {
@@ -379,7 +409,22 @@ impl SpanIndex {
         let mut entities: Vec<Span> = doc.entities.iter().map(|e| e.span).collect();
         times.sort_unstable();
         entities.sort_unstable();
-        SpanIndex { times, entities }
+        let mut mentions: Vec<(Span, u32)> = doc
+            .actors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| a.mentions.iter().map(move |m| (m.span, i as u32)))
+            .collect();
+        mentions.sort_unstable();
+        SpanIndex {
+            times,
+            entities,
+            mentions,
+            entity_order: ordered(doc.entities.iter().map(|e| e.span)),
+            time_order: ordered(doc.times.iter().map(|t| t.span)),
+            amount_order: ordered(doc.amounts.iter().map(|a| a.span)),
+            place_order: ordered(doc.places.iter().map(|p| p.span)),
+        }
     }
 }
 
