@@ -1,0 +1,239 @@
+//! Step 1: cutting a sentence into candidate names.
+//!
+//! Separate because it is the only step that reads the text as a stream of tokens: it
+//! decides where a name starts and ends, not what it is. [`Recognizer::sentence`] scans a
+//! sentence for runs of capitalized tokens joined by connectors ("Bank *of* England"),
+//! notices headlines (all capitals or title case, where capitals say nothing) and emits
+//! the datelines found before the pass. [`Recognizer::chunk`] trims each run and splits
+//! it where a capital only marks a sentence start, at a common word in a headline, at
+//! "of", "for" and "and" the dictionaries do not vouch for, and after a demonym compound
+//! ("Cypriot-flagged"); what remains goes to the labelling step.
+
+use super::words::CONNECTORS;
+use super::{DEMONYM_COMPOUND, Found, Recognizer, Resolved};
+use dateline_doc::{EntityLabel, Token, TokenKind};
+use dateline_kb::Entry;
+
+impl<'a> Recognizer<'a> {
+    /// A sentence set in capitals (wire slugs, shouted headlines) or in title case (a
+    /// headline: no final punctuation, every word of four letters or more capitalized):
+    /// its capitals say nothing about names.
+    fn is_headline(&self, a: usize, b: usize) -> bool {
+        let mut words = 0;
+        let mut caps = 0;
+        let mut long = 0;
+        let mut long_capitalized = 0;
+        for i in a..b {
+            if self.tokens[i].kind != TokenKind::Word {
+                continue;
+            }
+            let w = self.word(i);
+            if !w.chars().next().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            words += 1;
+            if w.chars().count() >= 2 && self.is_all_caps(i) {
+                caps += 1;
+            }
+            if w.chars().count() >= 4 {
+                long += 1;
+                if self.is_cap(i) {
+                    long_capitalized += 1;
+                }
+            }
+        }
+        let ends_like_prose = (a..b)
+            .rev()
+            .find(|&i| self.tokens[i].kind != TokenKind::Quote)
+            .is_some_and(|i| {
+                matches!(
+                    self.tokens[i].kind,
+                    TokenKind::Terminal | TokenKind::Ellipsis
+                )
+            });
+        let all_caps = words >= 3 && caps * 10 >= words * 6;
+        let title_case = !ends_like_prose && long >= 3 && long_capitalized == long;
+        all_caps || title_case
+    }
+
+    pub(super) fn sentence(&mut self, a: usize, b: usize) {
+        let headline = self.is_headline(a, b);
+        // The first word position: after opening quotes, brackets and dashes.
+        let mut first = a;
+        while first < b
+            && matches!(
+                self.tokens[first].kind,
+                TokenKind::Quote | TokenKind::Punct | TokenKind::Dash
+            )
+        {
+            first += 1;
+        }
+        let mut i = a;
+        while i < b {
+            if let Some((r, entry)) = self.datelines.iter().find(|(r, _)| r.start == i).cloned() {
+                self.push(Found {
+                    tokens: r.clone(),
+                    label: EntityLabel::Gpe,
+                    resolved: Resolved::Kb(entry),
+                    rule: "dateline",
+                    confidence: 0.9,
+                    role: None,
+                    country_mention: None,
+                    tentative: false,
+                    initial: false,
+                });
+                i = r.end;
+                continue;
+            }
+            if !self.is_cap(i) || self.lex.is_time_word(self.word(i)) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < b {
+                if self.tokens[j].has(Token::LINE_BEFORE) {
+                    break;
+                }
+                if self.is_cap(j) && !self.lex.is_time_word(self.word(j)) {
+                    j += 1;
+                    continue;
+                }
+                let w = self.word(j);
+                if CONNECTORS.contains(&w.to_lowercase().as_str()) && j + 1 < b {
+                    let mut k = j + 1;
+                    if w == "of" && self.word(k) == "the" && k + 1 < b {
+                        k += 1;
+                    }
+                    if self.is_cap(k) && !self.tokens[k].has(Token::LINE_BEFORE) {
+                        j = k + 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            let after_opening = i > a
+                && (matches!(self.word(i - 1), ":" | "\"" | "'" | "(" | "«")
+                    || self.tokens[i - 1].kind == TokenKind::Dash);
+            self.chunk(i, j, i == first || after_opening || headline, headline);
+            i = j;
+        }
+    }
+
+    fn is_connector(&self, i: usize) -> bool {
+        !self.is_cap(i) || self.word(i) == "&"
+    }
+
+    pub(super) fn chunk(&mut self, mut i: usize, j: usize, initial: bool, headline: bool) {
+        // Trim connectors at the edges (they only join), and a leading article: "The
+        // Kremlin" is the name "Kremlin" in a noun phrase.
+        while i < j && (self.is_connector(i) || self.word(i) == "The") {
+            i += 1;
+        }
+        let mut j = j;
+        while j > i && self.is_connector(j - 1) {
+            j -= 1;
+        }
+        if i >= j {
+            return;
+        }
+        if let Some((label, resolved)) = self.demonym_compound(i) {
+            self.push(Found {
+                tokens: i..i + 1,
+                label,
+                resolved,
+                rule: DEMONYM_COMPOUND,
+                confidence: 0.85,
+                role: None,
+                country_mention: None,
+                tentative: false,
+                initial: false,
+            });
+            self.chunk(i + 1, j, false, headline);
+            return;
+        }
+        if self.dictionary(i..j).is_some() && self.title_prefix(i, j).is_none() {
+            self.classify(i, j, initial, headline);
+            return;
+        }
+        // A sentence-initial or headline common word is not part of a name, unless the
+        // rest of the chunk makes it one ("Joint Base Elmendorf-Richardson").
+        if initial
+            && self.lex.is_common(self.word(i))
+            && (headline || !self.is_all_caps(i) || self.word(i).chars().count() == 1)
+            && self.title_prefix(i, j).is_none()
+            && (matches!(self.word(i), "A" | "An")
+                || !(j - i >= 2
+                    && self
+                        .cue_label(i, j)
+                        .is_some_and(|c| c.1 != "admin-unit" || j - i == 2)))
+        {
+            self.chunk(i + 1, j, headline, headline);
+            return;
+        }
+        // "DEKALB COUNTY SCHOOLS", "Henry County Sheriff": a local-government unit stays
+        // whole (with the words before it that are not common) even where capitals say
+        // nothing.
+        if headline && let Some(k) = (i + 1..j).find(|&k| self.is_admin_unit(k)) {
+            let mut s = k - 1;
+            while s > i && !self.lex.is_common(self.word(s - 1)) {
+                s -= 1;
+            }
+            if s > i {
+                self.chunk(i, s, initial, headline);
+            }
+            self.classify(s, k + 1, false, headline);
+            if k + 1 < j {
+                self.chunk(k + 1, j, true, headline);
+            }
+            return;
+        }
+        if headline && let Some(k) = (i..j).find(|&k| self.lex.is_common(self.word(k))) {
+            if k > i {
+                self.chunk(i, k, false, headline);
+            }
+            self.chunk(k + 1, j, true, headline);
+            return;
+        }
+        // "Troy Patterson of Slate Magazine": "of" and "for" join one name only when
+        // the name is known, starts with a cue word ("Bank of", "Gulf of") or the
+        // part before is an organisation by its cue ("Center for …").
+        if let Some(k) = (i + 1..j).find(|&k| matches!(self.word(k), "of" | "for"))
+            && self.cue_label(i, j).is_none()
+            && self.title_prefix(i, j).is_none()
+        {
+            self.chunk(i, k, initial, headline);
+            let mut rest = k + 1;
+            if rest < j && self.word(rest) == "the" {
+                rest += 1;
+            }
+            self.chunk(rest, j, false, headline);
+            return;
+        }
+        // "X and Y" is one name only if a dictionary says so (checked above).
+        if let Some(k) = (i..j).find(|&k| self.word(k) == "and") {
+            self.chunk(i, k, false, headline);
+            self.chunk(k + 1, j, false, headline);
+            return;
+        }
+        self.classify(i, j, initial, headline);
+    }
+
+    /// "Cypriot-flagged", "U.S.-led": a nationality or country, a hyphen and a lowercase
+    /// word in one token. The label and entry of the part before the hyphen.
+    fn demonym_compound(&self, i: usize) -> Option<(EntityLabel, Resolved)> {
+        let (head, tail) = self.word(i).split_once('-')?;
+        if head.is_empty() || !tail.chars().next().is_some_and(char::is_lowercase) {
+            return None;
+        }
+        self.kb.lookup(head).into_iter().find_map(|h| {
+            if h.loose {
+                return None;
+            }
+            match self.kb.entry(h.entry) {
+                Entry::Demonym(d) if !d.plural => Some((EntityLabel::Norp, Resolved::Kb(h.entry))),
+                Entry::Country(_) => Some((EntityLabel::Gpe, Resolved::Kb(h.entry))),
+                _ => None,
+            }
+        })
+    }
+}

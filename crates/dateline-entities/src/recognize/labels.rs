@@ -1,0 +1,441 @@
+//! Steps 2 and 3: what one chunk is.
+//!
+//! Separate because these rules look at a single chunk and its immediate neighbours
+//! only; they hold the evidence order (strongest first) that decides a label.
+//! [`Recognizer::classify`] reads a country or nationality and a title at the front
+//! ("US President Donald Trump"), then labels the rest from the organisation lexicon and
+//! the knowledge base ([`Recognizer::dictionary`], cached per document), from cue words
+//! ([`Recognizer::cue_label`]: "… Corp.", "… County", "… River") and, failing those, from
+//! the shape of the name (initials, first names, acronyms). Weak labels are marked
+//! tentative for the document pass.
+
+use super::words::{EVENT_CUES, FAC_CUES, FAC_PREFIXES, LANGUAGE_CONTEXT, LOC_CUES};
+use super::{DictionaryHit, Found, Recognizer, Resolved, RoleInfo};
+use crate::lexicon::{CuePosition, Title};
+use dateline_doc::{EntityLabel, TokenKind};
+use dateline_kb::{Entry, SeatKind};
+use std::ops::Range;
+
+impl<'a> Recognizer<'a> {
+    /// A title (with capitalized modifiers) at the start of `i..j`: its end and entry.
+    pub(super) fn title_prefix(&self, i: usize, j: usize) -> Option<(usize, &'a Title)> {
+        let mut k = i;
+        // "Deputy Foreign Minister", "Former President": capitalized modifiers.
+        while k < j
+            && self.lex.is_title_modifier(self.word(k))
+            && self.lex.title_at(&[self.word(k)]).is_none()
+        {
+            k += 1;
+        }
+        let words: Vec<&str> = (k..j).map(|x| self.word(x)).collect();
+        let title = self.lex.title_at(&words)?;
+        Some((k + title.words.len(), title))
+    }
+
+    /// A dictionary match for exactly these tokens: the organisation lexicon or the KB.
+    pub(super) fn dictionary(
+        &self,
+        r: Range<usize>,
+    ) -> Option<(EntityLabel, Resolved, &'static str, f32)> {
+        let name = self.text(r.clone());
+        if let Some((i, _)) = self.lex.org(&name) {
+            return Some((EntityLabel::Org, Resolved::Org(i), "org-lexicon", 0.95));
+        }
+        self.kb_label(&name, r.len())
+    }
+
+    fn kb_label(&self, name: &str, len: usize) -> Option<DictionaryHit> {
+        let key = (name.to_string(), len);
+        if let Some(hit) = self.kb_cache.borrow().get(&key) {
+            return *hit;
+        }
+        let hit = self.kb_label_uncached(name, len);
+        self.kb_cache.borrow_mut().insert(key, hit);
+        hit
+    }
+
+    fn kb_label_uncached(&self, name: &str, len: usize) -> Option<DictionaryHit> {
+        let hits = self.kb.lookup(name);
+        // A one-word name that is also a common word ("Western", "Union") is only a
+        // country or nationality on its own.
+        let common = len == 1
+            && (self.lex.is_common(name)
+                || matches!(
+                    name,
+                    "Western" | "Eastern" | "Northern" | "Southern" | "Central"
+                ));
+        let mut best: Option<(EntityLabel, Resolved, &'static str, f32)> = None;
+        for hit in hits {
+            let entry = self.kb.entry(hit.entry);
+            if common && !matches!(entry, Entry::Country(_) | Entry::Demonym(_)) {
+                continue;
+            }
+            let candidate = match entry {
+                Entry::Country(_) => (EntityLabel::Gpe, "kb-country", 0.95),
+                Entry::Subdivision(s) if s.level == 1 => (EntityLabel::Gpe, "kb-subdivision", 0.85),
+                Entry::Subdivision(_) => (EntityLabel::Gpe, "kb-subdivision", 0.6),
+                Entry::Continent(_) => (EntityLabel::Loc, "kb-continent", 0.9),
+                Entry::Demonym(_) => (EntityLabel::Norp, "kb-demonym", 0.9),
+                Entry::Seat(s) => match s.kind {
+                    SeatKind::Building | SeatKind::Institution => {
+                        (EntityLabel::Org, "kb-seat", 0.85)
+                    }
+                    SeatKind::Capital | SeatKind::IgoSeat => (EntityLabel::Gpe, "kb-seat", 0.9),
+                },
+                Entry::Place(_) if len == 1 && (hit.alternate || hit.loose) => continue,
+                // "God" is not Göd, "CAT" not Çat: a short word that matches a small place
+                // only with its diacritics folded is an English word ("Bogota" for Bogotá,
+                // "Pulawy" for Puławy stay).
+                Entry::Place(p)
+                    if len == 1
+                        && name.chars().count() <= 3
+                        && p.population < 100_000
+                        && !p.name.eq_ignore_ascii_case(name) =>
+                {
+                    continue;
+                }
+                Entry::Place(p) => {
+                    // Small places share names with everything; only exact,
+                    // display-name matches of sizeable places count for much.
+                    let conf = match p.population {
+                        n if n >= 100_000 => 0.85,
+                        n if n >= 15_000 => 0.7,
+                        _ => 0.45,
+                    };
+                    let conf = if hit.alternate || hit.loose {
+                        conf - 0.15
+                    } else {
+                        conf
+                    };
+                    if len == 1 && conf < 0.5 {
+                        continue;
+                    }
+                    (EntityLabel::Gpe, "kb-place", conf)
+                }
+            };
+            if best.as_ref().is_none_or(|b| candidate.2 > b.3) {
+                best = Some((
+                    candidate.0,
+                    Resolved::Kb(hit.entry),
+                    candidate.1,
+                    candidate.2,
+                ));
+            }
+        }
+        best
+    }
+
+    /// Labels the chunk `i..j` (titles and country modifiers first).
+    pub(super) fn classify(&mut self, i: usize, j: usize, initial: bool, headline: bool) {
+        // "US President Donald Trump", "Russian President Vladimir Putin".
+        let mut country_mention = None;
+        let mut start = i;
+        // Also "Australian Tom Moody", "Mexican Ariel Cruz": a nationality before a name.
+        if j - i >= 2
+            && self.dictionary(i..j).is_none()
+            && !self.is_admin_unit(j - 1)
+            && let Some((label @ (EntityLabel::Gpe | EntityLabel::Norp), resolved, rule, conf)) =
+                self.kb_label(self.word(i), 1)
+            && (self.title_prefix(i + 1, j).is_some()
+                || label == EntityLabel::Norp && self.dictionary(i + 1..j).is_none())
+        {
+            self.push(Found {
+                tokens: i..i + 1,
+                label,
+                resolved,
+                rule,
+                confidence: conf,
+                role: None,
+                country_mention: None,
+                tentative: false,
+                initial: false,
+            });
+            country_mention = Some(i..i + 1);
+            start = i + 1;
+        }
+        // "Panamanian Boxing Association President Ramon Manzanares", "Cofinec CEO
+        // Stephen Frater": a title inside the chunk splits it into what the person
+        // belongs to and the person.
+        if self.title_prefix(start, j).is_none()
+            && let Some(k) = (start + 1..j.saturating_sub(1)).find(|&k| {
+                self.title_prefix(k, j)
+                    .is_some_and(|(end, t)| end < j && !t.role.is_empty())
+            })
+        {
+            self.chunk(start, k, false, headline);
+            self.classify(k, j, false, headline);
+            return;
+        }
+        if let Some((end, title)) = self.title_prefix(start, j) {
+            let role = self.role_info(start, end, title);
+            if end >= j {
+                return;
+            }
+            // "President of Russia": the role's country.
+            if self.word(end) == "of" {
+                if let Some((label, resolved, rule, conf)) = self.dictionary(end + 1..j) {
+                    let idx = self.push(Found {
+                        tokens: end + 1..j,
+                        label,
+                        resolved,
+                        rule,
+                        confidence: conf,
+                        role: None,
+                        country_mention: None,
+                        tentative: false,
+                        initial: false,
+                    });
+                    let _ = idx;
+                }
+                return;
+            }
+            self.push(Found {
+                tokens: end..j,
+                label: EntityLabel::Person,
+                resolved: Resolved::Name,
+                rule: "title",
+                confidence: 0.9,
+                role: Some(role),
+                country_mention,
+                tentative: false,
+                initial: false,
+            });
+            return;
+        }
+        // "quipping in English", "speaks Spanish": a language, not a nationality.
+        if j - start == 1
+            && start > 0
+            && LANGUAGE_CONTEXT.contains(&self.word(start - 1).to_lowercase().as_str())
+            && matches!(self.dictionary(start..j), Some((EntityLabel::Norp, ..)))
+        {
+            self.push(Found {
+                tokens: start..j,
+                label: EntityLabel::Misc,
+                resolved: Resolved::Name,
+                rule: "language",
+                confidence: 0.7,
+                role: None,
+                country_mention: None,
+                tentative: false,
+                initial: false,
+            });
+            return;
+        }
+        if let Some((label, resolved, rule, confidence)) = self.dictionary(start..j) {
+            // "coach Ripley", "spokesman Bell": a small town's name after a lowercase title
+            // is the person's surname.
+            if rule == "kb-place"
+                && confidence < 0.85
+                && j - start == 1
+                && let Some(role) = self.lowercase_title_before(start)
+            {
+                self.push(Found {
+                    tokens: start..j,
+                    label: EntityLabel::Person,
+                    resolved: Resolved::Name,
+                    rule: "title",
+                    confidence: 0.8,
+                    role: Some(role),
+                    country_mention,
+                    tentative: false,
+                    initial: false,
+                });
+                return;
+            }
+            self.push(Found {
+                tokens: start..j,
+                label,
+                resolved,
+                rule,
+                confidence,
+                role: None,
+                country_mention,
+                tentative: confidence < 0.6,
+                initial: false,
+            });
+            return;
+        }
+        let Some((label, rule, confidence, tentative)) = self.shape_label(start, j, headline)
+        else {
+            return;
+        };
+        self.push(Found {
+            tokens: start..j,
+            label,
+            resolved: Resolved::Name,
+            rule,
+            confidence,
+            role: self.lowercase_title_before(start),
+            country_mention,
+            tentative,
+            initial: initial && j - start == 1,
+        });
+    }
+
+    /// The role text: lowercase modifiers before the chunk ("former") plus the title.
+    fn role_info(&self, start: usize, end: usize, title: &Title) -> RoleInfo {
+        let mut from = start;
+        while from > 0
+            && self.tokens[from - 1].kind == TokenKind::Word
+            && self.lex.is_title_modifier(self.word(from - 1))
+            && self
+                .word(from - 1)
+                .chars()
+                .all(|c| c.is_lowercase() || c == '-')
+        {
+            from -= 1;
+        }
+        let mut role: Vec<&str> = (from..start).map(|k| self.word(k)).collect();
+        // Capitalized modifiers inside the chunk ("Deputy") are part of the role text.
+        let title_start = end - title.words.len();
+        role.extend((start..title_start).map(|k| self.word(k)));
+        role.push(if title.role.is_empty() {
+            ""
+        } else {
+            &title.role
+        });
+        let role = role
+            .into_iter()
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        RoleInfo {
+            role,
+            tokens: from..end,
+            sector: title.sector.clone(),
+            gender: title.gender,
+        }
+    }
+
+    /// "spokesman John Kirby": a lowercase title right before the name.
+    fn lowercase_title_before(&self, start: usize) -> Option<RoleInfo> {
+        let k = start.checked_sub(1)?;
+        let title = self.lex.title_at(&[self.word(k)])?;
+        if title.words.len() != 1 {
+            return None;
+        }
+        Some(self.role_info(k, start, title))
+    }
+
+    /// A label from the cue words of a name ("… Corp.", "Bank of …", "… River").
+    pub(super) fn cue_label(&self, i: usize, j: usize) -> Option<(EntityLabel, &'static str, f32)> {
+        let last = self.word(j - 1);
+        let first = self.word(i);
+        // Only when every word is capitalized: "March for Babies of DeKalb County" is not.
+        let all_cap = (i..j).all(|k| self.is_cap(k));
+        if all_cap && j - i >= 2 && self.is_admin_unit(j - 1)
+            || all_cap && j - i == 2 && first == "County" && self.lex.org_cue(last).is_none()
+        {
+            return Some((EntityLabel::Gpe, "admin-unit", 0.85));
+        }
+        // "Alachua County Sheriff", "Henry County Courthouse", "Tarrant County Public
+        // Health": an office or building of a county, never a person.
+        let institution = j - i >= 3 && (i + 1..j - 1).any(|k| self.is_admin_unit(k));
+        if institution && (i + 1..j).any(|k| FAC_CUES.contains(&self.word(k))) {
+            return Some((EntityLabel::Fac, "facility-cue", 0.75));
+        }
+        if institution && self.lex.org_cue(last).is_none() {
+            return Some((EntityLabel::Org, "county-institution", 0.7));
+        }
+        if let Some(CuePosition::Head | CuePosition::Any) = self.lex.org_cue(last)
+            && j - i >= 2
+        {
+            return Some((EntityLabel::Org, "org-cue", 0.8));
+        }
+        if j - i >= 3
+            && self.word(i + 1) == "of"
+            && let Some(CuePosition::Prefix | CuePosition::Any) = self.lex.org_cue(first)
+        {
+            return Some((EntityLabel::Org, "org-cue", 0.8));
+        }
+        if j - i >= 2 && (i + 1..j).any(|k| FAC_CUES.contains(&self.word(k))) {
+            return Some((EntityLabel::Fac, "facility-cue", 0.75));
+        }
+        if j - i >= 2 && FAC_PREFIXES.contains(&first) {
+            return Some((EntityLabel::Fac, "facility-cue", 0.75));
+        }
+        if j - i >= 2 && (LOC_CUES.contains(&last) || LOC_CUES.contains(&first)) {
+            return Some((EntityLabel::Loc, "location-cue", 0.75));
+        }
+        if j - i >= 2 && EVENT_CUES.contains(&last.split('-').next().unwrap_or(last)) {
+            return Some((EntityLabel::Event, "event-cue", 0.6));
+        }
+        None
+    }
+
+    /// A label from the shape and cue words of a name no dictionary knows.
+    fn shape_label(
+        &self,
+        i: usize,
+        j: usize,
+        headline: bool,
+    ) -> Option<(EntityLabel, &'static str, f32, bool)> {
+        let first = self.word(i);
+        if let Some((label, rule, confidence)) = self.cue_label(i, j) {
+            return Some((label, rule, confidence, false));
+        }
+        // "P. Simmons", "J.R.R. Tolkien": initials before a capitalized word.
+        if j - i >= 2
+            && self.tokens[i].kind == TokenKind::Abbreviation
+            && first
+                .trim_end_matches('.')
+                .chars()
+                .all(|c| c.is_uppercase() || c == '.')
+        {
+            return Some((EntityLabel::Person, "initials", 0.8, false));
+        }
+        if (2..=4).contains(&(j - i))
+            && self.kb.first_name_gender(first).is_some()
+            && !self.lex.is_common(first)
+            && !self.has_place_word(i, i + 1)
+        {
+            return Some((EntityLabel::Person, "first-name", 0.8, false));
+        }
+        // "Tyrise M. Bell": a middle initial between two words.
+        if j - i == 3
+            && self.tokens[i].kind == TokenKind::Word
+            && self.tokens[j - 1].kind == TokenKind::Word
+            && self.tokens[i + 1].kind == TokenKind::Abbreviation
+            && self.word(i + 1).len() == 2
+            && !headline
+        {
+            return Some((EntityLabel::Person, "middle-initial", 0.75, false));
+        }
+        if j - i == 1 && self.is_all_caps(i) {
+            // An unknown all-capitals word: an acronym in running text, nothing in a
+            // shouted headline.
+            if headline || !(2..=6).contains(&first.len()) {
+                return None;
+            }
+            return Some((EntityLabel::Org, "acronym", 0.6, true));
+        }
+        if headline {
+            // A headline's capitals carry no information: only dictionaries, cues, titles
+            // and first names count there.
+            return None;
+        }
+        if (2..=3).contains(&(j - i)) && (i..j).all(|k| self.tokens[k].kind == TokenKind::Word) {
+            // "Dynamo Moscow", "Philadelphia Eagles": a name built on a place is an
+            // organisation (a team, a company), not a person.
+            if self.has_place_word(i, j) {
+                return Some((EntityLabel::Org, "place-based-name", 0.5, true));
+            }
+            return Some((EntityLabel::Person, "name-shape", 0.5, true));
+        }
+        Some((EntityLabel::Org, "capitalized", 0.4, true))
+    }
+
+    /// Some word of `i..j` is a country or a sizeable place.
+    fn has_place_word(&self, i: usize, j: usize) -> bool {
+        (i..j).any(|k| {
+            self.kb
+                .lookup(self.word(k))
+                .into_iter()
+                .any(|h| match self.kb.entry(h.entry) {
+                    Entry::Country(_) => !h.loose,
+                    Entry::Place(p) => p.population >= 100_000 && !h.alternate && !h.loose,
+                    _ => false,
+                })
+        })
+    }
+}

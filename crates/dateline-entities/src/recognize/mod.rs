@@ -1,0 +1,232 @@
+//! Finding names and labelling them.
+//!
+//! The recognizer works on the token layer, sentence by sentence:
+//!
+//! 1. **Chunks.** A name is a run of capitalized tokens, with the connectors names contain
+//!    ("Bank *of* England", "Procter *&* Gamble", "Osama *bin* Laden"). A capital that only
+//!    marks the start of a sentence, or a headline's capitalization, is not a name: common
+//!    words there are split off unless a dictionary knows the whole chunk.
+//! 2. **Titles and modifiers** at the front of a chunk are read and removed: "US President
+//!    Donald Trump" is the country "US", the title "President" and the person "Donald
+//!    Trump"; "former President Joe Biden" keeps "former" in the role.
+//! 3. **Labels** come from evidence in a fixed order, strongest first: a title (person),
+//!    the organisation lexicon, the knowledge base (countries, subdivisions, demonyms,
+//!    seats of power, populated places), organisation / facility / location cue words,
+//!    first names, acronyms.
+//! 4. **The document** settles what one chunk alone cannot: "Trump" is a person because
+//!    "Donald Trump" is; an unknown name followed by "said" is a person; the same string
+//!    keeps the same label throughout.
+//!
+//! Rules for places (each with its rule name in the entity's provenance):
+//!
+//! * **Local-government units** (`admin-unit`): "DeKalb County", "Orleans Parish",
+//!   "Readington Township", "County Durham" are GPE over the whole span, ahead of the
+//!   first-name and name-shape rules, kept whole in headlines, with no bare "DeKalb" inside;
+//!   a county's office or building ("Alachua County Sheriff", "Henry County Courthouse";
+//!   rule `county-institution` or `facility-cue`) is an organisation or facility, never a
+//!   person. A county that plays ("Notts County 0 York 1") is a team.
+//! * **Datelines** (`dateline`): a known place in capitals at the start of the document, a
+//!   paragraph or a line, followed by a dash, an agency bracket, a comma or a date
+//!   ("MANSFIELD —", "NEWARK, N.J. (AP) —", "WASHINGTON (Reuters) -", "LONDON
+//!   1996-08-30"), is a GPE even in an all-caps headline, and a place rather than a
+//!   government (`dateline_at` says what is not one: slugs, score lines).
+//! * **Nested places** (`nested-place`): the town or county at the start of a facility's
+//!   name ("Greer City Hall", "Long Beach Airport") is a second, overlapping GPE entity, so
+//!   the places layer can map the facility (`nested_places` says which).
+//! * **Demonym compounds** ([`DEMONYM_COMPOUND`]): "Cypriot-flagged", "Russian-backed",
+//!   "U.S.-led": the part before the hyphen is a NORP (or a GPE for a country), its span
+//!   shorter than the token; what follows starts a new name.
+//! * **Surnames and words are not towns**: a one-word match of a small town (population
+//!   under 100,000) is a person when the word belongs to a person's full name elsewhere in
+//!   the document ("James Walker" … "Walker"; `surname-in-document`), stands next to a
+//!   speech verb ("Robertson said"; `speech-verb`) or after a lowercase title
+//!   ("spokesman Bell"), unless a preposition of location precedes it ("in Bell"). A
+//!   one-word name matched only through an alternate or loose key ("Riding" → Reading) is
+//!   no place, nor is a word of up to three letters that matches a small place only with
+//!   its diacritics folded ("God" → Göd). A middle initial makes a person ("Tyrise M.
+//!   Bell"; `middle-initial`).
+//!
+//! # Layout
+//!
+//! The steps above share one [`Recognizer`] (the document, the dictionaries and the
+//! names found so far), so each file adds its own `impl` block to it rather than
+//! passing state around:
+//!
+//! * this file: the public types ([`Found`], [`Resolved`], [`RoleInfo`]), the public
+//!   constants ([`LOCATIVES`], [`ADMIN_UNITS`], [`DEMONYM_COMPOUND`]; `actors` reads
+//!   them), the token helpers every step uses and [`Recognizer::run`], which orders the
+//!   passes;
+//! * `chunks`: step 1, the sentence scan that cuts capitalized runs into chunks;
+//! * `labels`: steps 2 and 3, titles, dictionary and knowledge-base labels, cue words
+//!   and name shapes for one chunk;
+//! * `document`: step 4 and the place rules that need more than one chunk (datelines,
+//!   "Paris, Texas", sports teams, nested places, the settle pass);
+//! * `words`: the closed word lists (connectors, cue words, pronouns) the rules consult.
+
+mod chunks;
+mod document;
+mod labels;
+mod words;
+
+use crate::lexicon::Lexicon;
+use dateline_doc::{Doc, EntityLabel, Token, TokenKind};
+use dateline_kb::Kb;
+use std::collections::HashMap;
+use std::ops::Range;
+use words::PRONOUNS;
+
+/// What a mention was resolved to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Resolved {
+    /// An entry of the knowledge base.
+    Kb(dateline_kb::EntryRef),
+    /// An organisation of the lexicon (index).
+    Org(u32),
+    /// A name without a dictionary entry.
+    Name,
+}
+
+/// A person's title as read in front of the name.
+#[derive(Debug, Clone)]
+pub struct RoleInfo {
+    /// The role with its modifiers as written ("former President").
+    pub role: String,
+    /// Tokens of the role text (modifiers and title).
+    pub tokens: Range<usize>,
+    pub sector: String,
+    pub gender: Option<dateline_doc::Gender>,
+}
+
+/// A name found in the text.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Token range of the name itself (titles excluded).
+    pub tokens: Range<usize>,
+    pub label: EntityLabel,
+    pub resolved: Resolved,
+    pub rule: &'static str,
+    pub confidence: f32,
+    /// For a person: the title in front of the name.
+    pub role: Option<RoleInfo>,
+    /// For a person or organisation: the tokens of the country named in front of it
+    /// ("US President").
+    pub country_mention: Option<Range<usize>>,
+    /// A weak label the document pass may overturn.
+    pub tentative: bool,
+    /// The name stands where any word is capitalized (sentence start, after a colon or an
+    /// opening quote): without other evidence it is dropped.
+    pub initial: bool,
+}
+
+/// Local-government units named after a place: "DeKalb County", "Orleans Parish", "Readington
+/// Township", "Bergen Borough"; also first, as in "County Durham". The whole name is a GPE
+/// (rule `admin-unit`), ahead of first-name and name-shape rules ("Walker County", "Henry
+/// County" are not people) and never split in a headline.
+pub const ADMIN_UNITS: &[&str] = &["County", "Parish", "Township", "Twp.", "Borough"];
+
+/// Prepositions after which a capital city is a place, not its government.
+pub const LOCATIVES: &[&str] = &[
+    "in", "at", "to", "from", "near", "outside", "inside", "across", "into", "around", "toward",
+    "towards", "via", "through", "within",
+];
+
+/// Rule of a nationality or country before a hyphen and a lowercase word ("Cypriot-flagged",
+/// "Russian-backed", "Greek-majority", "U.S.-led"): the entity is the part before the
+/// hyphen (NORP for a nationality, GPE for a country), never a person's name.
+pub const DEMONYM_COMPOUND: &str = "demonym-compound";
+
+/// What the dictionaries say about one name: label, resolution, rule, confidence.
+type DictionaryHit = (EntityLabel, Resolved, &'static str, f32);
+
+pub struct Recognizer<'a> {
+    pub doc: &'a Doc,
+    pub kb: &'a Kb,
+    pub lex: &'a Lexicon,
+    tokens: &'a [Token],
+    pub found: Vec<Found>,
+    /// Knowledge-base answers per (name, word count): names repeat within a document and
+    /// the same chunk is asked about from several rules.
+    kb_cache: std::cell::RefCell<HashMap<(String, usize), Option<DictionaryHit>>>,
+    /// Datelines found before the sentence pass ("MANSFIELD —"): token range and entry.
+    datelines: Vec<(Range<usize>, dateline_kb::EntryRef)>,
+}
+
+impl<'a> Recognizer<'a> {
+    pub fn new(doc: &'a Doc, kb: &'a Kb, lex: &'a Lexicon) -> Recognizer<'a> {
+        Recognizer {
+            doc,
+            kb,
+            lex,
+            tokens: &doc.tokens,
+            found: Vec::new(),
+            kb_cache: std::cell::RefCell::new(HashMap::new()),
+            datelines: Vec::new(),
+        }
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        self.doc.token_norm(&self.tokens[i])
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        if !matches!(t.kind, TokenKind::Word | TokenKind::Abbreviation) {
+            return false;
+        }
+        let w = self.word(i);
+        let first = w.chars().next().unwrap_or(' ');
+        first.is_uppercase() && !PRONOUNS.contains(&w)
+    }
+
+    /// "County", "Parish", … (any case: "DEKALB COUNTY").
+    fn is_admin_unit(&self, i: usize) -> bool {
+        let w = self.word(i);
+        ADMIN_UNITS.iter().any(|a| a.eq_ignore_ascii_case(w))
+    }
+
+    fn is_all_caps(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+    }
+
+    /// Runs over the whole document.
+    pub fn run(mut self) -> Vec<Found> {
+        self.datelines = (0..self.tokens.len())
+            .filter(|&i| {
+                i == 0
+                    || self.tokens[i].has(Token::PARAGRAPH_BEFORE)
+                    || self.tokens[i].has(Token::LINE_BEFORE)
+            })
+            .filter_map(|i| self.dateline_at(i))
+            .collect();
+        for s in &self.doc.sentences {
+            let (a, b) = (s.tokens.start as usize, s.tokens.end as usize);
+            self.sentence(a, b);
+        }
+        self.found.sort_by_key(|f| f.tokens.start);
+        self.containers();
+        self.sports_teams();
+        self.settle();
+        self.found.retain(|f| f.rule != "drop");
+        self.nested_places();
+        self.found.sort_by_key(|f| f.tokens.start);
+        self.found
+    }
+
+    /// Joins the normalized words of tokens `r` with single spaces.
+    pub fn text(&self, r: Range<usize>) -> String {
+        let mut s = String::new();
+        for i in r {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(self.word(i));
+        }
+        s
+    }
+
+    fn push(&mut self, f: Found) -> usize {
+        self.found.push(f);
+        self.found.len() - 1
+    }
+}

@@ -1,0 +1,118 @@
+//! The closed word lists the recognizer's rules consult.
+//!
+//! Kept apart from the rules so the vocabulary can be read and extended in one place:
+//! several lists serve more than one step (facility cues label a chunk in `labels` and
+//! decide which facilities get a nested town in `document`). Public lists
+//! ([`super::LOCATIVES`], [`super::ADMIN_UNITS`]) stay in the parent module with the API;
+//! the open-ended dictionaries (titles, organisations, common words) live in
+//! [`crate::lexicon`] and the knowledge base.
+
+pub(super) const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "della", "der", "des", "di", "du", "da", "dos", "van", "von", "bin", "ibn",
+    "al", "el", "la", "le", "&", "and", "for", "y",
+];
+
+/// Capitalized pronouns and determiners are never names (a village called "We" exists).
+pub(super) const PRONOUNS: &[&str] = &[
+    "I", "We", "You", "He", "She", "It", "They", "Our", "Their", "His", "Her", "Its", "My", "Your",
+    "Us", "Them", "Him", "This", "That", "These", "Those", "There", "Here",
+];
+
+pub(super) const FAC_CUES: &[&str] = &[
+    "Airport",
+    "Base",
+    "Bridge",
+    "Building",
+    "Castle",
+    "Cathedral",
+    "Church",
+    "Dam",
+    "Hall",
+    "Harbor",
+    "Harbour",
+    "Highway",
+    "Hospital",
+    "Mosque",
+    "Museum",
+    "Palace",
+    "Port",
+    "Prison",
+    "Road",
+    "Square",
+    "Stadium",
+    "Station",
+    "Street",
+    "Temple",
+    "Tower",
+    "Avenue",
+    "Arena",
+    "Plaza",
+    "Pipeline",
+    "Canal",
+    "Courthouse",
+    "Jail",
+];
+
+/// Facility cues of roads and other linear works, often named after a distant town.
+pub(super) const THOROUGHFARES: &[&str] = &[
+    "Road", "Street", "Avenue", "Highway", "Bridge", "Pipeline", "Canal", "Square", "Plaza",
+];
+
+/// First words that make a facility: "Fort Bragg", "Camp David".
+pub(super) const FAC_PREFIXES: &[&str] = &["Fort", "Camp", "Mount", "Lake"];
+
+pub(super) const LOC_CUES: &[&str] = &[
+    "River",
+    "Sea",
+    "Ocean",
+    "Mountains",
+    "Mountain",
+    "Lake",
+    "Gulf",
+    "Bay",
+    "Strait",
+    "Island",
+    "Islands",
+    "Peninsula",
+    "Desert",
+    "Valley",
+    "Coast",
+    "Basin",
+    "Plateau",
+    "Forest",
+    "Glacier",
+    "Channel",
+    "Heights",
+    "Hills",
+    "Mount",
+    "Mt.",
+    "Cape",
+    "Delta",
+    "Steppe",
+];
+
+pub(super) const EVENT_CUES: &[&str] = &[
+    "War",
+    "Olympics",
+    "Games",
+    "Cup",
+    "Championship",
+    "Championships",
+    "Revolution",
+    "Uprising",
+    "Massacre",
+    "Festival",
+    "Expo",
+    "Summit",
+    "Conference",
+    "Open",
+    "Grand Prix",
+    "Tour",
+    "Marathon",
+    "Election",
+];
+
+/// Words after which a nationality word names a language ("in English").
+pub(super) const LANGUAGE_CONTEXT: &[&str] = &[
+    "in", "speak", "speaks", "spoke", "speaking", "into", "from", "fluent", "native",
+];
