@@ -1,0 +1,134 @@
+//! Times of day: "10:30 a.m.", "10 p.m. EDT", "noon", "22:30 GMT".
+//!
+//! Separate because clock times have their own token shapes (colons, "a.m.", zone names)
+//! and attach to a day rather than standing alone: [`Matcher::clock`] reads a time and an
+//! optional day after it, and [`Matcher::with_time`] extends a day-grain hit ("Friday at
+//! 10 a.m.") with the time's suffix.
+
+use super::{Hit, Matcher, NO_ANCHOR};
+use crate::calendar as cal;
+use crate::lexicon::{Deictic, Lex};
+use dateline_doc::{TimeExpr, TokenKind};
+
+impl<'a> Matcher<'a> {
+    /// A day-grain hit extended by a time of day: "Friday at 10 a.m.", "Aug. 15 at noon".
+    pub(super) fn with_time(&self, h: Hit) -> Hit {
+        if h.grain != Some("day") {
+            return h;
+        }
+        let j = if self.is(h.end, "at") {
+            h.end + 1
+        } else {
+            h.end
+        };
+        let Some((hh, mm, zone, end)) = self.clock_parts(j) else {
+            return h;
+        };
+        let mut h = h;
+        h.end = end;
+        if let Some(v) = h.value.as_mut() {
+            v.push_str(&time_suffix(hh, mm, zone));
+        }
+        h.kind = TimeExpr::TIME;
+        h.grain = Some(if mm == 0 { "hour" } else { "minute" });
+        h
+    }
+
+    /// "10:30 a.m.", "10 p.m. EDT", "noon", "22:30 GMT", followed by an optional day.
+    pub(super) fn clock(&self, i: usize) -> Option<Hit> {
+        let (hh, mm, zone, end) = self.clock_parts(i)?;
+        let grain = if mm == 0 { "hour" } else { "minute" };
+        // "10 p.m. Wednesday", "noon Thursday", "10:30 a.m. on Friday", "3 p.m. today"
+        let j = if self.is(end, "on") { end + 1 } else { end };
+        let day = match self.lex(j) {
+            Lex::Weekday(_, false) => self
+                .weekday(j)
+                .filter(|h| h.grain == Some("day") && h.end == j + 1),
+            Lex::Deictic(Deictic::Today | Deictic::Yesterday | Deictic::Tomorrow) => {
+                self.deictic(j).filter(|h| h.end == j + 1)
+            }
+            _ => None,
+        };
+        let (base, end, anchored) = match &day {
+            Some(d) => (d.value.clone(), d.end, true),
+            None => (self.anchor.map(cal::fmt_day), end, true),
+        };
+        let mut h = self.hit(i, end, None, TimeExpr::TIME, grain, "clock");
+        h.anchored = anchored;
+        match base {
+            Some(b) => h.value = Some(format!("{b}{}", time_suffix(hh, mm, zone))),
+            None => h.reason = Some(NO_ANCHOR),
+        }
+        Some(h)
+    }
+
+    /// Hours, minutes, zone offset and the end of a time of day at `i`.
+    fn clock_parts(&self, i: usize) -> Option<(i32, i32, Option<i16>, usize)> {
+        let (mut hh, mm, mut end, explicit) = match self.lex(i) {
+            Lex::Noon => (12, 0, i + 1, true),
+            Lex::Midnight => (0, 0, i + 1, true),
+            _ => {
+                if self.kind(i) != Some(TokenKind::Number) {
+                    return None;
+                }
+                let s = self.raw(i);
+                if let Some((h, m)) = s.split_once(':') {
+                    if m.len() != 2 || h.is_empty() || h.len() > 2 {
+                        return None;
+                    }
+                    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+                    if h > 24 || m > 59 {
+                        return None;
+                    }
+                    (h, m, i + 1, true)
+                } else {
+                    let h: i32 = self.int(i)?;
+                    if !(1..=12).contains(&h) || s.len() > 2 {
+                        return None;
+                    }
+                    (h, 0, i + 1, false)
+                }
+            }
+        };
+        let mut ampm = false;
+        if let Lex::AmPm(pm) = self.lex(end) {
+            ampm = true;
+            if pm && hh < 12 {
+                hh += 12;
+            } else if !pm && hh == 12 {
+                hh = 0;
+            }
+            end += 1;
+        } else if self.is(end, "o'clock") {
+            ampm = true;
+            end += 1;
+        }
+        if !explicit && !ampm {
+            return None;
+        }
+        let mut zone = None;
+        if let Lex::Zone(z) = self.lex(end)
+            && self.raw(end).bytes().all(|c| c.is_ascii_uppercase())
+        {
+            zone = z;
+            end += 1;
+        } else if self.is(end, "local") && self.is(end + 1, "time") {
+            end += 2;
+        }
+        Some((hh, mm, zone, end))
+    }
+}
+
+fn time_suffix(hh: i32, mm: i32, zone: Option<i16>) -> String {
+    let mut s = format!("T{hh:02}:{mm:02}");
+    if let Some(z) = zone {
+        if z == 0 {
+            s.push('Z');
+        } else {
+            let sign = if z < 0 { '-' } else { '+' };
+            let a = z.unsigned_abs();
+            s.push_str(&format!("{sign}{:02}:{:02}", a / 60, a % 60));
+        }
+    }
+    s
+}
