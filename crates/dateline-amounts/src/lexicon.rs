@@ -1,5 +1,6 @@
 //! Word tables for amounts, built once: currencies, scales, number words, hedges.
 
+use dateline_doc::english::{MONTH_ABBREVIATIONS, MONTHS, ONES, TENS};
 use std::collections::HashMap;
 
 /// The class of one token (lower-cased).
@@ -223,37 +224,10 @@ impl Lexicon {
         ] {
             put(k, Word::Magnitude(v));
         }
-        let ones = [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ];
-        for (i, k) in ones.iter().enumerate() {
+        for (i, k) in ONES.iter().enumerate() {
             put(k, Word::Num(i as f64));
         }
-        for (i, k) in [
-            "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-        ]
-        .iter()
-        .enumerate()
-        {
+        for (i, k) in TENS.iter().enumerate() {
             put(k, Word::Num(20.0 + 10.0 * i as f64));
         }
         put("dozen", Word::Num(12.0));
@@ -357,32 +331,7 @@ impl Lexicon {
         ] {
             put(k, Word::TimeUnit);
         }
-        for k in [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "jan.",
-            "feb.",
-            "mar.",
-            "apr.",
-            "jun.",
-            "jul.",
-            "aug.",
-            "sep.",
-            "sept.",
-            "oct.",
-            "nov.",
-            "dec.",
-        ] {
+        for k in MONTHS.iter().chain(&MONTH_ABBREVIATIONS) {
             put(k, Word::Month);
         }
         for k in [

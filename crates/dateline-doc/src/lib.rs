@@ -17,6 +17,7 @@
 //! This crate does no I/O and knows nothing about how text is segmented or read.
 
 mod doc;
+pub mod english;
 pub mod json;
 mod layers;
 mod meta;

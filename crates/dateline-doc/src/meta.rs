@@ -209,27 +209,13 @@ fn parse_compact(s: &str) -> Option<Published> {
 /// Month number from an English month name or its abbreviation ("Aug", "Aug.", "Sept").
 pub(crate) fn month_number(word: &str) -> Option<i32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     if w.len() < 3 {
         return None;
     }
     if w == "sept" {
         return Some(9);
     }
-    MONTHS
+    crate::english::MONTHS
         .iter()
         .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
         .map(|i| i as i32 + 1)

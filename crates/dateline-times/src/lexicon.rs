@@ -3,6 +3,7 @@
 //! Matching looks every token up here exactly once (lower-cased, a trailing period dropped),
 //! so the grammar in `grammar.rs` works on small `Copy` classes instead of strings.
 
+use dateline_doc::english::{MONTHS, ONES, TENS, WEEKDAYS};
 use std::collections::HashMap;
 
 /// A calendar unit, as in "three days", "last month", "every week".
@@ -130,54 +131,6 @@ pub struct Lexicon {
     words: HashMap<String, Lex>,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-const NUMBERS: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: [&str; 8] = [
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
 const ORDINALS: [&str; 20] = [
     "",
     "first",
@@ -228,7 +181,7 @@ impl Lexicon {
         w.remove("sat");
         w.remove("mon");
         w.remove("fri");
-        for (i, n) in NUMBERS.iter().enumerate() {
+        for (i, n) in ONES.iter().enumerate() {
             w.insert(n.to_string(), Lex::Num(i as u32));
         }
         for (i, n) in TENS.iter().enumerate() {
