@@ -21,8 +21,7 @@ pub const MONTHS: [&str; 12] = [
 /// Abbreviated month names with their period, as news writes them; each maps to the
 /// month of the same index in [`MONTH_ABBREVIATION_NUMBERS`].
 pub const MONTH_ABBREVIATIONS: [&str; 12] = [
-    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.",
-    "dec.",
+    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
 ];
 
 /// The month (1–12) of each entry of [`MONTH_ABBREVIATIONS`].
@@ -76,7 +75,10 @@ mod tests {
     fn abbreviations_name_their_months() {
         for (abbr, &n) in MONTH_ABBREVIATIONS.iter().zip(&MONTH_ABBREVIATION_NUMBERS) {
             let stem = abbr.trim_end_matches('.');
-            assert!(MONTHS[n as usize - 1].starts_with(stem), "{abbr} is not month {n}");
+            assert!(
+                MONTHS[n as usize - 1].starts_with(stem),
+                "{abbr} is not month {n}"
+            );
         }
     }
 }
