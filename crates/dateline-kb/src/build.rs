@@ -230,6 +230,11 @@ fn num(v: &serde_json::Value) -> Option<f64> {
     }
 }
 
+/// Country points that replace countryinfo's where it departs from GeoNames' country centre
+/// (which gold data and most gazetteers use): countryinfo puts the United States at 38 N
+/// 97 W, 234 km from GeoNames' 39.76 N 98.5 W.
+const COUNTRY_POINT_CORRECTIONS: &[(&str, f64, f64)] = &[("US", 39.76, -98.5)];
+
 /// Points for the few territories no source places (no centre, no capital, no town):
 /// GeoNames' country coordinates, written here.
 const COUNTRY_POINTS: &[(&str, f64, f64)] = &[
@@ -474,8 +479,11 @@ pub fn read_sources(dir: &Path) -> Result<(KbBuilder, BuildStats), BuildError> {
         let capital = g
             .map(|g| g.capital.trim().to_string())
             .filter(|c| !c.is_empty());
-        let point = ci
-            .and_then(|c| latlng(&c.latlng))
+        let point = COUNTRY_POINT_CORRECTIONS
+            .iter()
+            .find(|p| p.0 == a2)
+            .map(|p| (p.1, p.2))
+            .or_else(|| ci.and_then(|c| latlng(&c.latlng)))
             .or_else(|| ci.and_then(|c| latlng(&c.capital_latlng)))
             .or_else(|| {
                 capital.as_ref().and_then(|cap| {

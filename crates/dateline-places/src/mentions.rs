@@ -132,12 +132,7 @@ impl PlaceResolver {
             }
             Entry::Demonym(_) | Entry::Seat(_) => return None,
         };
-        let (mut lat, mut lon) = e.coords()?;
-        if let Entry::Country(c) = &e
-            && let Some(&(_, la, lo)) = tables::COUNTRY_POINTS.iter().find(|p| p.0 == c.alpha2)
-        {
-            (lat, lon) = (la, lo);
-        }
+        let (lat, lon) = e.coords()?;
         if !valid(lat, lon) {
             return None;
         }

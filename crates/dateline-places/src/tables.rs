@@ -161,10 +161,3 @@ pub const AREA_SUFFIXES: &[&str] = &[
     "region",
     "oblast",
 ];
-
-/// Representative points of countries whose KB point is far from the GeoNames country
-/// feature that gazetteer-based geoparsing (and the KB's own fixture) uses. The full KB
-/// places the United States at 38 N 97 W (a factbook-style point on the Kansas–Oklahoma
-/// line), 234 km from GeoNames' 39.76 N 98.5 W near the geographic centre of the contiguous
-/// states; the fix belongs in the KB build, and this entry can go once it is made there.
-pub const COUNTRY_POINTS: &[(&str, f64, f64)] = &[("US", 39.76, -98.5)];
