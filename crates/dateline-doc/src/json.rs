@@ -3,6 +3,7 @@
 //! Offsets are converted here, and only here, from internal byte ranges to character
 //! (code point) offsets. Each annotation writes its rule (and confidence, where one exists);
 //! the component that built each layer is written once, under `"provenance"`.
+//! [`crate::json_read`] reads this shape back into a `Doc`.
 
 use crate::doc::{Doc, Layer};
 use crate::layers::{ActorKind, EntityLabel, Gender, MentionKind, TokenKind};

@@ -8,7 +8,8 @@
 //!
 //! * **Spans are byte ranges into the original text** ([`Span`]). Byte ranges make slicing
 //!   free inside Rust; the conversion to the character (code point) offsets that the JSON
-//!   output and `shared/eval/FORMAT.md` use happens once, at the edge, in [`json`].
+//!   output and `shared/eval/FORMAT.md` use happens once, at the edge, in [`json`] (and
+//!   back, for documents read from stored JSON, in [`json_read`]).
 //! * **Every annotation says where it came from** ([`Provenance`]): the component, the rule
 //!   or model inside it, and a confidence where one exists. Tokens are the exception that
 //!   proves the rule: there are millions of them, so their provenance is recorded once per
@@ -19,6 +20,7 @@
 mod doc;
 pub mod english;
 pub mod json;
+pub mod json_read;
 mod layers;
 mod meta;
 mod norm;
@@ -26,6 +28,7 @@ mod offsets;
 mod span;
 
 pub use doc::{Doc, DocError, Layer, MAX_DOC_BYTES};
+pub use json_read::{FromJsonError, from_json, from_value};
 pub use layers::{
     Actor, ActorKind, Amount, Entity, EntityLabel, Event, Evidence, Gender, Mention, MentionKind,
     Paragraph, Place, Quote, Sentence, Statement, Substance, TimeExpr, Token, TokenKind, Tone,

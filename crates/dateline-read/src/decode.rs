@@ -23,6 +23,7 @@ pub fn decode(record: Record) -> Result<Document, ReadError> {
         name,
         mut meta,
         payload,
+        ..
     } = record;
     let text = match payload {
         Payload::Text(t) => Ok(t),

@@ -477,12 +477,9 @@ impl<R: BufRead> FeedReader<R> {
                 .clone()
                 .filter(|g| g.starts_with("http://") || g.starts_with("https://"))
         });
-        meta.id = item
-            .guid
-            .or(item.id)
-            .or(item.about)
-            .or(item.link)
-            .unwrap_or_else(|| name.clone());
+        let given = item.guid.or(item.id).or(item.about).or(item.link);
+        let id_given = given.is_some();
+        meta.id = given.unwrap_or_else(|| name.clone());
         meta.url = url;
         meta.title = item.title;
         meta.byline = (!item.authors.is_empty()).then(|| item.authors.join(", "));
@@ -522,6 +519,7 @@ impl<R: BufRead> FeedReader<R> {
             name,
             meta,
             payload,
+            id_given,
         })
     }
 }

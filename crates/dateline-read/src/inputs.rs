@@ -207,6 +207,7 @@ impl Inputs {
                     name,
                     meta,
                     payload,
+                    id_given: !is_stdin,
                 }))
             }
             InputKind::Jsonl => {

@@ -188,7 +188,8 @@ fn record_from_object(map: Map<String, Value>, name: &str) -> Result<Record, Rea
             }
         }
     }
-    if meta.id.is_empty() {
+    let id_given = !meta.id.is_empty();
+    if !id_given {
         meta.id = name.to_string();
     }
     let payload = match (text, html) {
@@ -209,6 +210,7 @@ fn record_from_object(map: Map<String, Value>, name: &str) -> Result<Record, Rea
         name: name.to_string(),
         meta,
         payload,
+        id_given,
     })
 }
 

@@ -58,6 +58,11 @@ pub struct Record {
     /// What the container said about the document (`id` is always set).
     pub meta: Metadata,
     pub payload: Payload,
+    /// The container named the document: a JSONL `id`, a feed item's guid or link, a WARC
+    /// record's target URI, or the path of a whole file. False when `meta.id` only says
+    /// where the record sat (`path:LINE`, `#item-N`, `#record-N`) or it came from stdin,
+    /// which are no identity: a corpus store then keys the document by URL or text hash.
+    pub id_given: bool,
 }
 
 /// The content of a [`Record`], in the form the container delivered it.

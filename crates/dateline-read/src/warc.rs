@@ -253,6 +253,7 @@ impl<R: BufRead> WarcReader<R> {
             Err(why) => return Err(ReadError::new(name, ReadErrorKind::Warc(why))),
         };
 
+        let id_given = uri.is_some();
         let mut meta = Metadata::with_id(uri.clone().unwrap_or_else(|| name.clone()));
         meta.url = uri;
         if let Some(d) = warc_date {
@@ -269,6 +270,7 @@ impl<R: BufRead> WarcReader<R> {
                 bytes,
                 charset: head.charset,
             },
+            id_given,
         })))
     }
 

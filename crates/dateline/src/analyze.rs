@@ -65,7 +65,16 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
                 .map_err(|e| anyhow::anyhow!("--formats: {e}"))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    run(args.analyze, Some((args.to, formats)))
+    if let Some(db) = &args.db {
+        if !args.analyze.paths.is_empty() {
+            bail!("export reads either a store (--db) or inputs, not both");
+        }
+        return crate::store_export::run(db, &args, &formats);
+    }
+    let Some(dir) = args.to else {
+        bail!("--to DIR: the folder to write the tables into");
+    };
+    run(args.analyze, Some((dir, formats)))
 }
 
 pub fn run(
@@ -320,7 +329,7 @@ pub(crate) fn record_bytes(record: &Record) -> usize {
 
 /// The total input size when every input is a plain file (for a progress bar with an
 /// ETA); `None` for stdin, folders and compressed files, whose size in documents is unknown.
-fn known_total_bytes(paths: &[PathBuf]) -> Option<u64> {
+pub(crate) fn known_total_bytes(paths: &[PathBuf]) -> Option<u64> {
     let mut total = 0;
     for p in paths {
         let meta = std::fs::metadata(p).ok()?;

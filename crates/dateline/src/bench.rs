@@ -164,12 +164,12 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 /// Resets the kernel's peak-RSS counter for this process (Linux ≥ 4.0; a no-op elsewhere).
-fn reset_peak_rss() {
+pub(crate) fn reset_peak_rss() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 /// Peak resident memory of this process, in MB, where the OS reports it.
-fn peak_rss_mb() -> Option<f64> {
+pub(crate) fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;

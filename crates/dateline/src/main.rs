@@ -4,11 +4,16 @@
 
 mod analyze;
 mod bench;
+mod bench_ingest;
 mod corpus;
+mod ingest;
 mod kb;
 mod output;
 mod progress;
+mod query;
 mod render;
+mod store_export;
+mod watch;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -26,7 +31,13 @@ struct Cli {
 enum Command {
     /// Analyze news documents: plain text, folders, stdin (-), JSONL, HTML, RSS/Atom, WARC.
     Analyze(AnalyzeArgs),
-    /// Analyze documents and write tables: CSV, GDELT 2.0 Events and GKG 2.1 rows.
+    /// Analyze documents and keep them, with every layer, in a corpus store (one SQLite
+    /// file: dateline.db in the working directory unless --db says otherwise).
+    Ingest(IngestArgs),
+    /// Ask the corpus store: docs, quotes, actors, events, timeline, cooccur, places, stats.
+    Query(QueryArgs),
+    /// Write tables (CSV, GDELT 2.0 Events, GKG 2.1) from documents analysed now, or from a
+    /// corpus store (--db); with --db and --format jsonl, the stored documents themselves.
     Export(ExportArgs),
     /// Measure throughput (documents/s, MB/s per core, peak memory) of reading and
     /// analysis on a generated corpus and on given files.
@@ -82,12 +93,164 @@ pub struct AnalyzeArgs {
 }
 
 #[derive(clap::Args)]
+pub struct IngestArgs {
+    /// Files, folders (read recursively) or - for standard input.
+    pub paths: Vec<PathBuf>,
+    /// The store file, created if needed [default: dateline.db in the working directory].
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Publication date for documents that carry none (e.g. 2025-08-16).
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Worker threads [default: one per core].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Read every input as this format instead of detecting it.
+    #[arg(long, value_name = "KIND", value_parser = ["auto", "text", "jsonl", "html", "feed", "rss", "atom", "warc"], default_value = "auto")]
+    pub input_format: String,
+    /// No progress bar and no summary on standard error (errors are still reported).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Keep running: ingest the files that appear or change in FOLDER (Ctrl-C stops).
+    #[arg(long, value_name = "FOLDER")]
+    pub watch: Option<PathBuf>,
+    /// The knowledge base file (as for analyze).
+    #[arg(long, value_name = "FILE")]
+    pub kb: Option<PathBuf>,
+    /// The tone lexicon file (as for analyze).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+}
+
+/// Output formats of `dateline query`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    /// An aligned table (the default on a terminal).
+    Text,
+    /// One JSON object per row (the default otherwise).
+    Jsonl,
+    /// RFC 4180 CSV with a header row.
+    Csv,
+}
+
+#[derive(clap::Args)]
+pub struct QueryArgs {
+    /// The store file [default: dateline.db in the working directory].
+    #[arg(long, value_name = "FILE", global = true)]
+    pub db: Option<PathBuf>,
+    /// Output format [default: text on a terminal, jsonl otherwise].
+    #[arg(long, short = 'f', value_enum, global = true)]
+    pub format: Option<QueryFormat>,
+    /// Rows at most.
+    #[arg(long, default_value_t = 100, global = true)]
+    pub limit: usize,
+    /// Count every copy of a syndicated story (by default a story counts once).
+    #[arg(long, global = true)]
+    pub all_copies: bool,
+    #[command(subcommand)]
+    pub view: QueryView,
+}
+
+#[derive(Subcommand)]
+pub enum QueryView {
+    /// Documents: full text (BM25) and dates; without filters the newest.
+    Docs {
+        /// Full-text search (words must all occur; "a phrase", word*, OR).
+        #[arg(long)]
+        q: Option<String>,
+        /// First publication day (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last publication day (a month or year counts whole).
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Quotations with their speakers, newest first.
+    Quotes {
+        /// A speaker's name, any variant, case-insensitive ("Putin", "Vladimir Putin").
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Words to find in the quote or its sentence.
+        #[arg(long)]
+        about: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Corpus-level actors, most mentioned first.
+    Actors {
+        /// A name or variant.
+        #[arg(long)]
+        q: Option<String>,
+        /// person, org, place or group.
+        #[arg(long = "type", value_name = "TYPE")]
+        kind: Option<String>,
+        /// ISO 3166-1 alpha-3 country code.
+        #[arg(long)]
+        country: Option<String>,
+    },
+    /// Coded events (CAMEO), newest first.
+    Events {
+        /// Source: a CAMEO code (USA matches USA, USAGOV, USAMIL …) or an actor name.
+        #[arg(long)]
+        source: Option<String>,
+        /// Target: a CAMEO code or an actor name.
+        #[arg(long)]
+        target: Option<String>,
+        /// CAMEO root code, two digits (e.g. 04 consult, 19 fight).
+        #[arg(long)]
+        root: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Attention over time: the share of documents matching TEXT per bucket, with tone.
+    Timeline {
+        /// Full-text search.
+        text: String,
+        /// Bucket size: day, week or month.
+        #[arg(long, default_value = "month")]
+        by: String,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Actors that appear in the same documents as NAME.
+    Cooccur {
+        name: String,
+        /// How many actors.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+    },
+    /// Places on the map, most mentioned first.
+    Places {
+        /// A place name (or ISO country / subdivision code).
+        #[arg(long)]
+        q: Option<String>,
+        /// ISO 3166-1 alpha-2 country code.
+        #[arg(long)]
+        country: Option<String>,
+    },
+    /// What the store holds.
+    Stats,
+}
+
+#[derive(clap::Args)]
 pub struct ExportArgs {
     #[command(flatten)]
     pub analyze: AnalyzeArgs,
+    /// Read the documents from this corpus store instead of analysing inputs.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// With --db: every copy of a syndicated story (by default each story once).
+    #[arg(long)]
+    pub all_copies: bool,
     /// The folder to write the tables into (created if needed).
     #[arg(long, value_name = "DIR")]
-    pub to: PathBuf,
+    pub to: Option<PathBuf>,
     /// Tables to write, comma-separated: csv (documents, actors, quotes, events),
     /// gdelt-events (GDELT 2.0 Events TSV), gkg (GDELT GKG 2.1 TSV).
     #[arg(long, value_delimiter = ',', default_value = "csv,gdelt-events,gkg")]
@@ -95,7 +258,10 @@ pub struct ExportArgs {
 }
 
 #[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct BenchArgs {
+    #[command(subcommand)]
+    pub what: Option<BenchWhat>,
     /// Size of the generated corpus in MB.
     #[arg(long, default_value_t = 100)]
     pub size_mb: usize,
@@ -108,6 +274,36 @@ pub struct BenchArgs {
     #[arg(long, value_name = "DIR")]
     pub keep_corpus: Option<PathBuf>,
     /// The knowledge base file (as for analyze); without one, only text layers are timed.
+    #[arg(long, value_name = "FILE")]
+    pub kb: Option<PathBuf>,
+    /// The tone lexicon file (as for analyze).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum BenchWhat {
+    /// The corpus store: ingest throughput against analyze, peak memory, store size, and
+    /// query latency, on a generated corpus of distinct articles.
+    Ingest(BenchIngestArgs),
+}
+
+#[derive(clap::Args)]
+pub struct BenchIngestArgs {
+    /// Articles in the generated corpus.
+    #[arg(long, default_value_t = 100_000)]
+    pub docs: u64,
+    /// Worker threads [default: one per core].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Runs per query view (p50/p95 are over these).
+    #[arg(long, default_value_t = 20)]
+    pub queries: usize,
+    /// Keep the corpus and the store in this folder (and reuse a corpus found there)
+    /// [default: a temporary folder, removed after].
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
+    /// The knowledge base file (as for analyze).
     #[arg(long, value_name = "FILE")]
     pub kb: Option<PathBuf>,
     /// The tone lexicon file (as for analyze).
@@ -130,7 +326,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args, None),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Query(args) => query::run(args),
         Command::Export(args) => analyze::export(args),
+        Command::Bench(BenchArgs {
+            what: Some(BenchWhat::Ingest(args)),
+            ..
+        }) => bench_ingest::run(args),
         Command::Bench(args) => bench::run(args),
     };
     match result {

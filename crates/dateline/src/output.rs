@@ -27,6 +27,12 @@ impl Rendered {
         }
         Rendered(buf)
     }
+
+    /// A document already rendered as one JSON line (from a corpus store).
+    pub fn from_jsonl(mut line: String) -> Rendered {
+        line.push('\n');
+        Rendered(line.into_bytes())
+    }
 }
 
 /// The output stream.

@@ -21,11 +21,11 @@ pub use time::TimeExpr;
 pub use tone::{Tone, ToneScores};
 
 use crate::span::{Provenance, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// What a token is, as the tokenizer could tell from its characters alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TokenKind {
     /// Letters, possibly with inner apostrophes, hyphens or periods ("Elmendorf-Richardson").
@@ -97,7 +97,7 @@ pub struct Paragraph {
 }
 
 /// Entity labels of `FORMAT.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum EntityLabel {
     Person,
@@ -123,7 +123,7 @@ pub struct Entity {
 }
 
 /// What kind of real-world thing an actor is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorKind {
     Person,
@@ -137,7 +137,7 @@ pub enum ActorKind {
 }
 
 /// Grammatical gender as far as the text tells (titles, first names, pronouns).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Gender {
     Male,
@@ -145,7 +145,7 @@ pub enum Gender {
 }
 
 /// How a mention refers to its actor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MentionKind {
     /// A name ("Donald Trump", "Trump", "NATO").

@@ -1,0 +1,223 @@
+//! The corpus store: analysed documents kept in one SQLite file, and the queries over them.
+//!
+//! `dateline analyze` annotates documents and forgets them; users who follow a story for a
+//! year need to keep a corpus and ask it questions ("what did Putin say about NATO in
+//! August?"). This crate is that corpus, in the manner of datasette: one SQLite file (WAL,
+//! FTS5), every view a plain query whose rows are also JSON.
+//!
+//! * **Writing** ([`Store::put`]): one document at a time from a single writer, inside
+//!   transactions the caller groups ([`Store::begin`], [`Store::commit`]). The expensive
+//!   part, [`prepare()`], is pure and runs on worker threads. Identity, updates, story
+//!   clusters ([`dedup`]) and corpus-level actors ([`names`]) are decided here.
+//! * **Reading** ([`query`]): each view (`docs`, `quotes`, `actors`, `events`, `timeline`,
+//!   `cooccur`, `places`, `stats`) is written once, here, and serves both `dateline query`
+//!   and the HTTP API.
+//! * **Giving documents back** ([`Store::documents`]): the JSON of each stored document,
+//!   byte for byte what `dateline analyze` wrote ([`json`]).
+//!
+//! The store depends on the document model (`dateline-doc`) only: it never runs analysis,
+//! and no analysis crate depends on it. Crash safety is SQLite's: a document and all its
+//! rows are written inside one transaction, so a killed ingest leaves every document either
+//! whole or absent, and running the same ingest again completes it.
+
+pub mod dedup;
+mod json;
+mod link;
+pub mod names;
+mod prepare;
+pub mod query;
+pub mod schema;
+mod write;
+
+pub use prepare::{DocActor, DocEvent, DocPlace, DocQuote, Prepared, key, prepare};
+pub use write::Outcome;
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// What can go wrong with a store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("{0}: no such store (create one with `dateline ingest --db FILE INPUTS`)")]
+    Missing(PathBuf),
+    #[error(
+        "the store has schema version {found}, newer than this dateline knows ({known}): use a newer dateline"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("the store is damaged: {0}")]
+    Corrupt(String),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// An open corpus store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// Full-text rows of the current transaction, written at [`Store::commit`].
+    pending: std::cell::RefCell<write::Pending>,
+    /// Corpus actors and places of the writer (see [`link`]).
+    linker: std::cell::RefCell<link::Linker>,
+}
+
+impl Store {
+    /// Opens a store for writing, creating the file and its schema if needed.
+    pub fn create(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Store::setup(conn, path, true)
+    }
+
+    /// Opens an existing store for queries (read-only: a query never changes the file).
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Store::setup(conn, path, false)
+    }
+
+    fn setup(mut conn: Connection, path: &Path, write: bool) -> Result<Store, StoreError> {
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(open_err)?;
+        if write {
+            // WAL: readers (queries, the server) never block the writer nor see a half-written
+            // transaction; NORMAL sync is durable at every checkpoint and never corrupts.
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(open_err)?;
+            conn.pragma_update(None, "synchronous", "NORMAL")
+                .map_err(open_err)?;
+            conn.pragma_update(None, "foreign_keys", "OFF")
+                .map_err(open_err)?;
+            schema::migrate(&mut conn)?;
+        } else {
+            let version: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(open_err)?;
+            if version == 0 {
+                return Err(StoreError::Invalid(format!(
+                    "{}: not a dateline store (no schema)",
+                    path.display()
+                )));
+            }
+            if version != schema::VERSION {
+                return Err(StoreError::TooNew {
+                    found: version,
+                    known: schema::VERSION,
+                });
+            }
+        }
+        // Every view and write statement stays prepared (the default cache holds 16, fewer
+        // than one document's writes use).
+        conn.set_prepared_statement_cache_capacity(256);
+        conn.pragma_update(None, "cache_size", -65536)
+            .map_err(open_err)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")
+            .map_err(open_err)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            pending: Default::default(),
+            linker: Default::default(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying connection, for checks and tools (`PRAGMA integrity_check`).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Starts a transaction: every [`Store::put`] until [`Store::commit`] lands together.
+    pub fn begin(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// Writes the transaction's actor names and full-text rows, then commits it.
+    pub fn commit(&self) -> Result<(), StoreError> {
+        self.flush_fulltext()?;
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check` and the FTS indexes' own checks; `Ok` when all pass.
+    pub fn check(&self) -> Result<(), StoreError> {
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if result != "ok" {
+            return Err(StoreError::Corrupt(result));
+        }
+        self.conn
+            .execute_batch("INSERT INTO docs_fts(docs_fts) VALUES ('integrity-check')")
+            .map_err(|e| StoreError::Corrupt(format!("full-text index: {e}")))?;
+        Ok(())
+    }
+
+    /// Every stored document's JSON line (as `dateline analyze --format jsonl` wrote it), in
+    /// ingest order, streamed: `each` is called once per document and nothing is collected.
+    /// With `all_copies` false, only each story's representative.
+    pub fn documents(
+        &self,
+        all_copies: bool,
+        mut each: impl FnMut(String) -> Result<(), StoreError>,
+    ) -> Result<u64, StoreError> {
+        let sql = if all_copies {
+            "SELECT doc_id, text, annotations FROM docs ORDER BY id"
+        } else {
+            "SELECT doc_id, text, annotations FROM docs WHERE canonical = 1 ORDER BY id"
+        };
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        let mut n = 0;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let text: String = row.get(1)?;
+            let blob: Vec<u8> = row.get(2)?;
+            each(json::document(&id, &text, &blob)?)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// One stored document's JSON by its id (or key); `None` when there is none.
+    pub fn document(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT doc_id, text, annotations FROM docs WHERE doc_id = ?1 OR key = ?1 ORDER BY canonical DESC, id LIMIT 1",
+        )?;
+        let mut rows = stmt.query([id])?;
+        match rows.next()? {
+            Some(row) => {
+                let id: String = row.get(0)?;
+                let text: String = row.get(1)?;
+                let blob: Vec<u8> = row.get(2)?;
+                Ok(Some(json::document(&id, &text, &blob)?))
+            }
+            None => Ok(None),
+        }
+    }
+}
