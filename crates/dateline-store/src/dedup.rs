@@ -37,7 +37,7 @@ pub type Signature = [u32; HASHES];
 
 /// The MinHash signature of a text; `None` when it has no words.
 pub fn signature(text: &str) -> Option<Signature> {
-    let words: Vec<u64> = words(text).map(|w| xxh3_64(w.as_bytes())).collect();
+    let words: Vec<u64> = words(text).map(word_hash).collect();
     if words.is_empty() {
         return None;
     }
@@ -101,11 +101,24 @@ pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
     Some(sig)
 }
 
-/// The words of a text, lower-cased: runs of letters and digits.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The words of a text: runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+}
+
+/// The hash of a word's lower-case form (ASCII words, nearly all of them, without
+/// allocating).
+fn word_hash(word: &str) -> u64 {
+    let mut buf = [0u8; 48];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        xxh3_64(lower)
+    } else {
+        xxh3_64(word.to_lowercase().as_bytes())
+    }
 }
 
 const K: u64 = 0x9e37_79b9_7f4a_7c15;

@@ -16,13 +16,34 @@ pub(crate) fn annotations(doc: &Doc, layers: &[Layer]) -> Vec<u8> {
     let mut full = Vec::with_capacity(doc.text().len() * 8 + 256);
     // Serializing into a Vec fails only on non-string map keys, which DocJson never writes.
     let _ = dateline_doc::json::to_writer(&mut full, doc, layers, false);
-    let prefix = prefix(&doc.meta.id, doc.text());
-    let suffix = full.strip_prefix(prefix.as_bytes()).unwrap_or_else(|| {
-        // Not reachable while DocJson writes id and text first; keep the whole JSON
-        // rather than lose anything, marked by its opening brace.
-        &full
-    });
-    compress(suffix)
+    // Not reachable while DocJson writes id and text first; if it ever did not, the whole
+    // JSON is kept (it starts with `{`, which `document` recognises) rather than lose anything.
+    let cut = after_text(&full).unwrap_or(0);
+    compress(&full[cut..])
+}
+
+/// Where `{"id":"…","text":"…"` ends in a document's JSON.
+fn after_text(json: &[u8]) -> Option<usize> {
+    let rest = json.strip_prefix(b"{\"id\":")?;
+    let id_end = 6 + string_end(rest)?;
+    let rest = json[id_end..].strip_prefix(b",\"text\":")?;
+    Some(id_end + 8 + string_end(rest)?)
+}
+
+/// The length of the JSON string at the start of `bytes` (quotes included).
+fn string_end(bytes: &[u8]) -> Option<usize> {
+    if bytes.first() != Some(&b'"') {
+        return None;
+    }
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// The document's JSON line from its stored parts.

@@ -65,6 +65,10 @@ pub struct Store {
     pending: std::cell::RefCell<write::Pending>,
     /// Corpus actors and places of the writer (see [`link`]).
     linker: std::cell::RefCell<link::Linker>,
+    /// The documents of the current transaction, to write again after a failed one.
+    batch: std::cell::RefCell<Vec<Prepared>>,
+    /// Set when a transaction could not be replayed: nothing more is written.
+    broken: std::cell::RefCell<Option<String>>,
 }
 
 impl Store {
@@ -109,6 +113,10 @@ impl Store {
                 .map_err(open_err)?;
             conn.pragma_update(None, "foreign_keys", "OFF")
                 .map_err(open_err)?;
+            // Checkpoint the log into the database every ~40 MB rather than every 4 MB:
+            // fewer, larger copies while ingesting.
+            conn.pragma_update(None, "wal_autocheckpoint", 10_000)
+                .map_err(open_err)?;
             schema::migrate(&mut conn)?;
         } else {
             let version: i64 = conn
@@ -139,6 +147,8 @@ impl Store {
             path: path.to_path_buf(),
             pending: Default::default(),
             linker: Default::default(),
+            batch: Default::default(),
+            broken: Default::default(),
         })
     }
 
@@ -153,18 +163,34 @@ impl Store {
 
     /// Starts a transaction: every [`Store::put`] until [`Store::commit`] lands together.
     pub fn begin(&self) -> Result<(), StoreError> {
+        self.reset();
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         Ok(())
     }
 
     /// Writes the transaction's actor names and full-text rows, then commits it.
     pub fn commit(&self) -> Result<(), StoreError> {
+        if let Some(why) = self.broken.borrow().as_ref() {
+            return Err(StoreError::Invalid(why.clone()));
+        }
         self.flush_fulltext()?;
         self.conn.execute_batch("COMMIT")?;
+        self.batch.borrow_mut().clear();
         Ok(())
     }
 
-    /// `PRAGMA integrity_check` and the FTS indexes' own checks; `Ok` when all pass.
+    /// Copies the write-ahead log into the database and empties it (at the end of a run: a
+    /// log left behind by a process whose last reader closed after the writer would
+    /// otherwise keep its size on disk).
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check`, and on a store opened for writing also the full-text
+    /// index's own check against the documents (FTS5 runs it as a write statement, which a
+    /// read-only connection refuses); `Ok` when all pass.
     pub fn check(&self) -> Result<(), StoreError> {
         let result: String = self
             .conn
@@ -172,9 +198,11 @@ impl Store {
         if result != "ok" {
             return Err(StoreError::Corrupt(result));
         }
-        self.conn
-            .execute_batch("INSERT INTO docs_fts(docs_fts) VALUES ('integrity-check')")
-            .map_err(|e| StoreError::Corrupt(format!("full-text index: {e}")))?;
+        if !self.conn.is_readonly(rusqlite::MAIN_DB)? {
+            self.conn
+                .execute_batch("INSERT INTO docs_fts(docs_fts, rank) VALUES ('integrity-check', 1)")
+                .map_err(|e| StoreError::Corrupt(format!("full-text index: {e}")))?;
+        }
         Ok(())
     }
 
@@ -202,6 +230,15 @@ impl Store {
             n += 1;
         }
         Ok(n)
+    }
+
+    /// Whether the store holds `key` with exactly this text.
+    pub fn has_text(&self, key: &str, text: &str) -> Result<bool, StoreError> {
+        let hash = xxhash_rust::xxh3::xxh3_128(text.as_bytes()).to_be_bytes();
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM docs WHERE key = ?1 AND text_hash = ?2")?
+            .exists(rusqlite::params![key, &hash[..]])?)
     }
 
     /// One stored document's JSON by its id (or key); `None` when there is none.

@@ -25,8 +25,8 @@
 //! actors' country, code, roles and mentions, place ids) in memory, so a name seen before
 //! costs no query, and it sums name counts until the commit ([`Linker::flush`]). The cache
 //! is bounded ([`MAX_ENTRIES`]): past that it is written out and emptied, so memory does
-//! not grow with the corpus. After a failed document ([`Linker::forget`]) it is emptied,
-//! since that document's new actors were rolled back.
+//! not grow with the corpus. A rolled-back transaction empties it (its new actors are
+//! gone).
 
 use crate::StoreError;
 use crate::names;
@@ -356,18 +356,6 @@ impl Linker {
         for ((name, actor), d) in self.pending.drain() {
             stmt.execute(params![name, actor, d.count, d.surname, d.written])?;
         }
-        Ok(())
-    }
-
-    /// After a document was rolled back: its new actors and places are gone, so the cache
-    /// is emptied, and names recorded for actors made since are dropped.
-    pub fn forget(&mut self, conn: &Connection) -> Result<(), StoreError> {
-        let max: i64 = conn.query_row("SELECT ifnull(max(id), 0) FROM actors", [], |r| r.get(0))?;
-        self.pending.retain(|(_, actor), _| *actor <= max);
-        self.flush(conn)?;
-        self.names.clear();
-        self.actors.clear();
-        self.places.clear();
         Ok(())
     }
 }

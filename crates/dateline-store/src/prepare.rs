@@ -268,10 +268,26 @@ fn covering_sentences(doc: &Doc, span: Span) -> Span {
 }
 
 /// Compresses bytes with Zstandard at level 3: annotation JSON shrinks about fivefold at
-/// several hundred MB/s (deflate at a like ratio took a sixth of all ingest CPU).
+/// several hundred MB/s (deflate at a like ratio took a sixth of all ingest CPU). Each
+/// worker thread keeps its compression context.
 pub(crate) fn compress(bytes: &[u8]) -> Vec<u8> {
-    // Compressing into memory fails only on allocation failure.
-    zstd::bulk::compress(bytes, 3).unwrap_or_default()
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = zstd::bulk::Compressor::new(3).ok();
+        }
+        match c.as_mut() {
+            Some(compressor) => compressor.compress(bytes).ok(),
+            None => None,
+        }
+        // Compressing into memory fails only when memory runs out.
+        .or_else(|| zstd::bulk::compress(bytes, 3).ok())
+        .unwrap_or_default()
+    })
 }
 
 #[cfg(test)]

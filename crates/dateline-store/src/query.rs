@@ -435,6 +435,26 @@ pub fn fts_query(user: &str) -> Result<String, StoreError> {
     Ok(parts.join(" "))
 }
 
+/// A list's own conditions as the chosen plan needs them: as they are when they drive the
+/// query, else with their columns behind `+`, so that SQLite tests them on each row of
+/// the newest documents instead of looking every listed value up for every document.
+fn driven_by(conditions: &str, alias: &str, drive: bool) -> String {
+    if drive {
+        conditions.to_string()
+    } else {
+        conditions
+            .replace(&format!(" {alias}"), &format!(" +{alias}"))
+            .replace(&format!("({alias}"), &format!("(+{alias}"))
+    }
+}
+
+/// Documents `cooccur` reads at most (the latest ingested that mention the actor).
+pub const COOCCUR_DOCS: usize = 5000;
+
+/// Above this many matching rows, a list of quotes or events is read newest document
+/// first (stopping at the page) rather than by collecting and sorting every match.
+const DRIVE: usize = 2000;
+
 /// Whether a `--source`/`--target` value is a CAMEO code rather than a name: upper-case
 /// letters in groups of three ("USA", "RUSGOV", "IGO").
 fn is_code(s: &str) -> bool {
@@ -482,91 +502,154 @@ impl Store {
 
     /// `docs`: documents by full text (BM25) and date, else the newest.
     pub fn docs(&self, f: &Filters) -> Result<Vec<DocRow>, StoreError> {
-        let mut sql = match &f.q {
+        let sql = match &f.q {
             Some(q) => {
-                let mut s = Sql::new(
+                let fts = fts_query(q)?;
+                let ids = self.ranked_docs(&fts, f)?;
+                // Snippets for the page only: snippet() on every match before the sort
+                // would cost more than the search.
+                let mut sql = Sql::new(&format!(
                     "SELECT d.doc_id, d.url, d.title, d.published, d.cluster,
                      snippet(docs_fts, 1, '[', ']', '…', 20), d.tone,
-                     (SELECT size FROM clusters WHERE id = d.cluster) - 1
-                     FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH ?",
-                );
-                s.params.push(text(&fts_query(q)?));
-                s
+                     (SELECT size FROM clusters WHERE id = d.cluster) - 1, d.id
+                     FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid
+                     WHERE docs_fts MATCH ? AND docs_fts.rowid IN {}",
+                    Sql::in_list(&ids)
+                ));
+                sql.params.push(text(&fts));
+                sql.params.extend(ints(&ids));
+                let mut rows =
+                    self.rows(&sql, |r| Ok((r.get::<_, i64>(8)?, doc_row(r, false)?)))?;
+                in_order(&mut rows, &ids);
+                return Ok(rows.into_iter().map(|(_, r)| r).collect());
             }
-            None => Sql::new(
-                "SELECT d.doc_id, d.url, d.title, d.published, d.cluster,
-                 substr(d.text, 1, 240), d.tone,
-                 (SELECT size FROM clusters WHERE id = d.cluster) - 1
-                 FROM docs d WHERE 1",
-            ),
+            None => {
+                let mut sql = Sql::new(
+                    "SELECT d.doc_id, d.url, d.title, d.published, d.cluster,
+                     substr(d.text, 1, 240), d.tone,
+                     (SELECT size FROM clusters WHERE id = d.cluster) - 1
+                     FROM docs d WHERE 1",
+                );
+                self.date_filters(&mut sql, f, "d.day")?;
+                if !f.all_copies {
+                    sql.and("d.canonical = 1", []);
+                }
+                sql.push(" ORDER BY d.day DESC, d.id DESC");
+                self.page(&mut sql, f);
+                sql
+            }
         };
-        self.date_filters(&mut sql, f, "d.day")?;
-        if !f.all_copies {
-            sql.and("d.canonical = 1", []);
+        self.rows(&sql, |r| doc_row(r, true))
+    }
+
+    /// The ids of a page of documents matching a full-text query, best first (BM25, the
+    /// title weighing four times the text).
+    ///
+    /// FTS5 first ranks on its own (`ORDER BY rank`, its fastest path) a few times more
+    /// matches than the page needs, and copies and documents outside the dates are dropped
+    /// after; only if that leaves the page short (a narrow date range) does the slower path
+    /// run, which joins every match with its document to filter first.
+    fn ranked_docs(&self, fts: &str, f: &Filters) -> Result<Vec<i64>, StoreError> {
+        let want = f.offset + f.limit.max(1);
+        let k = want * 4 + 64;
+        let top = Sql {
+            text: "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rank LIMIT ?".into(),
+            params: vec![text(fts), SqlValue::Integer(k as i64)],
+        };
+        let ranked: Vec<i64> = self.rows(&top, |r| r.get(0))?;
+        let mut kept = ranked.clone();
+        let filtered = !f.all_copies || f.from.is_some() || f.to.is_some();
+        if filtered && !ranked.is_empty() {
+            let mut keep = Sql {
+                text: format!(
+                    "SELECT id FROM docs d WHERE id IN {}",
+                    Sql::in_list(&ranked)
+                ),
+                params: ints(&ranked),
+            };
+            self.date_filters(&mut keep, f, "d.day")?;
+            if !f.all_copies {
+                keep.and("d.canonical = 1", []);
+            }
+            let wanted: std::collections::HashSet<i64> =
+                self.rows(&keep, |r| r.get(0))?.into_iter().collect();
+            kept.retain(|id| wanted.contains(id));
         }
-        sql.push(if f.q.is_some() {
-            " ORDER BY bm25(docs_fts, 4.0, 1.0), d.id DESC"
-        } else {
-            " ORDER BY d.day IS NULL, d.day DESC, d.id DESC"
-        });
-        self.page(&mut sql, f);
-        self.rows(&sql, |r| {
-            let snippet: String = r.get(5)?;
-            Ok(DocRow {
-                id: r.get(0)?,
-                url: r.get(1)?,
-                title: r.get(2)?,
-                published: r.get(3)?,
-                cluster: r.get(4)?,
-                snippet: if f.q.is_some() {
-                    snippet
-                } else {
-                    lead(&snippet)
-                },
-                tone: r.get(6)?,
-                copies: r.get::<_, Option<i64>>(7)?.unwrap_or(0).max(0),
-            })
-        })
+        if kept.len() >= want || ranked.len() < k {
+            return Ok(kept
+                .into_iter()
+                .skip(f.offset)
+                .take(f.limit.max(1))
+                .collect());
+        }
+        let mut top = Sql::new(
+            "SELECT d.id FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH ?",
+        );
+        top.params.push(text(fts));
+        // `+` keeps SQLite from walking the date index and probing the full-text index
+        // once per document: the search drives, dates only filter.
+        self.date_filters(&mut top, f, "+d.day")?;
+        if !f.all_copies {
+            top.and("+d.canonical = 1", []);
+        }
+        top.push(" ORDER BY bm25(docs_fts, 4.0, 1.0), d.id DESC");
+        self.page(&mut top, f);
+        self.rows(&top, |r| r.get(0))
     }
 
     /// `quotes`: who said what, by speaker, topic and date.
     pub fn quotes(&self, f: &Filters) -> Result<Vec<QuoteRow>, StoreError> {
-        let mut sql = Sql::new(
-            "SELECT substr(d.text, q.start + 1, q.end - q.start), a.name, q.speaker_text, a.key,
-             a.country, (SELECT roles FROM doc_actors da WHERE da.doc = q.doc AND da.actor = q.speaker LIMIT 1),
-             q.kind, q.speaker_rule, q.confidence, d.doc_id, d.published, q.start, q.end,
-             substr(d.text, q.sentence_start + 1, q.sentence_end - q.sentence_start)
-             FROM quotes q JOIN docs d ON d.id = q.doc LEFT JOIN actors a ON a.id = q.speaker
-             WHERE 1",
-        );
+        // Two steps: the page's quote ids (filters and order only, no text read), then
+        // the rows of those ids with their text and sentence.
+        let mut own = Sql::new("");
         if let Some(name) = &f.speaker {
             let ids = self.actor_ids(name)?;
             if ids.is_empty() {
                 let like = format!("%{}%", name.trim().replace(['%', '_'], ""));
-                sql.and("q.speaker_text LIKE ?", [SqlValue::Text(like)]);
+                own.and("q.speaker_text LIKE ?", [SqlValue::Text(like)]);
             } else {
-                sql.and(
+                let list = Sql::in_list(&ids);
+                let mut values = ints(&ids);
+                values.extend(ints(&ids));
+                own.and(
                     &format!(
-                        "q.id IN (SELECT quote FROM quote_speakers WHERE actor IN {})",
-                        Sql::in_list(&ids)
+                        "(q.speaker IN {list} OR q.id IN (SELECT quote FROM quote_speakers WHERE actor IN {list}))"
                     ),
-                    ints(&ids),
+                    values,
                 );
             }
         }
         if let Some(about) = &f.about {
-            sql.and(
+            own.and(
                 "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)",
                 [text(&fts_query(about)?)],
             );
         }
-        self.date_filters(&mut sql, f, "d.day")?;
-        if !f.all_copies {
-            sql.and("d.canonical = 1", []);
-        }
-        sql.push(" ORDER BY d.day IS NULL, d.day DESC, d.id DESC, q.start");
-        self.page(&mut sql, f);
-        self.rows(&sql, |r| {
+        let from_quotes = !own.text.is_empty() && self.fewer_than(DRIVE, "quotes q", &own)?;
+        let mut sql = Sql::new(if from_quotes {
+            "SELECT q.id FROM quotes q JOIN docs d ON d.id = q.doc WHERE 1"
+        } else {
+            "SELECT q.id FROM docs d JOIN quotes q ON q.id BETWEEN d.id * 1048576 AND d.id * 1048576 + 1048575
+             WHERE 1"
+        });
+        sql.text.push_str(&driven_by(&own.text, "q.", from_quotes));
+        sql.params.extend(own.params);
+        self.newest_first(&mut sql, f, from_quotes, "q.id")?;
+        let ids: Vec<i64> = self.rows(&sql, |r| r.get(0))?;
+        let sql = Sql {
+            text: format!(
+                "SELECT substr(d.text, q.start + 1, q.end - q.start), a.name, q.speaker_text, a.key,
+                 a.country, (SELECT roles FROM doc_actors da WHERE da.doc = q.doc AND da.actor = q.speaker LIMIT 1),
+                 q.kind, q.speaker_rule, q.confidence, d.doc_id, d.published, q.start, q.end,
+                 substr(d.text, q.sentence_start + 1, q.sentence_end - q.sentence_start), q.id
+                 FROM quotes q JOIN docs d ON d.id = q.doc LEFT JOIN actors a ON a.id = q.speaker
+                 WHERE q.id IN {}",
+                Sql::in_list(&ids)
+            ),
+            params: ints(&ids),
+        };
+        let mut rows = self.rows(&sql, |r| {
+            let id: i64 = r.get(14)?;
             let roles: Option<String> = r.get(5)?;
             let role = roles
                 .and_then(|s| serde_json::from_str::<Vec<String>>(&s).ok())
@@ -586,8 +669,11 @@ impl Store {
                 start: r.get(11)?,
                 end: r.get(12)?,
                 sentence: r.get(13)?,
-            })
-        })
+            }
+            .with_id(id))
+        })?;
+        in_order(&mut rows, &ids);
+        Ok(rows.into_iter().map(|(_, r)| r).collect())
     }
 
     /// `actors`: corpus-level actors by name, type and country, most mentioned first.
@@ -676,14 +762,8 @@ impl Store {
 
     /// `events`: who did what to whom, by participant, root code and date.
     pub fn events(&self, f: &Filters) -> Result<Vec<EventRow>, StoreError> {
-        let mut sql = Sql::new(
-            "SELECT e.date, e.source, sa.name, e.target, ta.name, e.code, e.root, e.goldstein,
-             e.quad_class, e.plover, e.negated, e.modality, d.doc_id, d.published, e.start, e.end,
-             substr(d.text, e.start + 1, e.end - e.start)
-             FROM events e JOIN docs d ON d.id = e.doc
-             LEFT JOIN actors sa ON sa.id = e.source_actor
-             LEFT JOIN actors ta ON ta.id = e.target_actor WHERE 1",
-        );
+        // Two steps, as for quotes: the page's event ids, then their rows.
+        let mut own = Sql::new("");
         for (value, code_col, actor_col) in [
             (&f.source, "e.source", "e.source_actor"),
             (&f.target, "e.target", "e.target_actor"),
@@ -691,13 +771,13 @@ impl Store {
             let Some(v) = value else { continue };
             let v = v.trim();
             if is_code(v) {
-                sql.and(
+                own.and(
                     &format!("({code_col} = ? OR {code_col} GLOB ?)"),
                     [text(v), SqlValue::Text(format!("{v}*"))],
                 );
             } else {
                 let ids = self.actor_ids(v)?;
-                sql.and(
+                own.and(
                     &format!("{actor_col} IN {}", Sql::in_list(&ids)),
                     ints(&ids),
                 );
@@ -710,8 +790,17 @@ impl Store {
                     "--root takes a two-digit CAMEO root code (01 … 20), not {root:?}"
                 )));
             }
-            sql.and("e.root = ?", [text(root)]);
+            own.and("e.root = ?", [text(root)]);
         }
+        let from_events = !own.text.is_empty() && self.fewer_than(DRIVE, "events e", &own)?;
+        let mut sql = Sql::new(if from_events {
+            "SELECT e.id FROM events e JOIN docs d ON d.id = e.doc WHERE 1"
+        } else {
+            "SELECT e.id FROM docs d JOIN events e ON e.id BETWEEN d.id * 1048576 AND d.id * 1048576 + 1048575
+             WHERE 1"
+        });
+        sql.text.push_str(&driven_by(&own.text, "e.", from_events));
+        sql.params.extend(own.params);
         // An event is dated by its own date where it has one, at whatever grain ("2022-02"
         // lies within --from 2022-01 --to 2022-03), else by its document's day.
         let date = "substr(ifnull(e.date, d.day), 1, 10)";
@@ -727,14 +816,27 @@ impl Store {
                 [SqlValue::Text(date_bound(to, true)?)],
             );
         }
-        if !f.all_copies {
-            sql.and("d.canonical = 1", []);
-        }
-        sql.push(&format!(
-            " ORDER BY {date} IS NULL, {date} DESC, d.id DESC, e.start"
-        ));
-        self.page(&mut sql, f);
-        self.rows(&sql, |r| {
+        let no_dates = Filters {
+            from: None,
+            to: None,
+            ..f.clone()
+        };
+        self.newest_first(&mut sql, &no_dates, from_events, "e.id")?;
+        let ids: Vec<i64> = self.rows(&sql, |r| r.get(0))?;
+        let sql = Sql {
+            text: format!(
+                "SELECT e.date, e.source, sa.name, e.target, ta.name, e.code, e.root, e.goldstein,
+                 e.quad_class, e.plover, e.negated, e.modality, d.doc_id, d.published, e.start, e.end,
+                 substr(d.text, e.start + 1, e.end - e.start), e.id
+                 FROM events e JOIN docs d ON d.id = e.doc
+                 LEFT JOIN actors sa ON sa.id = e.source_actor
+                 LEFT JOIN actors ta ON ta.id = e.target_actor WHERE e.id IN {}",
+                Sql::in_list(&ids)
+            ),
+            params: ints(&ids),
+        };
+        let mut rows = self.rows(&sql, |r| {
+            let id: i64 = r.get(17)?;
             Ok(EventRow {
                 date: r.get(0)?,
                 source: r.get(1)?,
@@ -753,8 +855,11 @@ impl Store {
                 start: r.get(14)?,
                 end: r.get(15)?,
                 sentence: r.get(16)?,
-            })
-        })
+            }
+            .with_id(id))
+        })?;
+        in_order(&mut rows, &ids);
+        Ok(rows.into_iter().map(|(_, r)| r).collect())
     }
 
     /// `timeline`: the share of documents that match, per day, week or month, with their
@@ -777,6 +882,9 @@ impl Store {
         };
         let mut dates = Sql::new("");
         self.date_filters(&mut dates, f, "d.day")?;
+        // The search drives the matching side (`+` keeps the date index out of it).
+        let hits_filter = dates.text.replace("d.day", "+d.day");
+        let hits_canonical = canonical.replace("d.canonical", "+d.canonical");
         let sql_text = format!(
             "WITH totals AS (
                 SELECT {bucket} AS b, count(*) AS total FROM docs d
@@ -784,7 +892,7 @@ impl Store {
              hits AS (
                 SELECT {bucket} AS b, count(*) AS m, avg(d.tone) AS tone
                 FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid
-                WHERE docs_fts MATCH ? AND d.day IS NOT NULL{canonical}{dates} GROUP BY b)
+                WHERE docs_fts MATCH ? AND +d.day IS NOT NULL{hits_canonical}{hits_filter} GROUP BY b)
              SELECT totals.b, ifnull(hits.m, 0), totals.total, hits.tone
              FROM totals LEFT JOIN hits ON hits.b = totals.b ORDER BY totals.b",
             dates = dates.text,
@@ -814,6 +922,8 @@ impl Store {
     }
 
     /// `cooccur`: the actors that appear in the same documents as `name`, by documents.
+    /// For an actor in more than [`COOCCUR_DOCS`] documents, the counts are over the
+    /// latest that many (by ingest order): a hub's neighbours are found in bounded time.
     pub fn cooccur(
         &self,
         name: &str,
@@ -830,9 +940,9 @@ impl Store {
         let mut dates = Sql::new("");
         self.date_filters(&mut dates, f, "d.day")?;
         let text_sql = format!(
-            "WITH with_actor AS (
+            "WITH with_actor AS MATERIALIZED (
                 SELECT DISTINCT da.doc FROM doc_actors da JOIN docs d ON d.id = da.doc
-                WHERE da.actor IN {list}{canonical}{dates})
+                WHERE da.actor IN {list}{canonical}{dates} ORDER BY da.doc DESC LIMIT {COOCCUR_DOCS})
              SELECT a.key, a.name, a.type, a.country, count(DISTINCT da.doc) AS n, sum(da.mentions)
              FROM doc_actors da JOIN with_actor w ON w.doc = da.doc JOIN actors a ON a.id = da.actor
              WHERE da.actor NOT IN {list}
@@ -939,6 +1049,40 @@ impl Store {
         })
     }
 
+    /// Whether fewer than `n` rows of `table` meet `conditions` (counted up to `n` only).
+    fn fewer_than(&self, n: usize, table: &str, conditions: &Sql) -> Result<bool, StoreError> {
+        let sql = Sql {
+            text: format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE 1{} LIMIT {n})",
+                conditions.text
+            ),
+            params: conditions.params.clone(),
+        };
+        let count: Vec<i64> = self.rows(&sql, |r| r.get(0))?;
+        Ok(count.first().is_some_and(|&c| (c as usize) < n))
+    }
+
+    /// Date and copy filters, newest-first order and the page, for a list of rows that
+    /// belong to documents. `by_rows`: the rows' own filters drive the query (few rows
+    /// match), so the date index must not (`+`); else the date index drives and the scan
+    /// stops at the page.
+    fn newest_first(
+        &self,
+        sql: &mut Sql,
+        f: &Filters,
+        by_rows: bool,
+        id: &str,
+    ) -> Result<(), StoreError> {
+        let p = if by_rows { "+" } else { "" };
+        self.date_filters(sql, f, &format!("{p}d.day"))?;
+        if !f.all_copies {
+            sql.and(&format!("{p}d.canonical = 1"), []);
+        }
+        sql.push(&format!(" ORDER BY d.day DESC, d.id DESC, {id}"));
+        self.page(sql, f);
+        Ok(())
+    }
+
     fn date_filters(&self, sql: &mut Sql, f: &Filters, column: &str) -> Result<(), StoreError> {
         if let Some(from) = &f.from {
             sql.and(
@@ -977,6 +1121,42 @@ impl Store {
             other => StoreError::Sqlite(other),
         })
     }
+}
+
+/// A `docs` row from its first eight columns; `lead` makes the snippet the text's opening.
+fn doc_row(r: &rusqlite::Row<'_>, lead_snippet: bool) -> rusqlite::Result<DocRow> {
+    let snippet: String = r.get(5)?;
+    Ok(DocRow {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        title: r.get(2)?,
+        published: r.get(3)?,
+        cluster: r.get(4)?,
+        snippet: if lead_snippet {
+            lead(&snippet)
+        } else {
+            snippet
+        },
+        tone: r.get(6)?,
+        copies: r.get::<_, Option<i64>>(7)?.unwrap_or(0).max(0),
+    })
+}
+
+/// Pairs a row with the id it was read by.
+trait WithId: Sized {
+    fn with_id(self, id: i64) -> (i64, Self) {
+        (id, self)
+    }
+}
+
+impl WithId for QuoteRow {}
+impl WithId for EventRow {}
+
+/// Puts rows read by `WHERE id IN (…)` back in the order of `ids`.
+fn in_order<T>(rows: &mut [(i64, T)], ids: &[i64]) {
+    let rank: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    rows.sort_by_key(|(id, _)| rank.get(id).copied().unwrap_or(usize::MAX));
 }
 
 /// The opening of a text for a list: up to about 200 characters, cut at a word.

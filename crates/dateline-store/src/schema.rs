@@ -18,7 +18,7 @@
 //! | `actor_names` | (normalized name, actor) | every name a document used for the actor, normalized (`name`) and as first written (`written`), with counts; `surname` marks the last name of a person added as a weaker key |
 //! | `doc_actors` | (document, document-level actor) | the corpus actor it was linked to, its mentions and roles in that document |
 //! | `quotes` | quotation | character offsets into the document text, kind, first speaker (corpus actor), speaker text and rule, the sentences around it (offsets) |
-//! | `quote_speakers` | (quote, actor) | every speaker of a quote said by several people |
+//! | `quote_speakers` | (quote, actor) | every speaker of a quote said by several people (a quote with one speaker has it in `quotes.speaker` only) |
 //! | `quotes_fts` | quotation | FTS5, contentless: the quote's sentences, for `--about` |
 //! | `events` | coded event | CAMEO codes, Goldstein, QuadClass, PLOVER, source/target codes and corpus actors, the sentence (offsets) |
 //! | `places` | gazetteer entry | name, country (ISO alpha-2), subdivision, feature, lat/lon, GeoNames id, `mentions`/`documents` (representative documents) |
@@ -83,6 +83,8 @@ CREATE INDEX docs_cluster ON docs(cluster);
 CREATE VIRTUAL TABLE docs_fts USING fts5(
     title, text, content='docs', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
+-- `ORDER BY rank` is BM25 with the title weighing four times the text.
+INSERT INTO docs_fts(docs_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)');
 CREATE TABLE lsh (
     band INTEGER NOT NULL,
     doc  INTEGER NOT NULL,
@@ -136,6 +138,7 @@ CREATE TABLE quotes (
     sentence_start INTEGER NOT NULL,
     sentence_end   INTEGER NOT NULL
 );
+CREATE INDEX quotes_speaker ON quotes(speaker);
 
 CREATE TABLE quote_speakers (
     quote INTEGER NOT NULL,

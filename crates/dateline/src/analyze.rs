@@ -292,6 +292,18 @@ pub(crate) fn analyze_record(
     pipeline: &Pipeline,
     default_published: Option<Published>,
 ) -> Result<Doc, String> {
+    analyze_record_unless(record, pipeline, default_published, |_| false)?
+        .ok_or_else(|| "internal error: a document was skipped".to_string())
+}
+
+/// Decodes one record and runs the pipeline on it unless `known` says the decoded document
+/// needs no analysis (`Ok(None)`); the error names the document.
+pub(crate) fn analyze_record_unless(
+    record: Record,
+    pipeline: &Pipeline,
+    default_published: Option<Published>,
+    known: impl Fn(&Doc) -> bool,
+) -> Result<Option<Doc>, String> {
     let name = record.name.clone();
     // A panic is a bug in dateline, never the document's fault; it must not take the rest
     // of the batch down with it, so it becomes this document's error.
@@ -303,8 +315,11 @@ pub(crate) fn analyze_record(
         }
         let mut doc =
             Doc::new(meta, document.text).map_err(|e| format!("{}: {e}", document.name))?;
+        if known(&doc) {
+            return Ok(None);
+        }
         pipeline.run(&mut doc);
-        Ok(doc)
+        Ok(Some(doc))
     }))
     .unwrap_or_else(|panic| {
         let why = panic

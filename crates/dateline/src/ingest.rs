@@ -3,15 +3,15 @@
 //! Workers analyse and prepare each document ([`dateline_store::prepare()`]: JSON,
 //! compression, hashes, MinHash); one writer thread owns the SQLite connection and only runs
 //! SQL, so writing overlaps analysis instead of pausing it. The writer commits every
-//! [`COMMIT_DOCS`] documents or [`COMMIT_EVERY`], whichever comes first; each document is
+//! [`COMMIT_DOCS`] documents, [`COMMIT_BYTES`] or [`COMMIT_EVERY`], whichever comes first; each document is
 //! written whole or not at all, so a killed ingest loses at most the last uncommitted
 //! batch, and running it again stores what is missing (unchanged documents are skipped).
 
 use crate::IngestArgs;
-use crate::analyze::{DEFAULT_LAYERS, analyze_record, known_total_bytes, record_bytes};
+use crate::analyze::{DEFAULT_LAYERS, analyze_record_unless, known_total_bytes, record_bytes};
 use crate::progress::Progress;
 use anyhow::Context;
-use dateline_doc::Published;
+use dateline_doc::{Doc, Published};
 use dateline_pipeline::{OrderedRunner, Pipeline, RunnerConfig};
 use dateline_read::{InputKind, InputSpec, ReadError, Record};
 use dateline_store::{Outcome, Prepared, Store};
@@ -25,6 +25,9 @@ use std::time::{Duration, Instant};
 
 /// Documents per transaction at most.
 pub const COMMIT_DOCS: u64 = 1000;
+/// Bytes of text and annotations per transaction at most (the store keeps a transaction's
+/// documents until it commits, to write them again after a failed one).
+pub const COMMIT_BYTES: usize = 64 << 20;
 /// Time between commits at most.
 pub const COMMIT_EVERY: Duration = Duration::from_secs(2);
 
@@ -66,6 +69,8 @@ impl Counts {
 /// What a worker hands to the writer.
 enum Item {
     Doc(Box<Prepared>, usize),
+    /// Stored already with the same text: not analysed.
+    Unchanged(usize),
     Failed(String, usize),
 }
 
@@ -77,6 +82,7 @@ pub struct Ingest {
     kind: InputKind,
     quiet: bool,
     stop: Arc<AtomicBool>,
+    db: PathBuf,
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
@@ -131,16 +137,17 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         kind,
         quiet: args.quiet,
         stop: stop.clone(),
+        db: db.clone(),
     };
 
     let started = Instant::now();
     let mut total = Counts::default();
     if !paths.is_empty() {
-        let counts = ingest.run(&db, &paths)?;
+        let counts = ingest.run(&paths)?;
         total.add(&counts);
     }
     if let Some(folder) = &args.watch {
-        let counts = crate::watch::watch(&ingest, &db, folder)?;
+        let counts = crate::watch::watch(&ingest, folder)?;
         total.add(&counts);
     }
     if !args.quiet {
@@ -197,7 +204,8 @@ impl Ingest {
     }
 
     /// Analyses and stores every document of `paths`.
-    pub fn run(&self, db: &Path, paths: &[PathBuf]) -> anyhow::Result<Counts> {
+    pub fn run(&self, paths: &[PathBuf]) -> anyhow::Result<Counts> {
+        let db = self.db.as_path();
         let specs: Vec<InputSpec> = paths
             .iter()
             .map(|p| InputSpec::new(p).with_kind(self.kind))
@@ -243,14 +251,39 @@ impl Ingest {
         };
         let bytes = record_bytes(&record);
         let id_given = record.id_given;
-        match analyze_record(record, &self.pipeline, self.published) {
-            Ok(doc) => {
+        // A document the store already has with the same text is not analysed again.
+        let known = |doc: &Doc| {
+            let key = dateline_store::key(&doc.meta, id_given, doc.text());
+            stored_unchanged(&self.db, &key, doc.text())
+        };
+        match analyze_record_unless(record, &self.pipeline, self.published, known) {
+            Ok(Some(doc)) => {
                 let key = dateline_store::key(&doc.meta, id_given, doc.text());
                 Item::Doc(Box::new(dateline_store::prepare(&doc, key)), bytes)
             }
+            Ok(None) => Item::Unchanged(bytes),
             Err(message) => Item::Failed(message, bytes),
         }
     }
+}
+
+/// Whether the store has `key` with this text, read through this worker thread's own
+/// read-only connection (WAL lets it read while the writer writes). Documents written in
+/// the current, uncommitted transaction are not seen: the writer then finds them unchanged.
+fn stored_unchanged(db: &Path, key: &str, text: &str) -> bool {
+    thread_local! {
+        static READER: std::cell::RefCell<Option<(PathBuf, Store)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    READER.with(|r| {
+        let mut r = r.borrow_mut();
+        if r.as_ref().is_none_or(|(p, _)| p != db) {
+            *r = Store::open(db).ok().map(|s| (db.to_path_buf(), s));
+        }
+        r.as_ref()
+            .and_then(|(_, store)| store.has_text(key, text).ok())
+            .unwrap_or(false)
+    })
 }
 
 /// The writer thread: every prepared document into the store, in input order.
@@ -261,6 +294,7 @@ fn write_all(
 ) -> anyhow::Result<Counts> {
     let mut counts = Counts::default();
     let mut in_tx = 0u64;
+    let mut tx_bytes = 0usize;
     let mut last_commit = Instant::now();
     let mut done = 0u64;
     store.begin()?;
@@ -268,18 +302,24 @@ fn write_all(
         match item {
             Item::Doc(doc, bytes) => {
                 counts.bytes += bytes as u64;
-                match store.put(&doc) {
+                tx_bytes += doc.text.len() + doc.annotations.len();
+                let id = doc.id.clone();
+                match store.put(*doc) {
                     Ok(Outcome::New) => counts.new += 1,
                     Ok(Outcome::Copy) => counts.copies += 1,
                     Ok(Outcome::Updated) => counts.updated += 1,
                     Ok(Outcome::Unchanged) => counts.unchanged += 1,
                     Err(e) => {
-                        let message = format!("{}: cannot store: {e}", doc.id);
+                        let message = format!("{id}: cannot store: {e}");
                         progress.println(&format!("dateline: error: {message}"));
                         counts.fail(&message);
                     }
                 }
                 in_tx += 1;
+            }
+            Item::Unchanged(bytes) => {
+                counts.bytes += bytes as u64;
+                counts.unchanged += 1;
             }
             Item::Failed(message, bytes) => {
                 counts.bytes += bytes as u64;
@@ -289,13 +329,18 @@ fn write_all(
         }
         done += 1;
         progress.update(done, counts.bytes);
-        if in_tx >= COMMIT_DOCS || (in_tx > 0 && last_commit.elapsed() >= COMMIT_EVERY) {
+        if in_tx >= COMMIT_DOCS
+            || tx_bytes >= COMMIT_BYTES
+            || (in_tx > 0 && last_commit.elapsed() >= COMMIT_EVERY)
+        {
             store.commit()?;
             store.begin()?;
             in_tx = 0;
+            tx_bytes = 0;
             last_commit = Instant::now();
         }
     }
     store.commit()?;
+    store.checkpoint()?;
     Ok(counts)
 }

@@ -218,7 +218,8 @@ pub enum QueryView {
         #[arg(long)]
         to: Option<String>,
     },
-    /// Actors that appear in the same documents as NAME.
+    /// Actors that appear in the same documents as NAME (counted over the latest 5,000
+    /// documents that mention NAME).
     Cooccur {
         name: String,
         /// How many actors.

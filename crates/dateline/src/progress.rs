@@ -1,5 +1,5 @@
-//! The progress bar on standard error: documents, MB, MB/s and (when the input size is
-//! known) an ETA. Hidden when standard error is not a terminal, so logs stay clean.
+//! The progress bar on standard error: documents, documents/s, MB, MB/s and (when the
+//! input size is known) an ETA. Hidden when standard error is not a terminal, so logs stay clean.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::time::Instant;
@@ -40,7 +40,8 @@ impl Progress {
             bar.set_position(bytes);
             let secs = self.started.elapsed().as_secs_f64().max(1e-9);
             bar.set_message(format!(
-                "{documents} docs, {:.1} MB/s",
+                "{documents} docs, {:.0} docs/s, {:.1} MB/s",
+                documents as f64 / secs,
                 bytes as f64 / 1e6 / secs
             ));
         }

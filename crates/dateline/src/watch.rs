@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 /// How long the folder must be quiet before the collected files are ingested.
 pub const QUIET: Duration = Duration::from_millis(500);
 
-pub fn watch(ingest: &Ingest, db: &Path, folder: &Path) -> anyhow::Result<Counts> {
+pub fn watch(ingest: &Ingest, folder: &Path) -> anyhow::Result<Counts> {
     if !folder.is_dir() {
         anyhow::bail!("--watch {}: not a folder", folder.display());
     }
@@ -32,7 +32,7 @@ pub fn watch(ingest: &Ingest, db: &Path, folder: &Path) -> anyhow::Result<Counts
     watcher
         .watch(folder, RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch {}", folder.display()))?;
-    let mut total = ingest.run(db, &[folder.to_path_buf()])?;
+    let mut total = ingest.run(&[folder.to_path_buf()])?;
     if !ingest.quiet() {
         eprintln!(
             "dateline: watching {} for new and changed files (Ctrl-C stops)",
@@ -63,7 +63,7 @@ pub fn watch(ingest: &Ingest, db: &Path, folder: &Path) -> anyhow::Result<Counts
                 .filter(|p| p.is_file())
                 .collect();
             if !files.is_empty() {
-                let counts = ingest.run(db, &files)?;
+                let counts = ingest.run(&files)?;
                 if !ingest.quiet() {
                     eprintln!(
                         "dateline: {} file{}: {} new, {} updated, {} unchanged, {} copies, {} failed",
