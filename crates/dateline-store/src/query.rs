@@ -58,6 +58,8 @@ impl Filters {
 /// A view's row type: its fields, in output order.
 pub trait View: Serialize {
     const COLUMNS: &'static [&'static str];
+    /// One record of many fields (`stats`): shown as `field: value` lines on a terminal.
+    const RECORD: bool = false;
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -278,6 +280,7 @@ pub struct Stats {
 }
 
 impl View for Stats {
+    const RECORD: bool = true;
     const COLUMNS: &'static [&'static str] = &[
         "documents",
         "clusters",

@@ -169,8 +169,6 @@ CREATE TABLE events (
     negated      INTEGER NOT NULL,
     modality     TEXT
 );
-CREATE INDEX events_source ON events(source);
-CREATE INDEX events_target ON events(target);
 CREATE INDEX events_source_actor ON events(source_actor);
 CREATE INDEX events_target_actor ON events(target_actor);
 

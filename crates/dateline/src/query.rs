@@ -130,8 +130,8 @@ fn cell(v: &Value) -> String {
     }
 }
 
-/// A terminal table: one line per row, long cells cut; a single row (stats) as
-/// `field: value` lines.
+/// A terminal table: one line per row, long cells cut; a record (stats) as `field value`
+/// lines.
 fn table<T: View>(out: &mut impl Write, rows: &[T]) -> anyhow::Result<()> {
     const WIDTH: usize = 48;
     if rows.is_empty() {
@@ -152,7 +152,7 @@ fn table<T: View>(out: &mut impl Write, rows: &[T]) -> anyhow::Result<()> {
         .iter()
         .map(|r| cells::<T>(r).iter().map(|c| cut(c)).collect())
         .collect();
-    if data.len() == 1 && T::COLUMNS.len() > 6 {
+    if T::RECORD {
         let w = T::COLUMNS.iter().map(|c| c.len()).max().unwrap_or(0);
         for (c, v) in T::COLUMNS.iter().zip(&data[0]) {
             writeln!(out, "{c:>w$}  {v}")?;
