@@ -138,7 +138,9 @@ impl Store {
         // Every view and write statement stays prepared (the default cache holds 16, fewer
         // than one document's writes use).
         conn.set_prepared_statement_cache_capacity(256);
-        conn.pragma_update(None, "cache_size", -65536)
+        // Page cache: 128 MB for the writer (its indexes are updated at random places all
+        // over a large file), 64 MB for a reader; both are filled only as pages are used.
+        conn.pragma_update(None, "cache_size", if write { -131_072 } else { -65_536 })
             .map_err(open_err)?;
         conn.pragma_update(None, "temp_store", "MEMORY")
             .map_err(open_err)?;
@@ -230,6 +232,14 @@ impl Store {
             n += 1;
         }
         Ok(n)
+    }
+
+    /// Whether the store holds no document.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(!self
+            .conn
+            .prepare_cached("SELECT 1 FROM docs LIMIT 1")?
+            .exists([])?)
     }
 
     /// Whether the store holds `key` with exactly this text.

@@ -267,8 +267,9 @@ fn covering_sentences(doc: &Doc, span: Span) -> Span {
     cover
 }
 
-/// Compresses bytes with Zstandard at level 3: annotation JSON shrinks about fivefold at
-/// several hundred MB/s (deflate at a like ratio took a sixth of all ingest CPU). Each
+/// Compresses bytes with Zstandard at level 1: annotation JSON shrinks about fivefold at
+/// several hundred MB/s (level 3 gave the same size on news annotations at half the
+/// speed; deflate at a like ratio took a sixth of all ingest CPU). Each
 /// worker thread keeps its compression context.
 pub(crate) fn compress(bytes: &[u8]) -> Vec<u8> {
     thread_local! {
@@ -278,14 +279,14 @@ pub(crate) fn compress(bytes: &[u8]) -> Vec<u8> {
     COMPRESSOR.with(|c| {
         let mut c = c.borrow_mut();
         if c.is_none() {
-            *c = zstd::bulk::Compressor::new(3).ok();
+            *c = zstd::bulk::Compressor::new(1).ok();
         }
         match c.as_mut() {
             Some(compressor) => compressor.compress(bytes).ok(),
             None => None,
         }
         // Compressing into memory fails only when memory runs out.
-        .or_else(|| zstd::bulk::compress(bytes, 3).ok())
+        .or_else(|| zstd::bulk::compress(bytes, 1).ok())
         .unwrap_or_default()
     })
 }

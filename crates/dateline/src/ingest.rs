@@ -83,6 +83,9 @@ pub struct Ingest {
     quiet: bool,
     stop: Arc<AtomicBool>,
     db: PathBuf,
+    /// The store held no document when this run began: no look-up can find one (the
+    /// writer still catches repeats within the run).
+    was_empty: AtomicBool,
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
@@ -138,6 +141,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         quiet: args.quiet,
         stop: stop.clone(),
         db: db.clone(),
+        was_empty: AtomicBool::new(false),
     };
 
     let started = Instant::now();
@@ -214,11 +218,18 @@ impl Ingest {
         let progress = Progress::new(!self.quiet && std::io::stderr().is_terminal(), total_bytes);
         let mut store =
             Store::create(db).with_context(|| format!("cannot open the store {}", db.display()))?;
+        self.was_empty.store(store.is_empty()?, Ordering::Relaxed);
         let (tx, rx) = mpsc::sync_channel::<Item>(512);
         let mut inputs = dateline_read::open(&specs);
         let stop = &self.stop;
         let result = std::thread::scope(|scope| {
-            let writer = scope.spawn(|| write_all(&mut store, rx, &progress));
+            let writer = std::thread::Builder::new()
+                .name("dateline-store".into())
+                .spawn_scoped(scope, || write_all(&mut store, rx, &progress));
+            let writer = match writer {
+                Ok(w) => w,
+                Err(e) => return Err(anyhow::anyhow!("cannot start the store writer: {e}")),
+            };
             self.runner.run(
                 &mut inputs,
                 |item: &Result<Record, ReadError>| item.as_ref().map_or(0, record_bytes),
@@ -253,8 +264,11 @@ impl Ingest {
         let id_given = record.id_given;
         // A document the store already has with the same text is not analysed again.
         let known = |doc: &Doc| {
-            let key = dateline_store::key(&doc.meta, id_given, doc.text());
-            stored_unchanged(&self.db, &key, doc.text())
+            let check = !self.was_empty.load(Ordering::Relaxed);
+            check && {
+                let key = dateline_store::key(&doc.meta, id_given, doc.text());
+                stored_unchanged(&self.db, &key, doc.text())
+            }
         };
         match analyze_record_unless(record, &self.pipeline, self.published, known) {
             Ok(Some(doc)) => {
