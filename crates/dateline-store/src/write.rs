@@ -150,58 +150,31 @@ impl Store {
             }
         };
         let signature = doc.signature.as_ref().map(dedup::to_bytes);
-        let id = match &existing {
-            Some(old) => {
-                conn.prepare_cached(
-                    "UPDATE docs SET doc_id = ?2, url = ?3, title = ?4, source = ?5, published = ?6,
-                     day = ?7, text = ?8, text_hash = ?9, cluster = ?10, canonical = ?11,
-                     tone = ?12, words = ?13, annotations = ?14, minhash = ?15 WHERE id = ?1",
-                )?
-                .execute(params![
-                    old.id,
-                    doc.id,
-                    doc.url,
-                    doc.title,
-                    doc.source,
-                    doc.published,
-                    doc.day,
-                    doc.text,
-                    &doc.text_hash[..],
-                    cluster,
-                    canonical,
-                    doc.tone,
-                    doc.words,
-                    doc.annotations,
-                    signature,
-                ])?;
-                old.id
-            }
-            None => {
-                conn.prepare_cached(
-                    "INSERT INTO docs(key, doc_id, url, title, source, published, day, text,
-                     text_hash, cluster, canonical, tone, words, annotations, minhash)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                )?
-                .execute(params![
-                    doc.key,
-                    doc.id,
-                    doc.url,
-                    doc.title,
-                    doc.source,
-                    doc.published,
-                    doc.day,
-                    doc.text,
-                    &doc.text_hash[..],
-                    cluster,
-                    canonical,
-                    doc.tone,
-                    doc.words,
-                    doc.annotations,
-                    signature,
-                ])?;
-                conn.last_insert_rowid()
-            }
-        };
+        // A replaced document keeps its row id (its quotes' and events' ids derive from it).
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO docs(id, key, doc_id, url, title, source, published, day, text,
+             text_hash, cluster, canonical, tone, words, annotations, minhash)
+             VALUES (?16, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?
+        .execute(params![
+            doc.key,
+            doc.id,
+            doc.url,
+            doc.title,
+            doc.source,
+            doc.published,
+            doc.day,
+            doc.text,
+            &doc.text_hash[..],
+            cluster,
+            canonical,
+            doc.tone,
+            doc.words,
+            doc.annotations,
+            signature,
+            existing.as_ref().map(|old| old.id),
+        ])?;
+        let id = conn.last_insert_rowid();
         if canonical {
             conn.prepare_cached("UPDATE clusters SET rep = ?2 WHERE id = ?1")?
                 .execute([cluster, id])?;
@@ -386,6 +359,10 @@ impl Store {
         let mut counts = Counts::default();
         let (first_row, last_row) = row_ids(id);
         let mut corpus_ids = Vec::with_capacity(doc.actors.len());
+        // Statements are taken from the cache once per document, not once per row.
+        let mut insert_actor = conn.prepare_cached(
+            "INSERT OR REPLACE INTO doc_actors(doc, local, actor, mentions, roles) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
         for (local, actor) in doc.actors.iter().enumerate() {
             let corpus = self.linker.borrow_mut().actor(conn, actor)?;
             corpus_ids.push(corpus);
@@ -393,10 +370,7 @@ impl Store {
                 Some((_, m)) => *m += i64::from(actor.mentions),
                 None => counts.actors.push((corpus, i64::from(actor.mentions))),
             }
-            conn.prepare_cached(
-                "INSERT OR REPLACE INTO doc_actors(doc, local, actor, mentions, roles) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![
+            insert_actor.execute(params![
                 id,
                 local as i64,
                 corpus,
@@ -406,17 +380,17 @@ impl Store {
         }
         let corpus = |local: u32| corpus_ids.get(local as usize).copied();
 
+        let mut insert_quote = conn.prepare_cached(
+            "INSERT INTO quotes(id, doc, start, end, kind, speaker, speaker_text, speaker_rule, confidence,
+             sentence_start, sentence_end) VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
         for (n, q) in doc.quotes.iter().enumerate() {
             let quote = first_row + n as i64;
             if quote > last_row {
                 break;
             }
             let speaker = q.speakers.first().and_then(|&s| corpus(s));
-            conn.prepare_cached(
-                "INSERT INTO quotes(id, doc, start, end, kind, speaker, speaker_text, speaker_rule, confidence,
-                 sentence_start, sentence_end) VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?
-            .execute(params![
+            insert_quote.execute(params![
                 id,
                 q.start,
                 q.end,
@@ -446,17 +420,17 @@ impl Store {
             }
         }
 
+        let mut insert_event = conn.prepare_cached(
+            "INSERT INTO events(doc, start, end, date, source, target, source_actor, target_actor,
+             code, root, goldstein, quad_class, plover, negated, modality, id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        )?;
         for (n, e) in doc.events.iter().enumerate() {
             let event = first_row + n as i64;
             if event > last_row {
                 break;
             }
-            conn.prepare_cached(
-                "INSERT INTO events(doc, start, end, date, source, target, source_actor, target_actor,
-                 code, root, goldstein, quad_class, plover, negated, modality, id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            )?
-            .execute(params![
+            insert_event.execute(params![
                 id,
                 e.start,
                 e.end,
