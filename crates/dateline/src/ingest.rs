@@ -165,7 +165,11 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    Ok(if total.failed > 0 {
+    let interrupted = stop.load(Ordering::SeqCst) && args.watch.is_none();
+    Ok(if interrupted {
+        // As a shell reports a process ended by Ctrl-C: the input was not all stored.
+        ExitCode::from(130)
+    } else if total.failed > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
