@@ -21,6 +21,7 @@
 //! whole or absent, and running the same ingest again completes it.
 
 pub mod dedup;
+pub mod detail;
 mod json;
 mod link;
 pub mod names;

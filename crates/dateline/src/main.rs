@@ -12,6 +12,7 @@ mod output;
 mod progress;
 mod query;
 mod render;
+mod serve;
 mod store_export;
 mod watch;
 
@@ -42,6 +43,9 @@ enum Command {
     /// Measure throughput (documents/s, MB/s per core, peak memory) of reading and
     /// analysis on a generated corpus and on given files.
     Bench(BenchArgs),
+    /// Serve the corpus store over HTTP: a JSON API under /api, described by an OpenAPI 3
+    /// document at /api/openapi.json.
+    Serve(ServeArgs),
 }
 
 /// Output formats.
@@ -312,6 +316,29 @@ pub struct BenchIngestArgs {
     pub lexicon: Option<PathBuf>,
 }
 
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// The store file [default: dateline.db in the working directory].
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Where to listen (HOST:PORT; port 0 picks a free one). An address other than loopback
+    /// needs --token or --no-auth.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Require `Authorization: Bearer TOKEN` on every /api request [default: $DATELINE_TOKEN].
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Serve a non-loopback address without a token, on purpose.
+    #[arg(long)]
+    pub no_auth: bool,
+    /// The knowledge base file, for POST /api/analyze (as for analyze).
+    #[arg(long, value_name = "FILE")]
+    pub kb: Option<PathBuf>,
+    /// The tone lexicon file, for POST /api/analyze (as for analyze).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+}
+
 fn main() -> ExitCode {
     // A panic inside a worker is caught and reported as that document's error (with its
     // name); the default hook would also print a backtrace per document.
@@ -335,6 +362,7 @@ fn main() -> ExitCode {
             ..
         }) => bench_ingest::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,
