@@ -220,7 +220,9 @@ impl Store {
         let sql = if all_copies {
             "SELECT doc_id, text, annotations FROM docs ORDER BY id"
         } else {
-            "SELECT doc_id, text, annotations FROM docs WHERE canonical = 1 ORDER BY id"
+            // `+`: walk the table in row order; the `canonical` index would make SQLite sort
+            // every document (text included) in memory before the first one comes out.
+            "SELECT doc_id, text, annotations FROM docs WHERE +canonical = 1 ORDER BY id"
         };
         let mut stmt = self.conn.prepare(sql)?;
         let mut rows = stmt.query([])?;
