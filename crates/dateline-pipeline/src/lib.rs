@@ -98,6 +98,23 @@ impl Resources {
     }
 }
 
+/// Every layer a full analysis builds and writes: what `dateline analyze` gives without
+/// `--layers`, and what `ingest` stores and the server's `/api/analyze` answers. Tokens are
+/// left out (millions of them, asked for by name).
+pub const DEFAULT_LAYERS: [Layer; 11] = [
+    Layer::Sentences,
+    Layer::Paragraphs,
+    Layer::Entities,
+    Layer::Actors,
+    Layer::Quotes,
+    Layer::Times,
+    Layer::Places,
+    Layer::Amounts,
+    Layer::Events,
+    Layer::Tone,
+    Layer::Substance,
+];
+
 /// Layers that need the knowledge base (directly, or through the entities they build on).
 const KB_LAYERS: [Layer; 7] = [
     Layer::Entities,

@@ -9,7 +9,7 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use dateline_doc::{Doc, Layer, Metadata, Published};
+use dateline_doc::{Doc, Metadata, Published};
 use dateline_pipeline::{Pipeline, Resources};
 use dateline_server::{Analyzer, Config, router};
 use dateline_store::query::View;
@@ -165,19 +165,7 @@ fn analyzer() -> Arc<Analyzer> {
             let kb = Arc::new(dateline_kb::Kb::open(&kb_path).unwrap());
             let lexicon = dateline_tone::ToneLexicon::parse("useful\t1.9\t0.7\t[2, 2]\n").unwrap();
             let resources = Resources::with_kb(kb).with_lexicon(Arc::new(lexicon));
-            let layers = vec![
-                Layer::Sentences,
-                Layer::Paragraphs,
-                Layer::Entities,
-                Layer::Actors,
-                Layer::Quotes,
-                Layer::Times,
-                Layer::Places,
-                Layer::Amounts,
-                Layer::Events,
-                Layer::Tone,
-                Layer::Substance,
-            ];
+            let layers = dateline_pipeline::DEFAULT_LAYERS.to_vec();
             let pipeline = Pipeline::for_layers(&layers, &resources).unwrap();
             (dir, Arc::new(Analyzer::new(pipeline, layers)))
         })

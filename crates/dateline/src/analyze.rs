@@ -216,20 +216,9 @@ pub fn run(
     })
 }
 
-/// What `analyze` builds and writes when no `--layers` are given.
-pub const DEFAULT_LAYERS: [Layer; 11] = [
-    Layer::Sentences,
-    Layer::Paragraphs,
-    Layer::Entities,
-    Layer::Actors,
-    Layer::Quotes,
-    Layer::Times,
-    Layer::Places,
-    Layer::Amounts,
-    Layer::Events,
-    Layer::Tone,
-    Layer::Substance,
-];
+/// What `analyze` builds and writes when no `--layers` are given (and what `ingest`,
+/// `serve` and `bench` build): the pipeline's default.
+pub use dateline_pipeline::DEFAULT_LAYERS;
 
 /// The pipeline for the requested layers, and the layers to write.
 fn choose_layers(
