@@ -31,26 +31,32 @@
 //! | route | store call |
 //! |---|---|
 //! | `GET /api/stats` | `Store::stats` |
-//! | `GET /api/docs?q=&from=&to=&limit=&cursor=` | `Store::docs` |
+//! | `GET /api/docs?q=&from=&to=&place=&limit=&cursor=` | `Store::docs` |
 //! | `GET /api/docs/{id}` (id percent-encoded) | `Store::document` |
 //! | `GET /api/quotes?speaker=&about=&from=&to=&limit=&cursor=` | `Store::quotes` |
 //! | `GET /api/actors?q=&type=&country=&limit=&cursor=` | `Store::actors` |
 //! | `GET /api/actors/{key}` | `Store::actor_detail` |
+//! | `GET /api/actors/{key}/months?format=` | `Store::actor_months_of` |
+//! | `GET /api/actors/{key}/cooccurring?top=&format=` | `Store::cooccur` |
 //! | `GET /api/events?source=&target=&root=&from=&to=&limit=&cursor=` | `Store::events` |
 //! | `GET /api/timeline?q=&q=&by=day\|week\|month&from=&to=` | `Store::timeline`, once per `q` |
 //! | `GET /api/places?q=&country=&limit=&cursor=` | `Store::places` |
 //! | `POST /api/analyze` (text/plain or JSON) | the pipeline ([`analyze`]) |
 //! | `GET /api/openapi.json` | the generated document |
+//! | `format=csv\|jsonl` on the six lists: every matching row, a streamed download | the same calls, page by page ([`export`]) |
 //!
 //! A later web UI adds its pages beside `/api` in [`router`]; the security headers, time
 //! limit and panic guard already wrap every route, and the token check covers `/api`.
 
 pub mod analyze;
+mod cache;
 pub mod error;
+pub mod export;
 pub mod params;
 mod pool;
 mod routes;
 pub mod schema;
+pub mod ui;
 
 pub use analyze::{AnalyzeRequest, Analyzer};
 pub use error::ApiError;
@@ -117,6 +123,8 @@ pub struct Config {
     pub analyses: usize,
     pub request_timeout: Duration,
     pub max_body: usize,
+    /// Keep whole answers while the store is unchanged (see `cache`).
+    pub cache: bool,
 }
 
 impl Config {
@@ -131,6 +139,7 @@ impl Config {
             analyses: cores.max(1),
             request_timeout: REQUEST_TIMEOUT,
             max_body: MAX_BODY,
+            cache: true,
         }
     }
 }
@@ -161,6 +170,7 @@ pub(crate) struct Shared {
     pub(crate) token: Option<String>,
     pub(crate) timeout: Duration,
     pub(crate) max_body: usize,
+    pub(crate) cache: Option<cache::Cache>,
 }
 
 pub(crate) type AppState = Arc<Shared>;
@@ -179,6 +189,8 @@ pub(crate) type AppState = Arc<Shared>;
         routes::quotes,
         routes::actors,
         routes::actor,
+        routes::actor_months,
+        routes::actor_cooccurring,
         routes::events,
         routes::timeline,
         routes::places,
@@ -234,6 +246,7 @@ pub fn router(config: Config) -> Result<Router, ServerError> {
         token: config.token,
         timeout: config.request_timeout,
         max_body: config.max_body,
+        cache: config.cache.then(|| cache::Cache::new(&config.db)),
     });
     let api = Router::new()
         .route("/api/stats", get(routes::stats))
@@ -243,17 +256,24 @@ pub fn router(config: Config) -> Result<Router, ServerError> {
         .route("/api/quotes", get(routes::quotes))
         .route("/api/actors", get(routes::actors))
         .route("/api/actors/{key}", get(routes::actor))
+        .route("/api/actors/{key}/months", get(routes::actor_months))
+        .route(
+            "/api/actors/{key}/cooccurring",
+            get(routes::actor_cooccurring),
+        )
         .route("/api/events", get(routes::events))
         .route("/api/timeline", get(routes::timeline))
         .route("/api/places", get(routes::places))
         .route("/api/analyze", post(routes::analyze))
         .route("/api/openapi.json", get(routes::openapi))
-        .fallback(routes::not_found)
+        .merge(ui::routes())
+        .fallback(ui::not_found)
         .method_not_allowed_fallback(routes::method_not_allowed);
     // Outermost last: headers on every response (errors and timeouts included), then the
     // guard (time limit, panics), then the token, then the body limit.
     Ok(api
         .layer(DefaultBodyLimit::max(config.max_body))
+        .layer(middleware::from_fn_with_state(state.clone(), cached))
         .layer(middleware::from_fn_with_state(state.clone(), authorize))
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(middleware::from_fn(security_headers))
@@ -323,28 +343,41 @@ pub(crate) fn json_bytes(bytes: Vec<u8>) -> Response {
 /// ends a `<script>` element a page embeds the JSON in. Text without them is returned
 /// as it is, without a copy.
 pub fn escape_markup(bytes: Vec<u8>) -> Vec<u8> {
-    let special = |i: usize, b: u8| match b {
-        b'<' | b'>' | b'&' => true,
-        0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)),
-        _ => false,
+    // The escape of the special sequence at `i`, if one starts there.
+    let special = |i: usize| -> Option<(u32, usize)> {
+        match bytes[i] {
+            b @ (b'<' | b'>' | b'&') => Some((u32::from(b), 1)),
+            0xE2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
+            {
+                Some((0x2000 + u32::from(bytes[i + 2]) - 0x80, 3))
+            }
+            _ => None,
+        }
     };
-    if !bytes.iter().enumerate().any(|(i, &b)| special(i, b)) {
+    let candidate = |b: &u8| matches!(*b, b'<' | b'>' | b'&' | 0xE2);
+    let Some(first) = (0..bytes.len()).find(|&i| candidate(&bytes[i]) && special(i).is_some())
+    else {
         return bytes;
-    }
+    };
     let mut out = Vec::with_capacity(bytes.len() + 64);
-    let mut i = 0;
+    out.extend_from_slice(&bytes[..first]);
+    let mut i = first;
     while i < bytes.len() {
-        let b = bytes[i];
-        if special(i, b) {
-            let code: u32 = match b {
-                0xE2 => 0x2000 + u32::from(bytes[i + 2]) - 0x80,
-                other => u32::from(other),
-            };
-            out.extend_from_slice(format!("\\u{code:04x}").as_bytes());
-            i += if b == 0xE2 { 3 } else { 1 };
-        } else {
-            out.push(b);
-            i += 1;
+        match special(i) {
+            Some((code, len)) => {
+                let _ = std::io::Write::write_fmt(&mut out, format_args!("\\u{code:04x}"));
+                i += len;
+            }
+            None => {
+                // Copy up to the next byte that may start a special sequence.
+                let next = bytes[i + 1..]
+                    .iter()
+                    .position(candidate)
+                    .map_or(bytes.len(), |p| i + 1 + p);
+                out.extend_from_slice(&bytes[i..next]);
+                i = next;
+            }
         }
     }
     out
@@ -390,26 +423,97 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
     }
 }
 
-/// The bearer token on `/api`, when the server has one.
-async fn authorize(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if let Some(token) = &state.token
-        && request.uri().path().starts_with("/api")
-    {
-        let given = request
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim);
-        if !given.is_some_and(|g| same(g.as_bytes(), token.as_bytes())) {
-            return ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "this server needs `Authorization: Bearer TOKEN` (the --token it was started with)",
-            )
-            .into_response();
-        }
+/// Answers from the response cache when the store is unchanged; keeps new answers.
+async fn cached(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Some(cache) = state
+        .cache
+        .as_ref()
+        .filter(|_| cache::Cache::cacheable(request.method(), request.uri()))
+    else {
+        return next.run(request).await;
+    };
+    let key = request.uri().to_string();
+    let stamp = cache.stamp();
+    if let Some(hit) = cache.get(&key, &stamp) {
+        return hit;
     }
-    next.run(request).await
+    let response = next.run(request).await;
+    if !cache::keepable(&response) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    match axum::body::to_bytes(body, cache::MAX_ENTRY).await {
+        Ok(bytes) => {
+            cache.put(key, stamp, &parts.headers, bytes.clone());
+            Response::from_parts(parts, Body::from(bytes))
+        }
+        Err(e) => ApiError::internal(format!("reading a response: {e}")).into_response(),
+    }
+}
+
+/// The cookie that carries the token for the web UI's pages.
+const TOKEN_COOKIE: &str = "dateline_token";
+
+/// The token, when the server has one, on every route but the UI's static assets: as
+/// `Authorization: Bearer TOKEN` (scripts), or as the cookie a browser gets by opening any
+/// page once with `?token=TOKEN` (answered with a redirect to the same page without it).
+async fn authorize(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Some(token) = &state.token else {
+        return next.run(request).await;
+    };
+    let path = request.uri().path();
+    if path.starts_with("/assets/") {
+        return next.run(request).await;
+    }
+    let bearer = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let cookie = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().strip_prefix(TOKEN_COOKIE)?.strip_prefix('='))
+        .any(|c| same(c.as_bytes(), token.as_bytes()));
+    if cookie || bearer.is_some_and(|g| same(g.as_bytes(), token.as_bytes())) {
+        return next.run(request).await;
+    }
+    let api = path == "/api" || path.starts_with("/api/");
+    if !api {
+        let pairs = params::pairs(request.uri().query());
+        if pairs
+            .iter()
+            .any(|(k, v)| k == "token" && same(v.as_bytes(), token.as_bytes()))
+        {
+            let rest: Vec<(&str, &str)> = pairs
+                .iter()
+                .filter(|(k, _)| k != "token")
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let location = format!("{path}{}", ui::html::query_string(rest));
+            let mut response = StatusCode::SEE_OTHER.into_response();
+            let headers = response.headers_mut();
+            if let Ok(v) = HeaderValue::from_str(&location) {
+                headers.insert(header::LOCATION, v);
+            }
+            if let Ok(v) = HeaderValue::from_str(&format!(
+                "{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
+            )) {
+                headers.insert(header::SET_COOKIE, v);
+            }
+            return response;
+        }
+        return ui::unauthorized();
+    }
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "this server needs `Authorization: Bearer TOKEN` (the --token it was started with)",
+    )
+    .into_response()
 }
 
 /// Compares two secrets in time that does not depend on where they differ.
@@ -482,6 +586,7 @@ mod tests {
             token: None,
             timeout: REQUEST_TIMEOUT,
             max_body: MAX_BODY,
+            cache: None,
         });
         async fn boom() -> &'static str {
             panic!("boom")

@@ -9,8 +9,13 @@
 //! Paging: `limit` (default [`DEFAULT_LIMIT`], clamped to 1 ..= [`MAX_LIMIT`]) and
 //! `cursor`, an opaque string taken from the previous page's `next`. Today a cursor encodes
 //! an offset; clients must not build one.
+//!
+//! `format` (every list): `json`, the default, is the page; `csv` or `jsonl` is a download
+//! of every matching row ([`crate::export`]), for which `limit` and `cursor` are checked
+//! but do not apply: a download is never capped, nor does it start mid-list.
 
 use crate::error::ApiError;
+use crate::schema;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use dateline_store::query::Filters;
@@ -74,12 +79,12 @@ impl Paging {
         Ok(Paging { limit, offset })
     }
 
-    /// Filters that read this page and one item more (to know whether a next page exists).
-    pub(crate) fn filters(&self) -> Filters {
+    /// `f` reading this page and one item more (to know whether a next page exists).
+    pub(crate) fn apply(&self, f: Filters) -> Filters {
         Filters {
             limit: self.limit + 1,
             offset: self.offset,
-            ..Filters::new()
+            ..f
         }
     }
 
@@ -91,6 +96,19 @@ impl Paging {
         });
         Page { items: rows, next }
     }
+}
+
+/// `place`: a stored place's id, or `None` when not given.
+pub(crate) fn place_id(value: Option<String>) -> Result<Option<i64>, ApiError> {
+    given(value)
+        .map(|v| {
+            v.parse::<i64>().map_err(|_| {
+                ApiError::bad_request(format!(
+                    "place: {v:?} is not a place id (the `id` of an /api/places item)"
+                ))
+            })
+        })
+        .transpose()
 }
 
 fn encode_cursor(offset: usize) -> String {
@@ -128,11 +146,19 @@ pub struct DocsParams {
     pub from: Option<String>,
     /// Last publication day (a month or year counts whole).
     pub to: Option<String>,
-    /// Items per page (default 100, at most 1000).
+    /// Only documents that mention this place: its `id` in `/api/places`.
+    #[param(value_type = Option<i64>)]
+    pub place: Option<String>,
+    /// Items per page (default 100, at most 1000); not for a download.
     #[param(value_type = Option<u32>)]
     pub limit: Option<String>,
     /// The `next` of the previous page.
     pub cursor: Option<String>,
+    /// `json` (default): this page, `{"items", "next"}`. `csv` or `jsonl`: every matching
+    /// row as a download (`limit` and `cursor` do not apply), streamed; CSV cells as
+    /// `dateline query --format csv` writes them.
+    #[param(value_type = Option<schema::Format>, inline)]
+    pub format: Option<String>,
     /// Count every copy of a syndicated story (by default a story counts once).
     pub all_copies: Option<bool>,
 }
@@ -150,11 +176,16 @@ pub struct QuotesParams {
     pub from: Option<String>,
     /// Last publication day (a month or year counts whole).
     pub to: Option<String>,
-    /// Items per page (default 100, at most 1000).
+    /// Items per page (default 100, at most 1000); not for a download.
     #[param(value_type = Option<u32>)]
     pub limit: Option<String>,
     /// The `next` of the previous page.
     pub cursor: Option<String>,
+    /// `json` (default): this page, `{"items", "next"}`. `csv` or `jsonl`: every matching
+    /// row as a download (`limit` and `cursor` do not apply), streamed; CSV cells as
+    /// `dateline query --format csv` writes them.
+    #[param(value_type = Option<schema::Format>, inline)]
+    pub format: Option<String>,
     /// Count every copy of a syndicated story.
     pub all_copies: Option<bool>,
 }
@@ -172,11 +203,16 @@ pub struct ActorsParams {
     pub kind: Option<String>,
     /// ISO 3166-1 alpha-3 country code.
     pub country: Option<String>,
-    /// Items per page (default 100, at most 1000).
+    /// Items per page (default 100, at most 1000); not for a download.
     #[param(value_type = Option<u32>)]
     pub limit: Option<String>,
     /// The `next` of the previous page.
     pub cursor: Option<String>,
+    /// `json` (default): this page, `{"items", "next"}`. `csv` or `jsonl`: every matching
+    /// row as a download (`limit` and `cursor` do not apply), streamed; CSV cells as
+    /// `dateline query --format csv` writes them.
+    #[param(value_type = Option<schema::Format>, inline)]
+    pub format: Option<String>,
     /// Count mentions in every copy of a syndicated story.
     pub all_copies: Option<bool>,
 }
@@ -186,6 +222,22 @@ pub struct ActorsParams {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ActorParams {
+    /// Count every copy of a syndicated story.
+    pub all_copies: Option<bool>,
+}
+
+/// `GET /api/actors/{key}/months` and `GET /api/actors/{key}/cooccurring`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ActorListParams {
+    /// `cooccurring`: how many actors (default 20, at most 1000).
+    #[param(value_type = Option<u32>)]
+    pub top: Option<String>,
+    /// `json` (default): `{"items", "next": null}`. `csv` or `jsonl`: the same rows as a
+    /// download.
+    #[param(value_type = Option<schema::Format>, inline)]
+    pub format: Option<String>,
     /// Count every copy of a syndicated story.
     pub all_copies: Option<bool>,
 }
@@ -205,11 +257,16 @@ pub struct EventsParams {
     pub from: Option<String>,
     /// Last day (a month or year counts whole).
     pub to: Option<String>,
-    /// Items per page (default 100, at most 1000).
+    /// Items per page (default 100, at most 1000); not for a download.
     #[param(value_type = Option<u32>)]
     pub limit: Option<String>,
     /// The `next` of the previous page.
     pub cursor: Option<String>,
+    /// `json` (default): this page, `{"items", "next"}`. `csv` or `jsonl`: every matching
+    /// row as a download (`limit` and `cursor` do not apply), streamed; CSV cells as
+    /// `dateline query --format csv` writes them.
+    #[param(value_type = Option<schema::Format>, inline)]
+    pub format: Option<String>,
     /// Count every copy of a syndicated story.
     pub all_copies: Option<bool>,
 }
@@ -223,11 +280,16 @@ pub struct PlacesParams {
     pub q: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
     pub country: Option<String>,
-    /// Items per page (default 100, at most 1000).
+    /// Items per page (default 100, at most 1000); not for a download.
     #[param(value_type = Option<u32>)]
     pub limit: Option<String>,
     /// The `next` of the previous page.
     pub cursor: Option<String>,
+    /// `json` (default): this page, `{"items", "next"}`. `csv` or `jsonl`: every matching
+    /// row as a download (`limit` and `cursor` do not apply), streamed; CSV cells as
+    /// `dateline query --format csv` writes them.
+    #[param(value_type = Option<schema::Format>, inline)]
+    pub format: Option<String>,
     /// Count mentions in every copy of a syndicated story.
     pub all_copies: Option<bool>,
 }
@@ -248,6 +310,10 @@ pub struct TimelineParams {
     pub to: Option<String>,
     /// Count every copy of a syndicated story.
     pub all_copies: Option<bool>,
+    /// `json` (default): the series. `csv` or `jsonl`: a download of one row per query and
+    /// bucket, led by the query (`q`).
+    #[param(value_type = Option<schema::Format>, inline)]
+    pub format: Option<String>,
 }
 
 /// `POST /api/analyze` (query parameters; a JSON body carries its own `published`).

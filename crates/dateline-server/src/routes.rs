@@ -1,12 +1,19 @@
 //! The handlers, one per route, each a thin mapping from parameters to one store view
 //! (written once, in `dateline-store`) and from rows to JSON. The `#[utoipa::path]`
 //! attribute beside each handler is what `/api/openapi.json` is generated from.
+//!
+//! The list routes (`docs`, `quotes`, `actors`, `events`, `places`, `timeline`) answer a
+//! JSON page by default, and with `format=csv` or `format=jsonl` every matching row as a
+//! streamed download (`dateline-quotes.csv` …), read page by page from the same view
+//! ([`crate::export`]). A bad filter is a JSON 400 either way; an error once a download
+//! has started cuts it off (the status is sent by then).
 
 use crate::analyze::{AnalyzeRequest, read_body};
 use crate::error::ApiError;
+use crate::export::{self, Download};
 use crate::params::{
-    ActorParams, ActorsParams, AnalyzeParams, DocsParams, EventsParams, Paging, Params,
-    PlacesParams, QuotesParams, TimelineParams, given, pairs,
+    ActorListParams, ActorParams, ActorsParams, AnalyzeParams, DocsParams, EventsParams, Paging,
+    Params, PlacesParams, QuotesParams, TimelineParams, given, pairs, place_id,
 };
 use crate::schema;
 use crate::{AppState, json_bytes};
@@ -15,7 +22,8 @@ use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use dateline_store::query::{ActorRow, DocRow, EventRow, Filters, PlaceRow, QuoteRow, Stats};
+use dateline_store::query::{Filters, Stats, View, fts_query};
+use dateline_store::{Store, StoreError};
 use serde::Serialize;
 
 /// Queries one timeline request may compare.
@@ -34,6 +42,30 @@ fn json<T: Serialize>(value: &T) -> Result<Response, ApiError> {
     ))
 }
 
+/// A list route's answer: the JSON page of `paging`, or with `format` every row of the
+/// list as a download named `dateline-{name}`.
+async fn list<T, F>(
+    s: &AppState,
+    name: &str,
+    format: Option<Download>,
+    paging: Paging,
+    f: Filters,
+    view: F,
+) -> Result<Response, ApiError>
+where
+    T: View + Send + 'static,
+    F: Fn(&Store, &Filters) -> Result<Vec<T>, StoreError> + Send + Sync + 'static,
+{
+    match format {
+        None => {
+            let f = paging.apply(f);
+            let rows: Vec<T> = s.pool.run(move |store| Ok(view(store, &f)?)).await?;
+            json(&paging.page(rows))
+        }
+        Some(format) => export::download(&s.pool, name, format, export::by_offset(f, view)).await,
+    }
+}
+
 #[utoipa::path(get, path = "/api/stats", tag = "corpus",
     responses((status = 200, description = "What the store holds", body = schema::Stats)))]
 pub(crate) async fn stats(State(s): State<AppState>) -> Result<Response, ApiError> {
@@ -43,22 +75,27 @@ pub(crate) async fn stats(State(s): State<AppState>) -> Result<Response, ApiErro
 
 #[utoipa::path(get, path = "/api/docs", tag = "corpus", params(DocsParams),
     responses(
-        (status = 200, description = "Documents, by relevance with `q`, else newest first", body = schema::DocPage),
-        (status = 400, description = "A bad date, limit or cursor", body = schema::ErrorBody)))]
+        (status = 200, description = "Documents, by relevance with `q`, else newest first. With `format=csv` or `format=jsonl`: every matching row, streamed as a download", content(
+            (schema::DocPage = "application/json"),
+            (String = "text/csv"),
+            (String = "application/x-ndjson")),
+            headers(("Content-Disposition" = String, description = "With `format=csv` or `jsonl`: `attachment; filename=\"dateline-docs.csv\"` (or `.jsonl`)"))),
+        (status = 400, description = "A bad date, place, format, limit or cursor", body = schema::ErrorBody)))]
 pub(crate) async fn docs(
     State(s): State<AppState>,
     Params(p): Params<DocsParams>,
 ) -> Result<Response, ApiError> {
     let paging = Paging::read(p.limit, p.cursor)?;
+    let format = Download::read(p.format)?;
     let f = Filters {
         q: given(p.q),
         from: given(p.from),
         to: given(p.to),
+        place: place_id(p.place)?,
         all_copies: p.all_copies.unwrap_or(false),
-        ..paging.filters()
+        ..Filters::new()
     };
-    let rows: Vec<DocRow> = s.pool.run(move |store| Ok(store.docs(&f)?)).await?;
-    json(&paging.page(rows))
+    list(&s, "docs", format, paging, f, Store::docs).await
 }
 
 #[utoipa::path(get, path = "/api/docs/{id}", tag = "corpus",
@@ -84,43 +121,51 @@ pub(crate) async fn doc(
 
 #[utoipa::path(get, path = "/api/quotes", tag = "corpus", params(QuotesParams),
     responses(
-        (status = 200, description = "Quotations, newest first", body = schema::QuotePage),
-        (status = 400, description = "A bad date, limit or cursor", body = schema::ErrorBody)))]
+        (status = 200, description = "Quotations, newest first. With `format=csv` or `format=jsonl`: every matching row, streamed as a download", content(
+            (schema::QuotePage = "application/json"),
+            (String = "text/csv"),
+            (String = "application/x-ndjson")),
+            headers(("Content-Disposition" = String, description = "With `format=csv` or `jsonl`: `attachment; filename=\"dateline-quotes.csv\"` (or `.jsonl`)"))),
+        (status = 400, description = "A bad date, format, limit or cursor", body = schema::ErrorBody)))]
 pub(crate) async fn quotes(
     State(s): State<AppState>,
     Params(p): Params<QuotesParams>,
 ) -> Result<Response, ApiError> {
     let paging = Paging::read(p.limit, p.cursor)?;
+    let format = Download::read(p.format)?;
     let f = Filters {
         speaker: given(p.speaker),
         about: given(p.about),
         from: given(p.from),
         to: given(p.to),
         all_copies: p.all_copies.unwrap_or(false),
-        ..paging.filters()
+        ..Filters::new()
     };
-    let rows: Vec<QuoteRow> = s.pool.run(move |store| Ok(store.quotes(&f)?)).await?;
-    json(&paging.page(rows))
+    list(&s, "quotes", format, paging, f, Store::quotes).await
 }
 
 #[utoipa::path(get, path = "/api/actors", tag = "corpus", params(ActorsParams),
     responses(
-        (status = 200, description = "Corpus actors, most mentioned first", body = schema::ActorPage),
-        (status = 400, description = "An unknown type, a bad limit or cursor", body = schema::ErrorBody)))]
+        (status = 200, description = "Corpus actors, most mentioned first. With `format=csv` or `format=jsonl`: every matching row, streamed as a download", content(
+            (schema::ActorPage = "application/json"),
+            (String = "text/csv"),
+            (String = "application/x-ndjson")),
+            headers(("Content-Disposition" = String, description = "With `format=csv` or `jsonl`: `attachment; filename=\"dateline-actors.csv\"` (or `.jsonl`)"))),
+        (status = 400, description = "An unknown type, a bad format, limit or cursor", body = schema::ErrorBody)))]
 pub(crate) async fn actors(
     State(s): State<AppState>,
     Params(p): Params<ActorsParams>,
 ) -> Result<Response, ApiError> {
     let paging = Paging::read(p.limit, p.cursor)?;
+    let format = Download::read(p.format)?;
     let f = Filters {
         q: given(p.q),
         kind: given(p.kind),
         country: given(p.country),
         all_copies: p.all_copies.unwrap_or(false),
-        ..paging.filters()
+        ..Filters::new()
     };
-    let rows: Vec<ActorRow> = s.pool.run(move |store| Ok(store.actors(&f)?)).await?;
-    json(&paging.page(rows))
+    list(&s, "actors", format, paging, f, Store::actors).await
 }
 
 #[utoipa::path(get, path = "/api/actors/{key}", tag = "corpus",
@@ -149,15 +194,130 @@ pub(crate) async fn actor(
     }
 }
 
+/// The whole of a short list (an actor's months or co-occurring actors): one JSON page
+/// with `next: null`, or the same rows as a download.
+async fn whole<T, F>(
+    s: &AppState,
+    name: &str,
+    format: Option<Download>,
+    f: Filters,
+    view: F,
+) -> Result<Response, ApiError>
+where
+    T: View + Send + 'static,
+    F: Fn(&Store, &Filters) -> Result<Vec<T>, StoreError> + Send + Sync + 'static,
+{
+    // An offset past 0 is an empty page: the list is read once, however long.
+    let once = move |store: &Store, f: &Filters| {
+        if f.offset > 0 {
+            Ok(Vec::new())
+        } else {
+            view(store, f)
+        }
+    };
+    match format {
+        None => {
+            let rows: Vec<T> = s.pool.run(move |store| Ok(once(store, &f)?)).await?;
+            json(&crate::params::Page {
+                items: rows,
+                next: None,
+            })
+        }
+        Some(format) => export::download(&s.pool, name, format, export::by_offset(f, once)).await,
+    }
+}
+
+/// The actor `key`, or a 404.
+async fn known_actor(s: &AppState, key: &str) -> Result<(), ApiError> {
+    let lookup = key.to_string();
+    let found = s
+        .pool
+        .run(move |store| Ok(store.actor_exists(&lookup)?))
+        .await?;
+    if found {
+        Ok(())
+    } else {
+        Err(ApiError::not_found(format!("no actor with key {key:?}")))
+    }
+}
+
+#[utoipa::path(get, path = "/api/actors/{key}/months", tag = "corpus",
+    params(("key" = String, Path, description = "The actor's key"), ActorListParams),
+    responses(
+        (status = 200, description = "The actor's mentions and documents per month of publication, oldest first (the actor page's chart)", content(
+            (schema::MonthPage = "application/json"),
+            (String = "text/csv"),
+            (String = "application/x-ndjson"))),
+        (status = 404, description = "No actor has this key", body = schema::ErrorBody)))]
+pub(crate) async fn actor_months(
+    State(s): State<AppState>,
+    key: Result<Path<String>, PathRejection>,
+    Params(p): Params<ActorListParams>,
+) -> Result<Response, ApiError> {
+    let key = path_value(key)?;
+    let format = Download::read(p.format)?;
+    known_actor(&s, &key).await?;
+    let f = Filters {
+        all_copies: p.all_copies.unwrap_or(false),
+        ..Filters::new()
+    };
+    whole(&s, "months", format, f, move |store, f| {
+        Ok(store.actor_months_of(&key, f)?.unwrap_or_default())
+    })
+    .await
+}
+
+/// Co-occurring actors a request may ask for at most.
+pub const MAX_TOP: usize = 1000;
+
+#[utoipa::path(get, path = "/api/actors/{key}/cooccurring", tag = "corpus",
+    params(("key" = String, Path, description = "The actor's key"), ActorListParams),
+    responses(
+        (status = 200, description = "The actors that appear in the same documents, by shared documents (the actor page's network)", content(
+            (schema::CooccurPage = "application/json"),
+            (String = "text/csv"),
+            (String = "application/x-ndjson"))),
+        (status = 400, description = "A bad `top` or format", body = schema::ErrorBody),
+        (status = 404, description = "No actor has this key", body = schema::ErrorBody)))]
+pub(crate) async fn actor_cooccurring(
+    State(s): State<AppState>,
+    key: Result<Path<String>, PathRejection>,
+    Params(p): Params<ActorListParams>,
+) -> Result<Response, ApiError> {
+    let key = path_value(key)?;
+    let format = Download::read(p.format)?;
+    let top = match given(p.top) {
+        None => 20,
+        Some(t) => t
+            .parse::<usize>()
+            .map_err(|_| ApiError::bad_request(format!("top: {t:?} is not a whole number")))?
+            .clamp(1, MAX_TOP),
+    };
+    known_actor(&s, &key).await?;
+    let f = Filters {
+        all_copies: p.all_copies.unwrap_or(false),
+        ..Filters::new()
+    };
+    whole(&s, "cooccurring", format, f, move |store, f| {
+        store.cooccur(&key, top, f)
+    })
+    .await
+}
+
 #[utoipa::path(get, path = "/api/events", tag = "corpus", params(EventsParams),
     responses(
-        (status = 200, description = "Coded events, newest first", body = schema::EventPage),
-        (status = 400, description = "A bad root code, date, limit or cursor", body = schema::ErrorBody)))]
+        (status = 200, description = "Coded events, newest first. With `format=csv` or `format=jsonl`: every matching row, streamed as a download", content(
+            (schema::EventPage = "application/json"),
+            (String = "text/csv"),
+            (String = "application/x-ndjson")),
+            headers(("Content-Disposition" = String, description = "With `format=csv` or `jsonl`: `attachment; filename=\"dateline-events.csv\"` (or `.jsonl`)"))),
+        (status = 400, description = "A bad root code, date, format, limit or cursor", body = schema::ErrorBody)))]
 pub(crate) async fn events(
     State(s): State<AppState>,
     Params(p): Params<EventsParams>,
 ) -> Result<Response, ApiError> {
     let paging = Paging::read(p.limit, p.cursor)?;
+    let format = Download::read(p.format)?;
     let f = Filters {
         source: given(p.source),
         target: given(p.target),
@@ -165,10 +325,9 @@ pub(crate) async fn events(
         from: given(p.from),
         to: given(p.to),
         all_copies: p.all_copies.unwrap_or(false),
-        ..paging.filters()
+        ..Filters::new()
     };
-    let rows: Vec<EventRow> = s.pool.run(move |store| Ok(store.events(&f)?)).await?;
-    json(&paging.page(rows))
+    list(&s, "events", format, paging, f, Store::events).await
 }
 
 /// One query's series in a timeline response.
@@ -186,16 +345,22 @@ struct Timeline {
 
 #[utoipa::path(get, path = "/api/timeline", tag = "corpus", params(TimelineParams),
     responses(
-        (status = 200, description = "Per bucket: matching documents, total, share and mean tone; one series per `q`", body = schema::Timeline),
-        (status = 400, description = "No `q`, more than four, a bad `by` or date", body = schema::ErrorBody)))]
+        (status = 200, description = "Per bucket: matching documents, total, share and mean tone; one series per `q`. With `format=csv` or `format=jsonl`: one row per query and bucket, led by `q`, streamed as a download", content(
+            (schema::Timeline = "application/json"),
+            (String = "text/csv"),
+            (String = "application/x-ndjson")),
+            headers(("Content-Disposition" = String, description = "With `format=csv` or `jsonl`: `attachment; filename=\"dateline-timeline.csv\"` (or `.jsonl`)"))),
+        (status = 400, description = "No `q`, more than four, a bad `by`, date or format", body = schema::ErrorBody)))]
 pub(crate) async fn timeline(State(s): State<AppState>, uri: Uri) -> Result<Response, ApiError> {
     let mut queries: Vec<String> = Vec::new();
     let mut f = Filters::new();
+    let mut format = None;
     for (name, value) in pairs(uri.query()) {
         let value = given(Some(value));
         match name.as_str() {
             "q" => queries.extend(value),
             "by" => f.by = value,
+            "format" => format = Download::read(value)?,
             "from" => f.from = value,
             "to" => f.to = value,
             "all_copies" => {
@@ -211,7 +376,7 @@ pub(crate) async fn timeline(State(s): State<AppState>, uri: Uri) -> Result<Resp
             }
             other => {
                 return Err(ApiError::bad_request(format!(
-                    "query parameters: unknown field `{other}`, expected one of `q`, `by`, `from`, `to`, `all_copies`"
+                    "query parameters: unknown field `{other}`, expected one of `q`, `by`, `from`, `to`, `all_copies`, `format`"
                 )));
             }
         }
@@ -227,39 +392,76 @@ pub(crate) async fn timeline(State(s): State<AppState>, uri: Uri) -> Result<Resp
             queries.len()
         )));
     }
+    if let Some(format) = format {
+        // Every query is checked before the first byte; the first page checks the rest.
+        for q in &queries {
+            fts_query(q)?;
+        }
+        let pages = export::by_query(queries, f);
+        return export::download(&s.pool, "timeline", format, pages).await;
+    }
     let by = f.by.clone().unwrap_or_else(|| "month".into());
-    let series = s
-        .pool
-        .run(move |store| {
-            queries
-                .into_iter()
-                .map(|q| {
-                    let items = store.timeline(&q, &f)?;
-                    Ok(Series { q, items })
-                })
-                .collect::<Result<Vec<_>, ApiError>>()
-        })
-        .await?;
+    let series = timelines(&s, queries, &f)
+        .await?
+        .into_iter()
+        .map(|(q, items)| Series { q, items })
+        .collect();
     json(&Timeline { by, series })
+}
+
+/// The timeline of each query, read concurrently (one store each), in the order asked.
+pub(crate) async fn timelines(
+    s: &AppState,
+    queries: Vec<String>,
+    f: &Filters,
+) -> Result<Vec<(String, Vec<dateline_store::query::TimelineRow>)>, ApiError> {
+    let tasks: Vec<_> = queries
+        .into_iter()
+        .map(|q| {
+            let pool = s.pool.clone();
+            let f = f.clone();
+            tokio::spawn(async move {
+                let items = pool
+                    .run({
+                        let q = q.clone();
+                        move |store| Ok(store.timeline(&q, &f)?)
+                    })
+                    .await?;
+                Ok::<_, ApiError>((q, items))
+            })
+        })
+        .collect();
+    let mut series = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        series.push(
+            task.await
+                .map_err(|e| ApiError::internal(format!("timeline task: {e}")))??,
+        );
+    }
+    Ok(series)
 }
 
 #[utoipa::path(get, path = "/api/places", tag = "corpus", params(PlacesParams),
     responses(
-        (status = 200, description = "Places on the map, most mentioned first", body = schema::PlacePage),
-        (status = 400, description = "A bad limit or cursor", body = schema::ErrorBody)))]
+        (status = 200, description = "Places on the map, most mentioned first. With `format=csv` or `format=jsonl`: every matching row, streamed as a download", content(
+            (schema::PlacePage = "application/json"),
+            (String = "text/csv"),
+            (String = "application/x-ndjson")),
+            headers(("Content-Disposition" = String, description = "With `format=csv` or `jsonl`: `attachment; filename=\"dateline-places.csv\"` (or `.jsonl`)"))),
+        (status = 400, description = "A bad format, limit or cursor", body = schema::ErrorBody)))]
 pub(crate) async fn places(
     State(s): State<AppState>,
     Params(p): Params<PlacesParams>,
 ) -> Result<Response, ApiError> {
     let paging = Paging::read(p.limit, p.cursor)?;
+    let format = Download::read(p.format)?;
     let f = Filters {
         q: given(p.q),
         country: given(p.country),
         all_copies: p.all_copies.unwrap_or(false),
-        ..paging.filters()
+        ..Filters::new()
     };
-    let rows: Vec<PlaceRow> = s.pool.run(move |store| Ok(store.places(&f)?)).await?;
-    json(&paging.page(rows))
+    list(&s, "places", format, paging, f, Store::places).await
 }
 
 #[utoipa::path(post, path = "/api/analyze", tag = "analysis", params(AnalyzeParams),

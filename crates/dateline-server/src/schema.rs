@@ -194,6 +194,20 @@ pub struct ActorDetail {
     cooccurring: Vec<CooccurRow>,
 }
 
+/// An actor's months (the whole list; `next` is always null).
+#[derive(ToSchema)]
+pub struct MonthPage {
+    items: Vec<MonthRow>,
+    next: Option<String>,
+}
+
+/// An actor's co-occurring actors (the whole list; `next` is always null).
+#[derive(ToSchema)]
+pub struct CooccurPage {
+    items: Vec<CooccurRow>,
+    next: Option<String>,
+}
+
 /// A page of documents.
 #[derive(ToSchema)]
 pub struct DocPage {
@@ -245,6 +259,16 @@ pub struct Timeline {
     by: String,
     /// One series per `q`, in the order given.
     series: Vec<TimelineSeries>,
+}
+
+/// What a list is answered as: `json`, a page; `csv` or `jsonl`, every matching row as a
+/// streamed download (`Content-Disposition: attachment; filename="dateline-quotes.csv"`).
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum Format {
+    Json,
+    Csv,
+    Jsonl,
 }
 
 /// Every error response.

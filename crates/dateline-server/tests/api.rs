@@ -8,17 +8,19 @@
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode, header};
+use axum::http::{Request, StatusCode, header};
 use dateline_doc::{Doc, Metadata, Published};
 use dateline_pipeline::{Pipeline, Resources};
 use dateline_server::{Analyzer, Config, router};
 use dateline_store::query::View;
-use dateline_store::{DocActor, DocEvent, DocPlace, DocQuote, Prepared, Store};
+use dateline_store::{DocActor, DocEvent, DocQuote, Prepared, Store};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
-use tower::ServiceExt;
+mod common;
+
+use common::{Answer, get, place, send};
 
 const URL_ID: &str = "https://wire.example/2025/08/15/summit?id=7";
 const PATH_ID: &str = "archive/2025/07/kremlin.txt";
@@ -70,19 +72,6 @@ fn quote(text: &str, quoted: &str, speaker: u32) -> DocQuote {
     }
 }
 
-fn place(name: &str, country: &str, geonameid: u32) -> DocPlace {
-    DocPlace {
-        name: name.into(),
-        country: Some(country.into()),
-        subdivision: None,
-        feature: "city",
-        lat: 61.2,
-        lon: -149.9,
-        geonameid: Some(geonameid),
-        mentions: 1,
-    }
-}
-
 /// The store file, written once per test run.
 fn store_path() -> PathBuf {
     static PATH: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
@@ -112,7 +101,7 @@ fn store_path() -> PathBuf {
             negated: false,
             modality: None,
         }];
-        summit.places = vec![place("Anchorage", "US", 5879400)];
+        summit.places = vec![place("Anchorage", "US", 5879400, 61.2, -149.9)];
 
         let mut kremlin = doc(PATH_ID, "2025-07-21", "Kremlin open to talks", KREMLIN);
         kremlin.actors = vec![person("Putin", "RUS", 1, &[("Putin", 1)])];
@@ -121,7 +110,7 @@ fn store_path() -> PathBuf {
         let mut london = doc("london", "2025-06-05", "Britain stands by Ukraine", LONDON);
         london.actors = vec![person("Keir Starmer", "GBR", 1, &[("Starmer", 1)])];
         london.quotes = vec![quote(LONDON, "Our support for Ukraine will not waver,", 0)];
-        london.places = vec![place("London", "GB", 2643743)];
+        london.places = vec![place("London", "GB", 2643743, 61.2, -149.9)];
 
         store.begin().unwrap();
         for p in [summit, kremlin, london] {
@@ -171,45 +160,6 @@ fn analyzer() -> Arc<Analyzer> {
         })
         .1
         .clone()
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-
-    fn error(&self) -> String {
-        self.json()["error"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
-    }
-}
-
-async fn send(app: &Router, request: Request<Body>) -> Answer {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = axum::body::to_bytes(response.into_body(), 64 << 20)
-        .await
-        .unwrap()
-        .to_vec();
-    Answer {
-        status,
-        headers,
-        body,
-    }
-}
-
-async fn get(app: &Router, uri: &str) -> Answer {
-    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
 }
 
 async fn get_ok(app: &Router, uri: &str) -> Value {
@@ -565,8 +515,17 @@ async fn unknown_routes_and_methods_are_json_errors() {
     let a = get(&app, "/api/nothing").await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
     assert_eq!(a.error(), "no such route: /api/nothing");
+    // Outside /api, the web UI answers: a page, or a 404 page in HTML.
     let a = get(&app, "/").await;
+    assert_eq!(a.status, StatusCode::OK);
+    let a = get(&app, "/nowhere").await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
+    assert!(
+        a.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     let a = post(&app, "/api/stats", None, Vec::new()).await;
     assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED);
     assert!(!a.error().is_empty());
@@ -579,7 +538,7 @@ async fn every_response_carries_the_security_headers() {
     let app = app_with(|c| c.token = Some("s3cret".into()));
     for (uri, status) in [
         ("/api/stats", StatusCode::UNAUTHORIZED),
-        ("/nowhere", StatusCode::NOT_FOUND),
+        ("/nowhere", StatusCode::UNAUTHORIZED),
     ] {
         let a = get(&app, uri).await;
         assert_eq!(a.status, status, "{uri}");
@@ -618,6 +577,37 @@ async fn a_token_is_required_when_the_server_has_one() {
     let a = send(&app, request).await;
     assert_eq!(a.status, StatusCode::OK);
     assert_eq!(a.json()["documents"], 10);
+
+    // The web UI's pages need it too: a browser gives it once as `?token=`, is sent back
+    // to the same page without it, and keeps it in a cookie.
+    assert_eq!(get(&app, "/quotes").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        get(&app, "/quotes?token=nope").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let a = get(&app, "/quotes?speaker=Putin&token=s3cret").await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    assert_eq!(a.headers[header::LOCATION], "/quotes?speaker=Putin");
+    let cookie = a.headers[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let pair = cookie.split(';').next().unwrap().to_string();
+    for uri in ["/quotes?speaker=Putin", "/api/stats"] {
+        let request = Request::get(uri)
+            .header(header::COOKIE, &pair)
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(send(&app, request).await.status, StatusCode::OK, "{uri}");
+    }
+    let request = Request::get("/quotes")
+        .header(header::COOKIE, "dateline_token=s3cre")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, request).await.status, StatusCode::UNAUTHORIZED);
+    // The stylesheet and script are not secret.
+    assert_eq!(get(&app, "/assets/app.css").await.status, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -800,6 +790,8 @@ async fn the_openapi_document_lists_every_route_and_matches_the_rows() {
         ("/api/quotes", "get"),
         ("/api/actors", "get"),
         ("/api/actors/{key}", "get"),
+        ("/api/actors/{key}/months", "get"),
+        ("/api/actors/{key}/cooccurring", "get"),
         ("/api/events", "get"),
         ("/api/timeline", "get"),
         ("/api/places", "get"),
@@ -808,7 +800,7 @@ async fn the_openapi_document_lists_every_route_and_matches_the_rows() {
     ] {
         assert!(paths[path][method].is_object(), "{method} {path} missing");
     }
-    assert_eq!(paths.as_object().unwrap().len(), 11);
+    assert_eq!(paths.as_object().unwrap().len(), 13);
     let params: Vec<&str> = paths["/api/quotes"]["get"]["parameters"]
         .as_array()
         .unwrap()
@@ -847,4 +839,45 @@ async fn the_openapi_document_lists_every_route_and_matches_the_rows() {
         properties(&doc, "ErrorBody"),
         BTreeSet::from(["error".to_string()])
     );
+}
+
+#[tokio::test]
+async fn an_actors_months_and_network_are_lists_of_their_own() {
+    let app = app();
+    let detail = get_ok(&app, "/api/actors/vladimir-putin").await;
+    let months = get_ok(&app, "/api/actors/vladimir-putin/months").await;
+    assert_eq!(months["items"], detail["months"]);
+    assert!(months["next"].is_null());
+    let network = get_ok(&app, "/api/actors/vladimir-putin/cooccurring").await;
+    assert_eq!(network["items"], detail["cooccurring"]);
+    assert!(!network["items"].as_array().unwrap().is_empty());
+    let one = get_ok(&app, "/api/actors/vladimir-putin/cooccurring?top=1").await;
+    assert_eq!(one["items"].as_array().unwrap().len(), 1);
+
+    let a = get(&app, "/api/actors/vladimir-putin/months?format=csv").await;
+    assert_eq!(a.status, StatusCode::OK);
+    let csv = String::from_utf8(a.body.clone()).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("month,mentions,documents"));
+    assert_eq!(lines.count(), months["items"].as_array().unwrap().len());
+    let a = get(&app, "/api/actors/vladimir-putin/cooccurring?format=jsonl").await;
+    let rows: Vec<Value> = String::from_utf8(a.body.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(Value::Array(rows), network["items"]);
+
+    assert_eq!(
+        get(&app, "/api/actors/nobody/months").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, "/api/actors/nobody/cooccurring?format=csv")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let a = get(&app, "/api/actors/vladimir-putin/cooccurring?top=many").await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
 }

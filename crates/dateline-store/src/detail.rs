@@ -8,7 +8,7 @@
 //! the queries no list has (names with their counts, mentions per month). Copies of a
 //! syndicated story count once unless [`Filters::all_copies`] is set, as everywhere.
 
-use crate::query::{ActorRow, CooccurRow, Filters, QuoteRow};
+use crate::query::{ActorRow, CooccurRow, Filters, QuoteRow, View};
 use crate::{Store, StoreError};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -52,6 +52,10 @@ pub struct MonthRow {
     pub documents: i64,
 }
 
+impl View for MonthRow {
+    const COLUMNS: &'static [&'static str] = &["month", "mentions", "documents"];
+}
+
 impl Store {
     /// The actor whose key is `key`, with its names, mentions per month, newest quotes and
     /// co-occurring actors; `None` when no actor has that key (or, unless `all_copies`,
@@ -93,6 +97,32 @@ impl Store {
             quotes,
             cooccurring,
         }))
+    }
+
+    /// Whether an actor has the key `key`.
+    pub fn actor_exists(&self, key: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM actors WHERE key = ?1")?
+            .exists([key])?)
+    }
+
+    /// An actor's mentions and documents per month, oldest first (the actor page's
+    /// chart, as a list of its own); `None` when no actor has the key `key`.
+    pub fn actor_months_of(
+        &self,
+        key: &str,
+        f: &Filters,
+    ) -> Result<Option<Vec<MonthRow>>, StoreError> {
+        let id: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM actors WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        match id {
+            Some(id) => Ok(Some(self.actor_months(id, f.all_copies)?)),
+            None => Ok(None),
+        }
     }
 
     /// The names documents used for an actor with their counts, most frequent first.
@@ -145,5 +175,64 @@ impl Store {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
+    }
+}
+
+/// A stored document with what the corpus adds to it: for the web UI's article page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentDetail {
+    /// The document, exactly as [`Store::document`] gives it (FORMAT.md JSON).
+    pub json: String,
+    /// The corpus actor key of each of the document's actors, by position in its
+    /// `actors` layer (`None`: not linked, e.g. a document stored before linking).
+    pub actor_keys: Vec<Option<String>>,
+    /// The other stored documents of the same story: (id, title, published).
+    pub copies: Vec<(String, Option<String>, Option<String>)>,
+}
+
+impl Store {
+    /// The document whose id (or store key) is `id`, with its actors' corpus keys and the
+    /// other documents of its story; `None` when no document has that id.
+    pub fn document_detail(&self, id: &str) -> Result<Option<DocumentDetail>, StoreError> {
+        let row: Option<(i64, i64, String, String, Vec<u8>)> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, cluster, doc_id, text, annotations FROM docs WHERE doc_id = ?1 OR key = ?1
+                 ORDER BY canonical DESC, id LIMIT 1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .optional()?;
+        let Some((row, cluster, doc_id, text, blob)) = row else {
+            return Ok(None);
+        };
+        let json = crate::json::document(&doc_id, &text, &blob)?;
+        let mut actor_keys: Vec<Option<String>> = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT da.local, a.key FROM doc_actors da JOIN actors a ON a.id = da.actor WHERE da.doc = ?1",
+        )?;
+        let linked =
+            stmt.query_map([row], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for pair in linked {
+            let (local, key) = pair?;
+            let local = usize::try_from(local).unwrap_or(usize::MAX);
+            if local < 100_000 {
+                if actor_keys.len() <= local {
+                    actor_keys.resize(local + 1, None);
+                }
+                actor_keys[local] = Some(key);
+            }
+        }
+        let copies = self
+            .conn
+            .prepare_cached(
+                "SELECT doc_id, title, published FROM docs WHERE cluster = ?1 AND id != ?2 ORDER BY day, id LIMIT 50",
+            )?
+            .query_map([cluster, row], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(Some(DocumentDetail {
+            json,
+            actor_keys,
+            copies,
+        }))
     }
 }

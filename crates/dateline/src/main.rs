@@ -331,6 +331,10 @@ pub struct ServeArgs {
     /// Serve a non-loopback address without a token, on purpose.
     #[arg(long)]
     pub no_auth: bool,
+    /// Do not keep whole answers in memory (by default up to 512 recent answers are
+    /// served again while the store's files are unchanged).
+    #[arg(long)]
+    pub no_cache: bool,
     /// The knowledge base file, for POST /api/analyze (as for analyze).
     #[arg(long, value_name = "FILE")]
     pub kb: Option<PathBuf>,

@@ -8,7 +8,6 @@ use anyhow::Context;
 use dateline_export::csv::CsvWriter;
 use dateline_store::Store;
 use dateline_store::query::{Filters, View};
-use serde_json::Value;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -96,38 +95,12 @@ fn write<T: View>(out: &mut impl Write, format: QueryFormat, rows: &[T]) -> anyh
         QueryFormat::Csv => {
             CsvWriter::record(out, T::COLUMNS)?;
             for row in rows {
-                let cells = cells::<T>(row);
-                CsvWriter::record(out, &cells)?;
+                CsvWriter::record(out, &row.cells())?;
             }
         }
         QueryFormat::Text => table::<T>(out, rows)?,
     }
     Ok(())
-}
-
-/// A row's fields as text, in column order: lists joined with "; ", no value as "".
-pub fn cells<T: View>(row: &T) -> Vec<String> {
-    let value = serde_json::to_value(row).unwrap_or(Value::Null);
-    T::COLUMNS
-        .iter()
-        .map(|c| cell(value.get(*c).unwrap_or(&Value::Null)))
-        .collect()
-}
-
-fn cell(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join("; "),
-        Value::Number(n) => match n.as_f64() {
-            Some(x) if n.is_f64() => {
-                let s = format!("{x:.4}");
-                s.trim_end_matches('0').trim_end_matches('.').to_string()
-            }
-            _ => n.to_string(),
-        },
-        other => other.to_string(),
-    }
 }
 
 /// A terminal table: one line per row, long cells cut; a record (stats) as `field value`
@@ -150,7 +123,7 @@ fn table<T: View>(out: &mut impl Write, rows: &[T]) -> anyhow::Result<()> {
     };
     let data: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| cells::<T>(r).iter().map(|c| cut(c)).collect())
+        .map(|r| r.cells().iter().map(|c| cut(c)).collect())
         .collect();
     if T::RECORD {
         let w = T::COLUMNS.iter().map(|c| c.len()).max().unwrap_or(0);

@@ -37,6 +37,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     };
     let mut config = Config::new(&db);
     config.token = token.clone();
+    config.cache = !args.no_cache;
     config.analyzer = analyzer;
     let app = dateline_server::router(config)
         .with_context(|| format!("cannot serve {}", db.display()))?;

@@ -314,7 +314,98 @@ fn the_api_answers_as_dateline_query_does_over_a_real_socket() {
     );
 
     let openapi = server.get("/api/openapi.json").json();
-    assert_eq!(openapi["paths"].as_object().unwrap().len(), 11);
+    assert_eq!(openapi["paths"].as_object().unwrap().len(), 13);
+}
+
+#[test]
+fn downloads_are_what_dateline_query_writes_streamed() {
+    let env = Env::new();
+    env.ingest();
+    let server = env.serve(&[], true);
+    // CSV, byte for byte: one implementation of the cells and the quoting. The CLI's
+    // `--limit` is set past the corpus; the download has no cap to set.
+    for (api, cli, name) in [
+        (
+            "/api/quotes?format=csv&limit=1",
+            vec!["query", "quotes"],
+            "quotes",
+        ),
+        (
+            "/api/actors?type=person&format=csv",
+            vec!["query", "actors", "--type", "person"],
+            "actors",
+        ),
+        (
+            "/api/events?source=RUS&format=csv",
+            vec!["query", "events", "--source", "RUS"],
+            "events",
+        ),
+        (
+            "/api/docs?q=Ukraine&format=csv",
+            vec!["query", "docs", "--q", "Ukraine"],
+            "docs",
+        ),
+        ("/api/places?format=csv", vec!["query", "places"], "places"),
+    ] {
+        let mut args = cli.clone();
+        args.extend(["--db", "corpus.db", "--format", "csv", "--limit", "100000"]);
+        let out = env.run(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.len() > 100, "{cli:?}: a real table");
+        let answer = server.get(api);
+        assert_eq!(answer.status, 200, "{api}");
+        assert_eq!(
+            answer.header("content-type"),
+            Some("text/csv; charset=utf-8")
+        );
+        let disposition = format!("attachment; filename=\"dateline-{name}.csv\"");
+        assert_eq!(
+            answer.header("content-disposition"),
+            Some(disposition.as_str())
+        );
+        assert_eq!(
+            answer.header("transfer-encoding"),
+            Some("chunked"),
+            "{api}: streamed"
+        );
+        assert!(
+            answer.body == out.stdout,
+            "{api}:\n{}\n---\n{}",
+            String::from_utf8_lossy(&answer.body),
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    // JSONL: the same rows as the CLI's (the API escapes markup; the values are equal).
+    let expected = jsonl(&env.run(&[
+        "query",
+        "quotes",
+        "--db",
+        "corpus.db",
+        "--format",
+        "jsonl",
+        "--limit",
+        "100000",
+    ]));
+    let answer = server.get("/api/quotes?format=jsonl");
+    assert_eq!(answer.header("content-type"), Some("application/x-ndjson"));
+    let lines: Vec<Value> = String::from_utf8_lossy(&answer.body)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines, expected);
+    // A bad filter is still the JSON error, not a download.
+    let answer = server.get("/api/quotes?format=csv&from=someday");
+    assert_eq!(answer.status, 400);
+    assert!(
+        answer.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("as a date")
+    );
 }
 
 #[test]
@@ -461,4 +552,192 @@ fn ctrl_c_stops_the_server_gracefully() {
         .read_to_string(&mut stderr)
         .unwrap();
     assert!(stderr.contains("server stopped"), "{stderr}");
+}
+
+/// The text of a page, as a string.
+fn page(server: &Server, target: &str) -> String {
+    let r = server.get(target);
+    assert_eq!(
+        r.status,
+        200,
+        "{target}: {}",
+        String::from_utf8_lossy(&r.body)
+    );
+    assert!(
+        r.header("content-type")
+            .unwrap_or("")
+            .starts_with("text/html"),
+        "{target}"
+    );
+    String::from_utf8(r.body).unwrap()
+}
+
+/// Every annotation of the six drawn layers that has a span inside the text.
+fn drawable(doc: &Value) -> usize {
+    let chars = doc["text"].as_str().unwrap().chars().count() as u64;
+    let spans = |v: &Value| -> Option<(u64, u64)> {
+        let span = if v.get("trigger").is_some() {
+            &v["trigger"]
+        } else {
+            v
+        };
+        Some((span["start"].as_u64()?, span["end"].as_u64()?))
+    };
+    ["entities", "quotes", "times", "places", "amounts", "events"]
+        .iter()
+        .flat_map(|layer| doc[*layer].as_array().cloned().unwrap_or_default())
+        .filter(|v| spans(v).is_some_and(|(s, e)| s < e && e <= chars))
+        .count()
+}
+
+#[test]
+fn the_web_ui_renders_every_annotation_and_escapes_article_text() {
+    let env = Env::new();
+    let hostile = env.path("hostile.jsonl");
+    std::fs::write(
+        &hostile,
+        r#"{"id": "hostile-1", "published": "2025-08-01", "title": "A <b>bold</b> title", "text": "KYIV — Officials said on Monday that <script>window.__pwned=1</script> appeared in a post. \"<img src=x onerror=alert(1)> is not news,\" Zelensky said."}"#,
+    )
+    .unwrap();
+    env.ingest();
+    let out = env.run(&[
+        "ingest",
+        "-q",
+        "--db",
+        "corpus.db",
+        hostile.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let server = env.serve(&[], true);
+
+    // Every annotation of a document is one element with its layer and id.
+    let ids: Vec<String> = server.get("/api/docs?limit=100").json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.len() >= 8, "{ids:?}");
+    let mut layers_seen = std::collections::BTreeSet::new();
+    for id in &ids {
+        let doc = server.get(&format!("/api/docs/{id}")).json();
+        let html = page(&server, &format!("/doc/{id}"));
+        let article = html
+            .split("<article id=\"text\"")
+            .nth(1)
+            .and_then(|a| a.split("</article>").next())
+            .unwrap();
+        let marked = article.matches(" data-layer=\"").count();
+        assert_eq!(marked, article.matches(" data-id=\"").count(), "{id}");
+        assert_eq!(marked, drawable(&doc), "{id}: one element per annotation");
+        for layer in ["entity", "quote", "time", "place", "amount", "event"] {
+            if article.contains(&format!("data-layer=\"{layer}\"")) {
+                layers_seen.insert(layer);
+            }
+        }
+        assert_eq!(
+            article.matches("<span").count(),
+            article.matches("</span>").count()
+        );
+    }
+    assert!(layers_seen.len() >= 5, "{layers_seen:?}");
+
+    // Article text is inert: escaped, never markup.
+    let html = page(&server, "/doc/hostile-1");
+    assert!(!html.contains("<script>window"), "{html}");
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(html.contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;"));
+    assert!(html.contains("A &lt;b&gt;bold&lt;/b&gt; title"));
+    let html = page(&server, "/?q=pwned");
+    assert!(html.contains("hostile-1") && !html.contains("<script>window"));
+
+    // The other pages answer, with their state from the URL.
+    let html = page(&server, "/?q=sanctions");
+    assert!(html.contains("id=\"results\"") && html.contains("/doc/wire-0620-sanctions"));
+    assert!(html.contains("id=\"facet-actors\"") && html.contains("id=\"facet-places\""));
+    let html = page(&server, "/quotes?speaker=Zelensky");
+    assert!(html.contains("value=\"Zelensky\""));
+    let items = html.matches("<li><blockquote>").count();
+    let api = server.get("/api/quotes?speaker=Zelensky").json();
+    assert_eq!(items, api["items"].as_array().unwrap().len());
+    assert!(items > 0);
+    assert!(html.contains("href=\"/api/quotes?speaker=Zelensky&amp;format=csv\""));
+    let key = server.get("/api/actors?q=Zelensky").json()["items"][0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let html = page(&server, &format!("/actors/{key}"));
+    assert!(html.contains("id=\"variants\"") && html.contains("<svg id=\"network\""));
+    let html = page(&server, "/map");
+    // Outlines come from npm's world-atlas, which scripts/setup.sh installs before building.
+    let atlas = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../web/node_modules/world-atlas/countries-110m.json");
+    if atlas.exists() || std::env::var_os("DATELINE_WORLD_ATLAS").is_some() {
+        assert!(
+            html.matches("<path class=\"country\"").count() > 150,
+            "country outlines"
+        );
+    } else {
+        assert!(
+            html.contains("no country outlines"),
+            "the page says why the map is bare"
+        );
+    }
+    let place = server.get("/api/places?limit=1").json()["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    assert!(html.contains(&format!("data-place=\"{place}\"")));
+    let html = page(&server, &format!("/map?place={place}"));
+    assert!(html.contains("id=\"place-docs\""));
+    let listed = html
+        .split("id=\"place-docs\"")
+        .nth(1)
+        .unwrap()
+        .matches("<li>")
+        .count();
+    let api = server.get(&format!("/api/docs?place={place}")).json();
+    assert_eq!(listed, api["items"].as_array().unwrap().len());
+    let html = page(&server, "/timeline?q=Putin&q=Zelensky&q=sanctions");
+    assert_eq!(html.matches("<path class=\"series\"").count(), 3);
+    assert_eq!(server.get("/doc/nothing-here").status, 404);
+    assert_eq!(server.get("/actors/nobody").status, 404);
+    assert_eq!(server.get("/timeline?q=a&by=year").status, 400);
+}
+
+#[test]
+fn answers_kept_in_the_cache_follow_an_ingest_into_the_served_store() {
+    let env = Env::new();
+    env.ingest();
+    let server = env.serve(&[], true);
+    let before = server.get("/api/stats").json()["documents"]
+        .as_i64()
+        .unwrap();
+    let page = server.get("/?q=Kimchi").body;
+    assert_eq!(server.get("/api/stats").json()["documents"], before, "kept");
+    let more = env.path("more.jsonl");
+    std::fs::write(
+        &more,
+        r#"{"id": "late-1", "published": "2025-09-01", "text": "SEOUL — Kimchi exports rose in August, officials said on Monday."}"#,
+    )
+    .unwrap();
+    let out = env.run(&["ingest", "-q", "--db", "corpus.db", more.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        server.get("/api/stats").json()["documents"]
+            .as_i64()
+            .unwrap(),
+        before + 1,
+        "a commit changes the store's files, and the kept answer is dropped"
+    );
+    let after = server.get("/?q=Kimchi").body;
+    assert_ne!(page, after);
+    assert!(String::from_utf8_lossy(&after).contains("/doc/late-1"));
 }

@@ -11,9 +11,11 @@
 //! Every query is parameterised; user text reaches FTS5 only through [`fts_query`], which
 //! quotes each word so that no input is read as FTS syntax.
 
+mod facets;
 mod rows;
 mod sql;
 
+pub use facets::{ActorFacet, FACET_DOCS, Facets, PlaceFacet};
 pub use rows::*;
 pub use sql::{COOCCUR_DOCS, date_bound, fts_query};
 
@@ -96,6 +98,7 @@ impl Store {
                 if !f.all_copies {
                     sql.and("d.canonical = 1", []);
                 }
+                place_filter(&mut sql, f);
                 sql.push(" ORDER BY d.day DESC, d.id DESC");
                 self.page(&mut sql, f);
                 sql
@@ -120,7 +123,7 @@ impl Store {
         };
         let ranked: Vec<i64> = self.rows(&top, |r| r.get(0))?;
         let mut kept = ranked.clone();
-        let filtered = !f.all_copies || f.from.is_some() || f.to.is_some();
+        let filtered = !f.all_copies || f.from.is_some() || f.to.is_some() || f.place.is_some();
         if filtered && !ranked.is_empty() {
             let mut keep = Sql {
                 text: format!(
@@ -133,6 +136,7 @@ impl Store {
             if !f.all_copies {
                 keep.and("d.canonical = 1", []);
             }
+            place_filter(&mut keep, f);
             let wanted: std::collections::HashSet<i64> =
                 self.rows(&keep, |r| r.get(0))?.into_iter().collect();
             kept.retain(|id| wanted.contains(id));
@@ -154,6 +158,7 @@ impl Store {
         if !f.all_copies {
             top.and("+d.canonical = 1", []);
         }
+        place_filter(&mut top, f);
         top.push(" ORDER BY bm25(docs_fts, 4.0, 1.0), d.id DESC");
         self.page(&mut top, f);
         self.rows(&top, |r| r.get(0))
@@ -200,10 +205,10 @@ impl Store {
         let ids: Vec<i64> = self.rows(&sql, |r| r.get(0))?;
         let sql = Sql {
             text: format!(
-                "SELECT substr(d.text, q.start + 1, q.end - q.start), a.name, q.speaker_text, a.key,
-                 a.country, (SELECT roles FROM doc_actors da WHERE da.doc = q.doc AND da.actor = q.speaker LIMIT 1),
+                "SELECT q.doc, a.name, q.speaker_text, a.key,
+                 a.country, (SELECT roles FROM doc_actors da INDEXED BY doc_actors_actor WHERE da.actor = q.speaker AND da.doc = q.doc LIMIT 1),
                  q.kind, q.speaker_rule, q.confidence, d.doc_id, d.published, q.start, q.end,
-                 substr(d.text, q.sentence_start + 1, q.sentence_end - q.sentence_start), q.id
+                 q.sentence_start, q.sentence_end, q.id
                  FROM quotes q JOIN docs d ON d.id = q.doc LEFT JOIN actors a ON a.id = q.speaker
                  WHERE q.id IN {}",
                 Sql::in_list(&ids)
@@ -211,14 +216,18 @@ impl Store {
             params: ints(&ids),
         };
         let mut rows = self.rows(&sql, |r| {
-            let id: i64 = r.get(14)?;
+            let id: i64 = r.get(15)?;
+            let spans = [
+                (r.get::<_, i64>(0)?, r.get(11)?, r.get(12)?),
+                (r.get::<_, i64>(0)?, r.get(13)?, r.get(14)?),
+            ];
             let roles: Option<String> = r.get(5)?;
             let role = roles
                 .and_then(|s| serde_json::from_str::<Vec<String>>(&s).ok())
                 .filter(|l| !l.is_empty())
                 .map(|l| l.join("; "));
-            Ok(QuoteRow {
-                text: r.get(0)?,
+            let row = QuoteRow {
+                text: String::new(),
                 speaker: r.get::<_, Option<String>>(1)?.or(r.get(2)?),
                 speaker_key: r.get(3)?,
                 speaker_country: r.get(4)?,
@@ -230,12 +239,21 @@ impl Store {
                 published: r.get(10)?,
                 start: r.get(11)?,
                 end: r.get(12)?,
-                sentence: r.get(13)?,
-            }
-            .with_id(id))
+                sentence: String::new(),
+            };
+            Ok((id, (row, spans)))
         })?;
         in_order(&mut rows, &ids);
-        Ok(rows.into_iter().map(|(_, r)| r).collect())
+        let wanted: Vec<(i64, i64, i64)> = rows.iter().flat_map(|(_, (_, s))| *s).collect();
+        let mut texts = self.spans(&wanted)?.into_iter();
+        Ok(rows
+            .into_iter()
+            .map(|(_, (mut row, _))| {
+                row.text = texts.next().unwrap_or_default();
+                row.sentence = texts.next().unwrap_or_default();
+                row
+            })
+            .collect())
     }
 
     /// `actors`: corpus-level actors by name, type and country, most mentioned first.
@@ -389,7 +407,7 @@ impl Store {
             text: format!(
                 "SELECT e.date, e.source, sa.name, e.target, ta.name, e.code, e.root, e.goldstein,
                  e.quad_class, e.plover, e.negated, e.modality, d.doc_id, d.published, e.start, e.end,
-                 substr(d.text, e.start + 1, e.end - e.start), e.id
+                 e.doc, e.id
                  FROM events e JOIN docs d ON d.id = e.doc
                  LEFT JOIN actors sa ON sa.id = e.source_actor
                  LEFT JOIN actors ta ON ta.id = e.target_actor WHERE e.id IN {}",
@@ -399,7 +417,8 @@ impl Store {
         };
         let mut rows = self.rows(&sql, |r| {
             let id: i64 = r.get(17)?;
-            Ok(EventRow {
+            let span = (r.get::<_, i64>(16)?, r.get(14)?, r.get(15)?);
+            let row = EventRow {
                 date: r.get(0)?,
                 source: r.get(1)?,
                 source_name: r.get(2)?,
@@ -416,12 +435,20 @@ impl Store {
                 published: r.get(13)?,
                 start: r.get(14)?,
                 end: r.get(15)?,
-                sentence: r.get(16)?,
-            }
-            .with_id(id))
+                sentence: String::new(),
+            };
+            Ok((id, (row, span)))
         })?;
         in_order(&mut rows, &ids);
-        Ok(rows.into_iter().map(|(_, r)| r).collect())
+        let wanted: Vec<(i64, i64, i64)> = rows.iter().map(|(_, (_, s))| *s).collect();
+        let mut texts = self.spans(&wanted)?.into_iter();
+        Ok(rows
+            .into_iter()
+            .map(|(_, (mut row, _))| {
+                row.sentence = texts.next().unwrap_or_default();
+                row
+            })
+            .collect())
     }
 
     /// `timeline`: the share of documents that match, per day, week or month, with their
@@ -661,6 +688,62 @@ impl Store {
         Ok(())
     }
 
+    /// Spans of stored texts: `(document row, start, end)` in characters, each document's
+    /// text read once and walked once. SQLite's `substr()` would walk the text from its
+    /// start for every span (two per quote, on a long article most of the row's cost).
+    fn spans(&self, wanted: &[(i64, i64, i64)]) -> Result<Vec<String>, StoreError> {
+        let mut by_doc: std::collections::HashMap<i64, Vec<usize>> = Default::default();
+        for (i, w) in wanted.iter().enumerate() {
+            by_doc.entry(w.0).or_default().push(i);
+        }
+        let docs: Vec<i64> = by_doc.keys().copied().collect();
+        let sql = Sql {
+            text: format!(
+                "SELECT id, text FROM docs WHERE id IN {}",
+                Sql::in_list(&docs)
+            ),
+            params: ints(&docs),
+        };
+        let texts: Vec<(i64, String)> = self.rows(&sql, |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut out = vec![String::new(); wanted.len()];
+        for (doc, text) in &texts {
+            let Some(mine) = by_doc.remove(doc) else {
+                continue;
+            };
+            let mut bounds: Vec<usize> = mine
+                .iter()
+                .flat_map(|&i| [wanted[i].1.max(0) as usize, wanted[i].2.max(0) as usize])
+                .collect();
+            bounds.sort_unstable();
+            bounds.dedup();
+            // Character offset → byte offset, for the offsets asked only.
+            let mut bytes = Vec::with_capacity(bounds.len());
+            let mut next = bounds.iter().peekable();
+            for (chars, (byte, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
+                while next.peek().is_some_and(|&&b| b == chars) {
+                    bytes.push((chars, byte));
+                    next.next();
+                }
+                if next.peek().is_none() {
+                    break;
+                }
+            }
+            let at = |c: usize| {
+                bytes
+                    .binary_search_by_key(&c, |&(c, _)| c)
+                    .map_or(text.len(), |i| bytes[i].1)
+            };
+            for i in mine {
+                let (start, end) = (
+                    at(wanted[i].1.max(0) as usize),
+                    at(wanted[i].2.max(0) as usize),
+                );
+                out[i] = text.get(start..end.max(start)).unwrap_or("").to_string();
+            }
+        }
+        Ok(out)
+    }
+
     fn page(&self, sql: &mut Sql, f: &Filters) {
         sql.push(" LIMIT ? OFFSET ?");
         sql.params.push(SqlValue::Integer(f.limit.max(1) as i64));
@@ -685,6 +768,16 @@ impl Store {
     }
 }
 
+/// `docs`: only the documents that mention the place `f.place`.
+fn place_filter(sql: &mut Sql, f: &Filters) {
+    if let Some(place) = f.place {
+        sql.and(
+            "d.id IN (SELECT doc FROM doc_places WHERE place = ?)",
+            [SqlValue::Integer(place)],
+        );
+    }
+}
+
 /// A `docs` row from its first eight columns; `lead` makes the snippet the text's opening.
 fn doc_row(r: &rusqlite::Row<'_>, lead_snippet: bool) -> rusqlite::Result<DocRow> {
     let snippet: String = r.get(5)?;
@@ -703,16 +796,6 @@ fn doc_row(r: &rusqlite::Row<'_>, lead_snippet: bool) -> rusqlite::Result<DocRow
         copies: r.get::<_, Option<i64>>(7)?.unwrap_or(0).max(0),
     })
 }
-
-/// Pairs a row with the id it was read by.
-trait WithId: Sized {
-    fn with_id(self, id: i64) -> (i64, Self) {
-        (id, self)
-    }
-}
-
-impl WithId for QuoteRow {}
-impl WithId for EventRow {}
 
 /// Puts rows read by `WHERE id IN (…)` back in the order of `ids`.
 fn in_order<T>(rows: &mut [(i64, T)], ids: &[i64]) {

@@ -3,6 +3,7 @@
 //! ([`View::COLUMNS`]) for CSV and the terminal table.
 
 use serde::Serialize;
+use serde_json::Value;
 
 /// The filters every view may take (each view reads the ones that apply to it).
 #[derive(Debug, Clone, Default)]
@@ -27,6 +28,8 @@ pub struct Filters {
     pub root: Option<String>,
     /// Timeline bucket: day, week or month.
     pub by: Option<String>,
+    /// A stored place's id (`docs`: the documents that mention it).
+    pub place: Option<i64>,
     pub all_copies: bool,
     pub limit: usize,
     /// Rows to skip (the API's cursor).
@@ -47,6 +50,35 @@ pub trait View: Serialize {
     const COLUMNS: &'static [&'static str];
     /// One record of many fields (`stats`): shown as `field: value` lines on a terminal.
     const RECORD: bool = false;
+
+    /// The row's fields as text, in [`View::COLUMNS`] order: the cells of a CSV record or
+    /// a terminal table (`dateline query`, the API's `format=csv`). No value is "", a list
+    /// is joined with "; ", a float is written with at most four decimals, `true`/`false`
+    /// as such.
+    fn cells(&self) -> Vec<String> {
+        let value = serde_json::to_value(self).unwrap_or(Value::Null);
+        Self::COLUMNS
+            .iter()
+            .map(|c| cell(value.get(*c).unwrap_or(&Value::Null)))
+            .collect()
+    }
+}
+
+/// One field as the text of a cell (see [`View::cells`]).
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join("; "),
+        Value::Number(n) => match n.as_f64() {
+            Some(x) if n.is_f64() => {
+                let s = format!("{x:.4}");
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            }
+            _ => n.to_string(),
+        },
+        other => other.to_string(),
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -281,4 +313,52 @@ impl View for Stats {
         "file_size",
         "schema_version",
     ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_follow_the_columns_and_write_values_as_text() {
+        let actor = ActorRow {
+            key: "vladimir-putin".into(),
+            name: "Vladimir Putin".into(),
+            kind: "person".into(),
+            country: None,
+            code: Some("RUSGOV".into()),
+            roles: vec!["President".into(), "leader".into()],
+            mentions: 12,
+            documents: 3,
+            variants: Vec::new(),
+        };
+        assert_eq!(
+            actor.cells(),
+            [
+                "vladimir-putin",
+                "Vladimir Putin",
+                "person",
+                "",
+                "RUSGOV",
+                "President; leader",
+                "12",
+                "3",
+                ""
+            ]
+        );
+        let row = TimelineRow {
+            bucket: "2025-08".into(),
+            matching: 1,
+            total: 3,
+            share: 1.0 / 3.0,
+            tone: Some(-2.5),
+        };
+        assert_eq!(row.cells(), ["2025-08", "1", "3", "0.3333", "-2.5"]);
+        let whole = TimelineRow {
+            share: 1.0,
+            tone: None,
+            ..row
+        };
+        assert_eq!(whole.cells()[3..], ["1", ""]);
+    }
 }
