@@ -302,6 +302,21 @@ async fn a_document_by_id_is_the_stored_json_even_with_slashes_and_colons() {
     let a = get(&app, "/api/docs/no%2Fsuch%3Adoc").await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
     assert_eq!(a.error(), "no document with id \"no/such:doc\"");
+    // The article pages take the same ids, and link to each other with them encoded.
+    for id in [URL_ID, PATH_ID, "london"] {
+        let a = get(&app, &format!("/doc/{}", encode(id))).await;
+        assert_eq!(a.status, StatusCode::OK, "{id}");
+        assert!(a.text().contains("<article id=\"text\""), "{id}");
+    }
+    let a = get(&app, "/").await;
+    assert!(a.text().contains(&format!("href=\"/doc/{}\"", encode(URL_ID))));
+    // The reader's text is escaped in the page: the fixture's comment holds a script tag.
+    let a = get(&app, &format!("/doc/{}", encode(URL_ID))).await;
+    assert!(a.text().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!a.text().contains("<script>alert"));
+    let a = get(&app, "/doc/no%2Fsuch%3Adoc").await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+    assert!(a.text().contains("no document with id"));
 }
 
 #[tokio::test]
