@@ -309,7 +309,10 @@ async fn a_document_by_id_is_the_stored_json_even_with_slashes_and_colons() {
         assert!(a.text().contains("<article id=\"text\""), "{id}");
     }
     let a = get(&app, "/").await;
-    assert!(a.text().contains(&format!("href=\"/doc/{}\"", encode(URL_ID))));
+    assert!(
+        a.text()
+            .contains(&format!("href=\"/doc/{}\"", encode(URL_ID)))
+    );
     // The reader's text is escaped in the page: the fixture's comment holds a script tag.
     let a = get(&app, &format!("/doc/{}", encode(URL_ID))).await;
     assert!(a.text().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));

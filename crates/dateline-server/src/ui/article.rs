@@ -262,6 +262,19 @@ pub fn span_text(text: &str, start: usize, end: usize) -> String {
         .collect()
 }
 
+/// A quotation's words for a list, escaped: in quotation marks when they are the speaker's
+/// own, without them (marked as reported) when the text reports what was said.
+pub fn quoted(words: &str, kind: &str) -> String {
+    let words = words.trim_matches(|c: char| {
+        matches!(c, '"' | '“' | '”' | '„' | '«' | '»') || c.is_whitespace()
+    });
+    if kind == "indirect" {
+        format!("<span class=\"reported\">(reported)</span> {}", esc(words))
+    } else {
+        format!("“{}”", esc(words))
+    }
+}
+
 /// The side panel's quotes: speaker (linked to the actor page when the corpus knows it)
 /// and the quote, linked to its place in the text.
 pub fn quote_list(doc: &Value, actor_keys: &dyn Fn(&str) -> Option<String>) -> String {
@@ -289,8 +302,11 @@ pub fn quote_list(doc: &Value, actor_keys: &dyn Fn(&str) -> Option<String>) -> S
         };
         let _ = write!(
             out,
-            "<li><span class=\"who\">{who}</span> <a class=\"said\" href=\"#quote-{start}\">“{}”</a> <span class=\"muted\">{}</span></li>",
-            esc(&span_text(text, start, end)),
+            "<li><span class=\"who\">{who}</span> <a class=\"said\" href=\"#quote-{start}\">{}</a> <span class=\"muted\">{}</span></li>",
+            quoted(
+                &span_text(text, start, end),
+                &text_of(q, "kind").unwrap_or_default()
+            ),
             esc(&text_of(q, "kind").unwrap_or_default())
         );
     }

@@ -547,8 +547,8 @@ fn quote_item(out: &mut String, r: &QuoteRow) {
         .collect();
     let _ = write!(
         out,
-        "<li><blockquote>“{}”</blockquote><div class=\"meta\">{speaker}{} · <a href=\"{}#quote-{}\">in {}</a> · {} · {} ({}{})</div></li>",
-        esc(&r.text),
+        "<li><blockquote>{}</blockquote><div class=\"meta\">{speaker}{} · <a href=\"{}#quote-{}\">in {}</a> · {} · {} ({}{})</div></li>",
+        article::quoted(&r.text, &r.kind),
         if about.is_empty() {
             String::new()
         } else {
