@@ -198,6 +198,31 @@ impl Doc {
     pub fn sentence_tokens(&self, sentence: &Sentence) -> &[Token] {
         &self.tokens[sentence.tokens.start as usize..sentence.tokens.end as usize]
     }
+    /// The tokens each span covers (those that end after its start and start before its
+    /// end), as ranges of token indexes, in the spans' order. The spans are visited in text
+    /// order and the tokens walked forward once, instead of a binary search per span: on a
+    /// long document the token array does not fit a cache, and a search per mention was
+    /// most of the cost of the layers that map many spans to tokens.
+    pub fn token_ranges(&self, spans: &[Span]) -> Vec<std::ops::Range<usize>> {
+        let mut order: Vec<u32> = (0..spans.len() as u32).collect();
+        order.sort_by_key(|&i| spans[i as usize].start);
+        let mut out = vec![0..0; spans.len()];
+        let mut a = 0;
+        for &i in &order {
+            let span = spans[i as usize];
+            while a < self.tokens.len() && self.tokens[a].span.end <= span.start {
+                a += 1;
+            }
+            // Tokens before `a` end at or before the span's start, so none of them starts
+            // at or after its end: the end is found walking on from `a`.
+            let mut b = a;
+            while b < self.tokens.len() && self.tokens[b].span.start < span.end {
+                b += 1;
+            }
+            out[i as usize] = a..b;
+        }
+        out
+    }
 }
 
 #[cfg(test)]

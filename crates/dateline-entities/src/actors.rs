@@ -25,7 +25,8 @@ use dateline_doc::{
     Span,
 };
 use dateline_kb::{Entry, Kb};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 pub const COMPONENT: &str = "entities";
@@ -85,10 +86,17 @@ pub struct Builder<'a> {
     pub actors: Vec<Actor>,
     keys: HashMap<Key, u32>,
     /// Person actors' name words, for joining bare surnames.
-    person_words: Vec<(u32, Vec<String>)>,
+    people: People,
     pub entities: Vec<Entity>,
     /// Sector code of each person actor's role ("GOV"), to build CAMEO-style codes.
     sectors: HashMap<u32, String>,
+    /// Evidence already recorded, (actor, what, span, value): an actor named a thousand
+    /// times with its title must not compare each new piece with all the old ones.
+    evidence_seen: HashSet<(u32, &'static str, Span, String)>,
+    /// Initials of organisation names → the first such organisation, for acronyms; covers
+    /// `actors[..initials_done]` (organisation names never change once made).
+    initials: HashMap<String, u32>,
+    initials_done: usize,
 }
 
 fn span_of(doc: &Doc, r: Range<usize>) -> Span {
@@ -116,9 +124,12 @@ impl<'a> Builder<'a> {
             lex,
             actors: Vec::new(),
             keys: HashMap::new(),
-            person_words: Vec::new(),
+            people: People::default(),
             entities: Vec::new(),
             sectors: HashMap::new(),
+            evidence_seen: HashSet::new(),
+            initials: HashMap::new(),
+            initials_done: 0,
         }
     }
 
@@ -181,14 +192,13 @@ impl<'a> Builder<'a> {
         value: String,
         rule: &'static str,
     ) {
-        let a = &mut self.actors[actor as usize];
-        if a.evidence
-            .iter()
-            .any(|e| e.what == what && e.value == value && e.span == span)
+        if !self
+            .evidence_seen
+            .insert((actor, what, span, value.clone()))
         {
             return;
         }
-        a.evidence.push(Evidence {
+        self.actors[actor as usize].evidence.push(Evidence {
             span,
             what,
             value,
@@ -229,12 +239,21 @@ impl<'a> Builder<'a> {
             };
             actor_of[idx] = actor;
         }
-        // Country words in front of titles ("US President") give the person's country.
+        // Country words in front of titles ("US President") give the person's country:
+        // the first name found over exactly those tokens.
+        let mut first_over: HashMap<(usize, usize), usize> = HashMap::new();
+        if found.iter().any(|f| f.country_mention.is_some()) {
+            for (idx, g) in found.iter().enumerate() {
+                first_over
+                    .entry((g.tokens.start, g.tokens.end))
+                    .or_insert(idx);
+            }
+        }
         for (idx, f) in found.iter().enumerate() {
             let (Some(actor), Some(c)) = (actor_of[idx], &f.country_mention) else {
                 continue;
             };
-            let Some(country) = found.iter().find(|g| g.tokens == *c) else {
+            let Some(country) = first_over.get(&(c.start, c.end)).map(|&g| &found[g]) else {
                 continue;
             };
             if let Some(code) = self.country_of(country) {
@@ -326,30 +345,20 @@ impl<'a> Builder<'a> {
         if let Some(&id) = self.keys.get(&Key::Named(full.clone())) {
             return id;
         }
-        let last = words.last().cloned().unwrap_or_default();
         // Most recent person whose name shares this name's last word, or whose name's
         // words include this single word.
-        let joined = self.person_words.iter().rev().find(|(_, pw)| {
-            if words.len() == 1 {
-                pw.contains(&last)
-            } else {
-                pw.last() == Some(&last) && (pw.len() == 1 || first_names_agree(&pw[0], &words[0]))
-            }
-        });
-        if let Some(&(id, ref pw)) = joined {
-            if words.len() > pw.len() {
+        if let Some(at) = self.people.latest_match(words) {
+            let (id, known) = self.people.entry(at);
+            if words.len() > known {
                 // A fuller name for someone first named by surname alone.
                 self.actors[id as usize].name = full.clone();
-                let entry = self.person_words.iter_mut().find(|(a, _)| *a == id);
-                if let Some(e) = entry {
-                    e.1 = words.to_vec();
-                }
+                self.people.rename(at, words.to_vec());
             }
             self.keys.insert(Key::Named(full), id);
             return id;
         }
         let id = self.new_actor(Some(Key::Named(full.clone())), full, ActorKind::Person);
-        self.person_words.push((id, words.to_vec()));
+        self.people.push(id, words.to_vec());
         id
     }
 
@@ -386,8 +395,8 @@ impl<'a> Builder<'a> {
             }
             Resolved::Name => {
                 let key = Key::Named(text.to_lowercase());
-                match self.keys.get(&key) {
-                    Some(&id) => id,
+                match self.keys.get(&key).copied() {
+                    Some(id) => id,
                     None => match self.acronym_of(&text) {
                         Some(id) => {
                             self.keys.insert(key, id);
@@ -402,25 +411,25 @@ impl<'a> Builder<'a> {
         actor
     }
 
-    /// An organisation actor whose name's initials spell `text` ("NATO").
-    fn acronym_of(&self, text: &str) -> Option<u32> {
+    /// An organisation actor whose name's initials spell `text` ("NATO"): the first one.
+    fn acronym_of(&mut self, text: &str) -> Option<u32> {
         if text.len() < 2 || text.chars().any(|c| !c.is_ascii_uppercase()) {
             return None;
         }
-        self.actors
-            .iter()
-            .position(|a| {
-                a.kind == ActorKind::Organisation && {
-                    let initials: String = a
-                        .name
-                        .split_whitespace()
-                        .filter(|w| !matches!(*w, "of" | "the" | "and" | "for" | "&"))
-                        .filter_map(|w| w.chars().next())
-                        .collect();
-                    initials == text
-                }
-            })
-            .map(|i| i as u32)
+        // Index the organisations made since the last call (each actor once).
+        for (i, a) in self.actors.iter().enumerate().skip(self.initials_done) {
+            if a.kind == ActorKind::Organisation {
+                let initials: String = a
+                    .name
+                    .split_whitespace()
+                    .filter(|w| !matches!(*w, "of" | "the" | "and" | "for" | "&"))
+                    .filter_map(|w| w.chars().next())
+                    .collect();
+                self.initials.entry(initials).or_insert(i as u32);
+            }
+        }
+        self.initials_done = self.actors.len();
+        self.initials.get(text).copied()
     }
 
     /// The government actor of a country or organisation code ("RUS" → Russia).
@@ -602,6 +611,141 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The people named so far, in order of their first mention, indexed so that the most
+/// recent one a name joins is found without looking at them all: a document that names
+/// 200,000 people stays linear. The index only narrows the search; every candidate is
+/// checked against the rule itself ([`People::joins`]), so the choice is exactly the one
+/// a scan from the most recent person backwards would make.
+#[derive(Default)]
+struct People {
+    /// (actor, name words); a name may grow ("Trump", then "Donald Trump").
+    entries: Vec<(u32, Vec<String>)>,
+    /// Hash of a [`PersonKey`] → positions in `entries` whose current name has that key,
+    /// ascending.
+    index: HashMap<u64, Vec<u32>>,
+}
+
+/// What a name can be found by.
+#[derive(Hash)]
+enum PersonKey<'a> {
+    /// One word of the name (a bare surname joins any name holding it).
+    Word(&'a str),
+    /// A name of one word.
+    Single(&'a str),
+    /// A longer name's last and first words.
+    LastFirst(&'a str, &'a str),
+    /// A longer name's last word and first letter.
+    LastInitial(&'a str, Option<char>),
+    /// A longer name whose first word is an initial ("D. Trump"): last word and letter.
+    LastAbbreviated(&'a str, Option<char>),
+}
+
+impl PersonKey<'_> {
+    fn hash(&self) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        Hash::hash(self, &mut h);
+        h.finish()
+    }
+}
+
+/// The keys a person's name is indexed under.
+fn person_keys(words: &[String]) -> Vec<u64> {
+    let mut keys: Vec<u64> = words.iter().map(|w| PersonKey::Word(w).hash()).collect();
+    match words {
+        [] => {}
+        [one] => keys.push(PersonKey::Single(one).hash()),
+        [first, .., last] => {
+            let initial = first.chars().next();
+            keys.push(PersonKey::LastFirst(last, first).hash());
+            keys.push(PersonKey::LastInitial(last, initial).hash());
+            if first.ends_with('.') {
+                keys.push(PersonKey::LastAbbreviated(last, initial).hash());
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+impl People {
+    fn entry(&self, at: usize) -> (u32, usize) {
+        let (id, words) = &self.entries[at];
+        (*id, words.len())
+    }
+
+    fn push(&mut self, actor: u32, words: Vec<String>) {
+        let at = self.entries.len() as u32;
+        for k in person_keys(&words) {
+            self.index.entry(k).or_default().push(at);
+        }
+        self.entries.push((actor, words));
+    }
+
+    /// Gives the person at `at` a fuller name.
+    fn rename(&mut self, at: usize, words: Vec<String>) {
+        let pos = at as u32;
+        for k in person_keys(&self.entries[at].1) {
+            if let Some(list) = self.index.get_mut(&k) {
+                if let Ok(i) = list.binary_search(&pos) {
+                    list.remove(i);
+                }
+                if list.is_empty() {
+                    self.index.remove(&k);
+                }
+            }
+        }
+        for k in person_keys(&words) {
+            let list = self.index.entry(k).or_default();
+            if let Err(i) = list.binary_search(&pos) {
+                list.insert(i, pos);
+            }
+        }
+        self.entries[at].1 = words;
+    }
+
+    /// Whether a name of `words` joins the person named `known`: a single word that is one
+    /// of its words, or a name with its last word whose first names agree.
+    fn joins(words: &[String], known: &[String]) -> bool {
+        let last = words.last();
+        if words.len() == 1 {
+            known.contains(&words[0])
+        } else {
+            known.last() == last && (known.len() == 1 || first_names_agree(&known[0], &words[0]))
+        }
+    }
+
+    /// The position of the most recent person a name of `words` joins.
+    fn latest_match(&self, words: &[String]) -> Option<usize> {
+        let (first, last) = (words.first()?, words.last()?);
+        let initial = first.chars().next();
+        let keys: Vec<u64> = if words.len() == 1 {
+            vec![PersonKey::Word(first).hash()]
+        } else if first.ends_with('.') {
+            vec![
+                PersonKey::Single(last).hash(),
+                PersonKey::LastInitial(last, initial).hash(),
+            ]
+        } else {
+            vec![
+                PersonKey::Single(last).hash(),
+                PersonKey::LastFirst(last, first).hash(),
+                PersonKey::LastAbbreviated(last, initial).hash(),
+            ]
+        };
+        keys.iter()
+            .filter_map(|k| {
+                self.index
+                    .get(k)?
+                    .iter()
+                    .rev()
+                    .find(|&&at| Self::joins(words, &self.entries[at as usize].1))
+            })
+            .max()
+            .map(|&at| at as usize)
+    }
+}
+
 /// "Donald" and "Donald", or "D." and "Donald".
 fn first_names_agree(a: &str, b: &str) -> bool {
     a == b || (a.ends_with('.') || b.ends_with('.')) && a.chars().next() == b.chars().next()
@@ -621,5 +765,56 @@ fn region_name(code: &str) -> &str {
         "NATO" => "NATO",
         "UN" => "United Nations",
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule `People` indexes, as a scan from the most recent person backwards.
+    fn scan(entries: &[(u32, Vec<String>)], words: &[String]) -> Option<usize> {
+        (0..entries.len())
+            .rev()
+            .find(|&at| People::joins(words, &entries[at].1))
+    }
+
+    #[test]
+    fn the_people_index_finds_what_a_scan_finds() {
+        let firsts = ["Donald", "D.", "Joe", "J.", "Maria", "M."];
+        let lasts = ["Trump", "Biden", "Lopez", "Smith"];
+        let mut state = 7u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
+        let mut people = People::default();
+        for step in 0..3000 {
+            let words: Vec<String> = match next(3) {
+                0 => vec![lasts[next(lasts.len())].to_string()],
+                1 => vec![
+                    firsts[next(firsts.len())].to_string(),
+                    lasts[next(lasts.len())].to_string(),
+                ],
+                _ => vec![
+                    firsts[next(firsts.len())].to_string(),
+                    "Q.".to_string(),
+                    lasts[next(lasts.len())].to_string(),
+                ],
+            };
+            let found = people.latest_match(&words);
+            assert_eq!(
+                found,
+                scan(&people.entries, &words),
+                "step {step}: {words:?}"
+            );
+            match found {
+                Some(at) if words.len() > people.entry(at).1 => people.rename(at, words),
+                Some(_) => {}
+                None => people.push(step as u32, words),
+            }
+        }
     }
 }

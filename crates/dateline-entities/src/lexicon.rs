@@ -63,6 +63,10 @@ pub struct Lexicon {
     /// Speech verb → lemma.
     speech_verbs: HashMap<String, String>,
     person_words: HashMap<String, PersonWord>,
+    /// Words of the longest title and of the longest organisation name or alias: a longer
+    /// run of words cannot be one, so matching looks no further.
+    longest_title: usize,
+    longest_org_name: usize,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -196,7 +200,20 @@ impl Lexicon {
                 )
             })
             .collect();
+        let longest_title = titles
+            .values()
+            .flatten()
+            .map(|t: &Title| t.words.len())
+            .max()
+            .unwrap_or(0);
+        let longest_org_name = org_names
+            .keys()
+            .map(|k| k.split_whitespace().count())
+            .max()
+            .unwrap_or(0);
         Lexicon {
+            longest_title,
+            longest_org_name,
             titles,
             title_modifiers: lower_words(src.title_modifiers),
             org_cues,
@@ -220,6 +237,16 @@ impl Lexicon {
         self.titles.get(*first)?.iter().find(|t| {
             t.words.len() <= words.len() && t.words.iter().zip(words).all(|(a, b)| a == b)
         })
+    }
+
+    /// Words of the longest title: [`Lexicon::title_at`] never reads further.
+    pub fn longest_title(&self) -> usize {
+        self.longest_title
+    }
+
+    /// Words of the longest organisation name or alias (as [`Lexicon::org`] keys them).
+    pub fn longest_org_name(&self) -> usize {
+        self.longest_org_name
     }
 
     pub fn is_title_modifier(&self, word: &str) -> bool {

@@ -143,7 +143,9 @@ fn opening_phrases(doc: &Doc, names: &[(u32, u32)]) -> Vec<Option<(usize, u32)>>
             }
             let comma = (first..b).find(|&i| doc.token_norm(&doc.tokens[i]) == ",")?;
             let (from, to) = (doc.tokens[a].span.start, doc.tokens[comma].span.start);
-            if names.iter().any(|&(start, _)| from <= start && start < to) {
+            // `names` is sorted: the first name at or after `from` tells.
+            let next = names.partition_point(|&(start, _)| start < from);
+            if names.get(next).is_some_and(|&(start, _)| start < to) {
                 return None;
             }
             // The name starts within three tokens after the comma ("…, former President
@@ -160,9 +162,10 @@ fn opening_phrases(doc: &Doc, names: &[(u32, u32)]) -> Vec<Option<(usize, u32)>>
                     return None;
                 }
                 let start = doc.tokens[k].span.start;
+                let at = names.partition_point(|&(s, _)| s < start);
                 names
-                    .iter()
-                    .find(|&&(s, _)| s == start)
+                    .get(at)
+                    .filter(|&&(s, _)| s == start)
                     .map(|&(_, actor)| (comma, actor))
             })
         })
@@ -181,7 +184,14 @@ fn choose(
             .gender
             .is_none_or(|g| g == gender)
     };
-    let in_sentence: Vec<&Seen> = seen.iter().filter(|s| s.sentence == sentence).collect();
+    // `seen` grows sentence by sentence, so each sentence's entries are one run of it,
+    // found by binary search rather than by a scan of every name before.
+    let of_sentence = |s: usize| {
+        let from = seen.partition_point(|x| x.sentence < s);
+        let to = seen.partition_point(|x| x.sentence <= s);
+        &seen[from..to]
+    };
+    let in_sentence = of_sentence(sentence);
     let subject = in_sentence.first().map(|s| s.actor);
     match case {
         Case::Subject | Case::Possessive | Case::Reflexive => {
@@ -203,7 +213,7 @@ fn choose(
     let mut s = sentence;
     while s > 0 && sentence - s < 4 {
         s -= 1;
-        let earlier: Vec<&Seen> = seen.iter().filter(|x| x.sentence == s).collect();
+        let earlier = of_sentence(s);
         if let Some(first) = earlier.iter().find(|x| fits(x.actor)) {
             let confidence = if sentence - s == 1 { 0.75 } else { 0.6 };
             return Some((first.actor, "previous-subject", confidence));

@@ -16,6 +16,7 @@
 
 use dateline_doc::{ActorKind, Doc, MentionKind, Span};
 use dateline_entities::lexicon::Lexicon as EntityLexicon;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One participant mention.
@@ -103,9 +104,15 @@ pub fn build(
 ) -> (Vec<Arg>, Vec<Option<u32>>) {
     let n = doc.tokens.len();
     let mut raw: Vec<(Range<usize>, u32, MentionKind)> = Vec::new();
+    let spans: Vec<Span> = doc
+        .actors
+        .iter()
+        .flat_map(|a| a.mentions.iter().map(|m| m.span))
+        .collect();
+    let mut ranges = doc.token_ranges(&spans).into_iter();
     for (ai, a) in doc.actors.iter().enumerate() {
         for m in &a.mentions {
-            let r = token_range(doc, m.span);
+            let r = ranges.next().unwrap_or(0..0);
             if !r.is_empty() {
                 raw.push((r, ai as u32, m.kind));
             }
@@ -120,6 +127,14 @@ pub fn build(
         );
         (country, r.start, std::cmp::Reverse(r.end))
     });
+    // Mentions by first token, in `raw` order: "is there another actor's mention right
+    // after this one" is a look-up, not a scan of every mention per mention.
+    let mut starting_at: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (idx, (r, _, _)) in raw.iter().enumerate() {
+        starting_at.entry(r.start).or_default().push(idx);
+    }
+    let starting = |t: usize| starting_at.get(&t).map_or(&[][..], Vec::as_slice);
+    let evidence = EvidenceIndex::new(doc);
     let mut taken = vec![false; n];
     let mut args: Vec<Arg> = Vec::new();
     let mut k = 0;
@@ -145,16 +160,13 @@ pub fn build(
         }
         let mut tokens = r.clone();
         if kind == MentionKind::Name {
-            tokens.start = extend_left(doc, actor, tokens.start, &taken);
+            tokens.start = extend_left(doc, &evidence, actor, tokens.start, &taken);
         }
         let is_country = doc.actors[actor as usize].kind == ActorKind::Country;
         if is_country && matches!(kind, MentionKind::Name | MentionKind::Demonym) {
             // A country word directly in front of another actor's mention ("US President
             // Donald Trump") belongs to that mention.
-            if raw
-                .iter()
-                .any(|(r2, a2, _)| r2.start == r.end && *a2 != actor)
-            {
+            if starting(r.end).iter().any(|&x| raw[x].1 != actor) {
                 continue;
             }
             // Conjoined nationality words share the noun after the last one.
@@ -165,9 +177,11 @@ pub fn build(
                 if !matches!(w.as_str(), "and" | "or" | ",") {
                     break;
                 }
-                match raw.iter().find(|(r2, a2, _)| {
-                    r2.start == j + 1 && doc.actors[*a2 as usize].kind == ActorKind::Country
-                }) {
+                match starting(j + 1)
+                    .iter()
+                    .map(|&x| &raw[x])
+                    .find(|(_, a2, _)| doc.actors[*a2 as usize].kind == ActorKind::Country)
+                {
                     Some((r2, _, _)) => j = r2.end,
                     None => break,
                 }
@@ -242,20 +256,62 @@ pub fn build(
     (args, slot)
 }
 
+/// For each actor and token, the first piece of the actor's evidence (other than gender)
+/// whose span holds the token: an actor named a thousand times with its title has a
+/// thousand pieces, and each mention must not search them all.
+struct EvidenceIndex(HashMap<(u32, usize), usize>);
+
+impl EvidenceIndex {
+    fn new(doc: &Doc) -> EvidenceIndex {
+        let mut first = HashMap::new();
+        let spans: Vec<Span> = doc
+            .actors
+            .iter()
+            .flat_map(|a| a.evidence.iter().map(|e| e.span))
+            .collect();
+        let mut ranges = doc.token_ranges(&spans).into_iter();
+        for (ai, a) in doc.actors.iter().enumerate() {
+            for (ei, e) in a.evidence.iter().enumerate() {
+                let r = ranges.next().unwrap_or(0..0);
+                if e.what == "gender" {
+                    continue;
+                }
+                for t in r {
+                    if e.span.contains(doc.tokens[t].span) {
+                        first.entry((ai as u32, t)).or_insert(ei);
+                    }
+                }
+            }
+        }
+        EvidenceIndex(first)
+    }
+
+    /// The first evidence of `actor` (not gender) whose span holds token `t`.
+    fn holding<'d>(
+        &self,
+        doc: &'d Doc,
+        actor: u32,
+        t: usize,
+    ) -> Option<&'d dateline_doc::Evidence> {
+        let &ei = self.0.get(&(actor, t))?;
+        doc.actors.get(actor as usize)?.evidence.get(ei)
+    }
+}
+
 /// The start of a name's mention with the title and country words in front of it that the
 /// actors layer recorded as evidence ("US President" of "US President Donald Trump").
-fn extend_left(doc: &Doc, actor: u32, mut start: usize, taken: &[bool]) -> usize {
-    let a = &doc.actors[actor as usize];
+fn extend_left(
+    doc: &Doc,
+    evidence: &EvidenceIndex,
+    actor: u32,
+    mut start: usize,
+    taken: &[bool],
+) -> usize {
     for _ in 0..3 {
         if start == 0 || taken[start - 1] {
             break;
         }
-        let prev = doc.tokens[start - 1].span;
-        let Some(e) = a
-            .evidence
-            .iter()
-            .find(|e| e.what != "gender" && e.span.contains(prev))
-        else {
+        let Some(e) = evidence.holding(doc, actor, start - 1) else {
             break;
         };
         let r = token_range(doc, e.span);
@@ -272,6 +328,24 @@ fn extend_left(doc: &Doc, actor: u32, mut start: usize, taken: &[bool]) -> usize
 fn resolve_pronouns(doc: &Doc, args: &mut Vec<Arg>, taken: &[bool]) {
     let mut sorted: Vec<Arg> = args.clone();
     sorted.sort_by_key(|a| a.tokens.start);
+    // For each position in `sorted`, the last position up to it holding a country or
+    // organisation named (not a pronoun): the antecedent of "it" is a look-up, however
+    // many mentions a sentence has.
+    let mut last_named: Vec<Option<usize>> = Vec::with_capacity(sorted.len());
+    for (x, arg) in sorted.iter().enumerate() {
+        let named = !arg.pronoun
+            && arg.actor.is_some_and(|ac| {
+                matches!(
+                    doc.actors[ac as usize].kind,
+                    ActorKind::Country | ActorKind::Organisation
+                )
+            });
+        let before = last_named.last().copied().flatten();
+        last_named.push(if named { Some(x) } else { before });
+    }
+    // Direct quotations, for "we"/"I" inside them: the first (in layer order) that holds
+    // the pronoun, found by a sweep over the text instead of a scan per pronoun.
+    let mut quotes = QuoteSweep::new(doc);
     let mut added = Vec::new();
     for s in &doc.sentences {
         let (a, b) = (
@@ -293,24 +367,14 @@ fn resolve_pronouns(doc: &Doc, args: &mut Vec<Arg>, taken: &[bool]) {
             let antecedent = if third {
                 let lo = sorted.partition_point(|x| x.tokens.start < a);
                 let hi = sorted.partition_point(|x| x.tokens.start < i);
-                sorted[lo..hi]
-                    .iter()
-                    .rev()
-                    .find(|x| {
-                        !x.pronoun
-                            && x.actor.is_some_and(|ac| {
-                                matches!(
-                                    doc.actors[ac as usize].kind,
-                                    ActorKind::Country | ActorKind::Organisation
-                                )
-                            })
-                    })
-                    .map(|x| (x.actor, x.code.clone()))
+                hi.checked_sub(1)
+                    .and_then(|h| last_named[h])
+                    .filter(|&x| x >= lo)
+                    .map(|x| (sorted[x].actor, sorted[x].code.clone()))
             } else {
-                doc.quotes
-                    .iter()
-                    .find(|q| !q.is_indirect() && q.span.contains(span))
-                    .and_then(|q| q.speaker_actors.first().copied())
+                quotes
+                    .holding(doc, span)
+                    .and_then(|q| doc.quotes[q].speaker_actors.first().copied())
                     .and_then(|ac| actor_code(doc, ac).map(|c| (Some(ac), c)))
             };
             if let Some((actor, code)) = antecedent {
@@ -328,6 +392,73 @@ fn resolve_pronouns(doc: &Doc, args: &mut Vec<Arg>, taken: &[bool]) {
         }
     }
     args.extend(added);
+}
+
+/// The first direct quotation (in layer order) holding a span, for spans asked about in
+/// text order: quotations enter when they start at or before the span and leave when they
+/// end before it, so each is handled twice in all.
+struct QuoteSweep {
+    /// Direct quotations by start: (start, index).
+    by_start: Vec<(u32, usize)>,
+    next: usize,
+    /// Quotations started so far and not yet known to end too early, by index.
+    open: std::collections::BTreeSet<usize>,
+    /// The same, by end, for removal: (end, index), smallest end first.
+    ends: std::collections::BinaryHeap<std::cmp::Reverse<(u32, usize)>>,
+    /// The last span asked about; a span before it restarts the sweep.
+    last: Option<Span>,
+}
+
+impl QuoteSweep {
+    fn new(doc: &Doc) -> QuoteSweep {
+        let mut by_start: Vec<(u32, usize)> = doc
+            .quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| !q.is_indirect())
+            .map(|(i, q)| (q.span.start, i))
+            .collect();
+        by_start.sort_unstable();
+        QuoteSweep {
+            by_start,
+            next: 0,
+            open: Default::default(),
+            ends: Default::default(),
+            last: None,
+        }
+    }
+
+    /// The first direct quotation whose span contains `span`.
+    fn holding(&mut self, doc: &Doc, span: Span) -> Option<usize> {
+        if self
+            .last
+            .is_some_and(|l| span.start < l.start || span.end < l.end)
+        {
+            self.next = 0;
+            self.open.clear();
+            self.ends.clear();
+        }
+        self.last = Some(span);
+        while let Some(&(start, q)) = self.by_start.get(self.next) {
+            if start > span.start {
+                break;
+            }
+            self.open.insert(q);
+            self.ends
+                .push(std::cmp::Reverse((doc.quotes[q].span.end, q)));
+            self.next += 1;
+        }
+        // Ends only grow with the spans asked about, so a quotation ending too early for
+        // this span is too early for every later one.
+        while let Some(&std::cmp::Reverse((end, q))) = self.ends.peek() {
+            if end >= span.end {
+                break;
+            }
+            self.open.remove(&q);
+            self.ends.pop();
+        }
+        self.open.first().copied()
+    }
 }
 
 /// Most tokens a fallback name may have.
@@ -354,8 +485,9 @@ fn fallback_names(
             covered[i] = true;
         }
     }
-    for e in &doc.entities {
-        for i in token_range(doc, e.span) {
+    let spans: Vec<Span> = doc.entities.iter().map(|e| e.span).collect();
+    for r in doc.token_ranges(&spans) {
+        for i in r {
             covered[i] = true;
         }
     }
@@ -415,5 +547,65 @@ fn fallback_names(
             unknown: true,
         });
         i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_doc::{Layer, Metadata};
+    use dateline_kb::Kb;
+    use dateline_pipeline::{Pipeline, Resources};
+    use std::sync::Arc;
+
+    fn analysed(text: &str) -> Doc {
+        let resources = Resources::with_kb(Arc::new(Kb::fixture()));
+        let pipeline = Pipeline::for_layers(&[Layer::Quotes], &resources).unwrap();
+        let mut doc = Doc::new(Metadata::with_id("t"), text.to_string()).unwrap();
+        pipeline.run(&mut doc);
+        doc
+    }
+
+    const TEXT: &str = "“We will act,” said Maria Lopez of Paris, Texas. “Our plan,” she \
+        added, “is ready, and I mean it.” Trump's aides met.\n\n“We agree: ‘our people’ come \
+        first,” the president said. It was good. “We,” he said.";
+
+    #[test]
+    fn token_ranges_are_token_range_in_bulk() {
+        let doc = analysed(TEXT);
+        let len = doc.text().len();
+        let mut spans: Vec<Span> = doc
+            .actors
+            .iter()
+            .flat_map(|a| a.mentions.iter().map(|m| m.span))
+            .collect();
+        spans.extend(doc.tokens.iter().map(|t| t.span));
+        for a in (0..len).step_by(3) {
+            spans.push(Span::new(a, (a + 5).min(len)));
+            spans.push(Span::new(a, a));
+        }
+        spans.reverse();
+        for (span, r) in spans.iter().zip(doc.token_ranges(&spans)) {
+            assert_eq!(r, token_range(&doc, *span), "{span:?}");
+        }
+    }
+
+    #[test]
+    fn the_quote_sweep_finds_what_a_scan_finds() {
+        let doc = analysed(TEXT);
+        assert!(doc.quotes.len() >= 4);
+        let scan = |span: Span| {
+            doc.quotes
+                .iter()
+                .position(|q| !q.is_indirect() && q.span.contains(span))
+        };
+        let mut sweep = QuoteSweep::new(&doc);
+        for t in &doc.tokens {
+            assert_eq!(sweep.holding(&doc, t.span), scan(t.span), "{:?}", t.span);
+        }
+        // Asked out of text order, it starts again and still agrees.
+        for t in doc.tokens.iter().rev().step_by(5) {
+            assert_eq!(sweep.holding(&doc, t.span), scan(t.span), "{:?}", t.span);
+        }
     }
 }

@@ -230,13 +230,37 @@ impl<'a> Dom<'a> {
 
     /// The text of the subtree at `i`, whitespace collapsed, skipping script-like content.
     pub(crate) fn text_of(&self, i: usize) -> String {
+        self.text_within(i, usize::MAX, usize::MAX)
+            .unwrap_or_default()
+    }
+
+    /// [`Dom::text_of`] for a subtree expected to be small (a byline): `None` when the
+    /// subtree has more than `max_nodes` nodes, more than `max_bytes` of text, or more than
+    /// 64 times that before whitespace is collapsed, found without reading further. Checking
+    /// every element of a class this way costs the same whatever nests inside them (1,000
+    /// nested `class=byline` around a whole page).
+    pub(crate) fn text_within(
+        &self,
+        i: usize,
+        max_bytes: usize,
+        max_nodes: usize,
+    ) -> Option<String> {
         let mut out = String::new();
         let end = self.nodes[i].end as usize;
+        if end - i > max_nodes {
+            return None;
+        }
+        let mut raw_left = max_bytes.saturating_mul(64);
         let mut j = i;
         while j < end {
+            // (+1: a trailing space may still be trimmed.)
+            if out.len() > max_bytes.saturating_add(1) {
+                return None;
+            }
             let n = &self.nodes[j];
             match n.tag {
                 Tag::Text => {
+                    raw_left = raw_left.checked_sub(n.text.len())?;
                     push_collapsed(&mut out, n.text);
                 }
                 Tag::Script | Tag::Void | Tag::Title => {
@@ -252,7 +276,7 @@ impl<'a> Dom<'a> {
         }
         let trimmed = out.trim_end().len();
         out.truncate(trimmed);
-        out
+        (out.len() <= max_bytes).then_some(out)
     }
 }
 

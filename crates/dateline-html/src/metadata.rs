@@ -166,11 +166,10 @@ pub(crate) fn collect(dom: &Dom<'_>) -> Sources {
                         || c.ends_with("-byline")
                         || c.ends_with("__byline")
                         || c == "author-name"
-                }) {
-                    let t = dom.text_of(i);
-                    if !t.is_empty() && t.len() < 200 {
-                        s.byline_el = Some(t);
-                    }
+                }) && let Some(t) = dom.text_within(i, 199, 4000)
+                    && !t.is_empty()
+                {
+                    s.byline_el = Some(t);
                 }
             }
         }
@@ -464,13 +463,34 @@ fn repair_json(raw: &str) -> String {
     }
     let s = s.trim_end_matches(';').trim();
     // Raw control characters inside strings are invalid JSON; as whitespace they are harmless.
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    // Trailing commas before a closing bracket.
-    while let Some(p) = out.find(",}").or_else(|| out.find(",]")) {
-        out.remove(p);
+    // Trailing commas before a closing bracket (all of a run, as in `[1,,]`), in one pass:
+    // removing them one `find` at a time was quadratic in their number.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '}' | ']') {
+            let kept = out.trim_end_matches(',').len();
+            out.truncate(kept);
+        }
+        out.push(if c.is_control() { ' ' } else { c });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailing_commas_and_control_characters_are_repaired_in_one_pass() {
+        assert_eq!(
+            repair_json("<!--{\"a\": [1, 2,,], \"b\": {\"c\": 1,},}-->"),
+            "{\"a\": [1, 2], \"b\": {\"c\": 1}}"
+        );
+        assert_eq!(repair_json("{\"t\": \"x\ty\"};"), "{\"t\": \"x y\"}");
+        // 100,000 trailing commas: linear, not one search per comma.
+        let raw = format!("{{\"parts\": [{}]}}", "{\"n\": 1,},".repeat(100_000));
+        let fixed = repair_json(&raw);
+        let v: Value = serde_json::from_str(&fixed).unwrap();
+        assert_eq!(v["parts"].as_array().unwrap().len(), 100_000);
+    }
 }

@@ -454,8 +454,14 @@ fn ends_sentence(s: &str) -> bool {
 /// headline and stock lines.
 pub(crate) fn region_text(blocks: &Blocks, region: &[(u32, u32)], dom: &Dom<'_>) -> String {
     let mut out = String::new();
+    // The ranges are disjoint and in document order: the only one that can hold a block is
+    // the last that starts at or before it (a binary search, not a scan per block).
+    let inside = |o: u32| {
+        let k = region.partition_point(|&(s, _)| s <= o);
+        k > 0 && o < region[k - 1].1
+    };
     for b in &blocks.list {
-        if !region.iter().any(|&(s, e)| b.owner >= s && b.owner < e) {
+        if !inside(b.owner) {
             if b.chars > 100 {
                 log(|| format!("outside {} {:?}: {:.80}", b.owner, b.tag, blocks.str(b)));
             }

@@ -357,3 +357,31 @@ fn json_ld_article_body_rescues_script_rendered_pages() {
     .unwrap();
     assert_eq!(a.text, long);
 }
+
+#[test]
+fn hostile_bylines_attributes_and_sibling_blocks_stay_fast_and_keep_the_text() {
+    let prose = "The regional transit authority said on Thursday that night buses will run \
+                 every twenty minutes from October, a change riders had requested for years.";
+    // 1,000 nested byline candidates around a page of mostly whitespace: each candidate is
+    // looked at briefly, not read whole.
+    let page = format!(
+        "<html><body>{}<p>{prose}</p><p>{}</p>{}</body></html>",
+        "<div class=\"byline\">".repeat(1000),
+        format!("word{}", " ".repeat(996)).repeat(1500),
+        "</div>".repeat(1000)
+    );
+    let a = dateline_html::extract(page.as_bytes(), None).unwrap();
+    assert!(a.text.contains(prose));
+    // 100,000 attributes on one element.
+    let attrs: String = (0..100_000).map(|i| format!(" data-a{i}=v")).collect();
+    let page = format!("<html><body><div{attrs}><p>{prose}</p></div></body></html>");
+    let a = dateline_html::extract(page.as_bytes(), None).unwrap();
+    assert_eq!(a.text, prose);
+    // 20,000 sibling containers that all join the article region.
+    let page = format!(
+        "<html><body>{}</body></html>",
+        format!("<div><p>{prose}</p></div>").repeat(20_000)
+    );
+    let a = dateline_html::extract(page.as_bytes(), None).unwrap();
+    assert_eq!(a.text.matches("night buses").count(), 20_000);
+}

@@ -243,6 +243,21 @@ impl Pipeline {
             c.run(doc);
         }
     }
+
+    /// Runs every component on `doc`, in order, calling `after` with each one's name and
+    /// running time when it is done (for benchmarks: which layer a document's cost comes
+    /// from).
+    pub fn run_timed(
+        &self,
+        doc: &mut Doc,
+        mut after: impl FnMut(&'static str, std::time::Duration),
+    ) {
+        for c in &self.components {
+            let started = std::time::Instant::now();
+            c.run(doc);
+            after(c.name(), started.elapsed());
+        }
+    }
 }
 
 #[cfg(test)]

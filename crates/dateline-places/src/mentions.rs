@@ -14,13 +14,14 @@ use dateline_kb::norm::normalize;
 use dateline_kb::{Entry, EntryRef, Kb};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::rc::Rc;
 
 /// At most this many candidates per name are kept (by prior): "Springfield" has dozens, and
 /// the smallest of them never win against the context of a real document.
 const MAX_CANDIDATES: usize = 48;
 
 /// What a candidate points at.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
     Entry(EntryRef),
     /// Index into [`tables::REGIONS`].
@@ -71,7 +72,9 @@ pub struct Mention {
     /// Exact key of the name (see `dateline_kb::norm`).
     pub key: String,
     pub how: How,
-    pub cands: Vec<Cand>,
+    /// Shared by every mention of the same name (a story can name a place thousands of
+    /// times; its candidates are kept once).
+    pub cands: Rc<[Cand]>,
     /// Index of the mention that contains this one: "Paris, Texas" → "Texas".
     pub container: Option<usize>,
     /// Where the mention came from: "entity" or "state-abbreviation".
@@ -267,7 +270,7 @@ pub fn collect(r: &PlaceResolver, doc: &Doc) -> Vec<Mention> {
         .filter(|m| m.kind == MentionKind::Metonym)
         .map(|m| m.span)
         .collect();
-    let mut cache: HashMap<(String, bool), Vec<Cand>> = HashMap::new();
+    let mut cache: HashMap<(String, bool), Rc<[Cand]>> = HashMap::new();
     let mut out: Vec<Mention> = Vec::new();
     for e in &doc.entities {
         let how = match e.label {
@@ -300,9 +303,9 @@ pub fn collect(r: &PlaceResolver, doc: &Doc) -> Vec<Mention> {
             .entry((key.clone(), demonym))
             .or_insert_with(|| {
                 if demonym {
-                    r.demonym_cands(&key)
+                    r.demonym_cands(&key).into()
                 } else {
-                    r.name_cands(&key)
+                    r.name_cands(&key).into()
                 }
             })
             .clone();
@@ -337,7 +340,7 @@ fn add_embedded(
     r: &PlaceResolver,
     doc: &Doc,
     out: &mut Vec<Mention>,
-    cache: &mut HashMap<(String, bool), Vec<Cand>>,
+    cache: &mut HashMap<(String, bool), Rc<[Cand]>>,
 ) {
     let mut extra: Vec<Mention> = Vec::new();
     for e in &doc.entities {
@@ -363,7 +366,7 @@ fn add_embedded(
                 let key = normalize(&text);
                 let cands = cache
                     .entry((key.clone(), false))
-                    .or_insert_with(|| r.name_cands(&key))
+                    .or_insert_with(|| r.name_cands(&key).into())
                     .clone();
                 extra.push(Mention {
                     span: doc.tokens[i].span.cover(doc.tokens[i + 1].span),
@@ -420,9 +423,9 @@ fn add_embedded(
                     .entry((key.clone(), demonym))
                     .or_insert_with(|| {
                         if demonym {
-                            r.demonym_cands(&key)
+                            r.demonym_cands(&key).into()
                         } else {
-                            r.name_cands(&key)
+                            r.name_cands(&key).into()
                         }
                     })
                     .clone();
@@ -448,24 +451,69 @@ fn add_embedded(
             }
         }
     }
-    extra.retain(|m| {
-        !out.iter()
-            .any(|o| o.span.start < m.span.end && m.span.start < o.span.end)
-    });
+    let taken = Intervals::new(out.iter().map(|o| (o.span.start, o.span.end)));
+    extra.retain(|m| !taken.overlaps(m.span.start, m.span.end));
     out.extend(extra);
+}
+
+/// The one-candidate list of a US state, made once per document and shared by every
+/// mention of it (the resolver groups containers by their list).
+#[derive(Default)]
+struct StateLists(HashMap<EntryRef, Rc<[Cand]>>);
+
+impl StateLists {
+    fn of(&mut self, r: &PlaceResolver, id: EntryRef) -> Rc<[Cand]> {
+        self.0
+            .entry(id)
+            .or_insert_with(|| r.cand(id, false, false).into_iter().collect())
+            .clone()
+    }
+}
+
+/// Half-open intervals, for "does any of them overlap `[a, b)`?" in O(log n) whatever
+/// their order (a scan of every mention per mention would make a long document quadratic).
+struct Intervals<T> {
+    /// Sorted by start.
+    starts: Vec<T>,
+    /// The largest end among the first k intervals (by start).
+    max_end: Vec<T>,
+}
+
+impl<T: Copy + Ord> Intervals<T> {
+    fn new(items: impl Iterator<Item = (T, T)>) -> Intervals<T> {
+        let mut v: Vec<(T, T)> = items.collect();
+        v.sort_unstable();
+        let mut max_end: Vec<T> = Vec::with_capacity(v.len());
+        for &(_, end) in &v {
+            let m = max_end.last().map_or(end, |&m: &T| m.max(end));
+            max_end.push(m);
+        }
+        Intervals {
+            starts: v.into_iter().map(|x| x.0).collect(),
+            max_end,
+        }
+    }
+
+    /// Some interval `[s, e)` has `s < b` and `a < e`.
+    fn overlaps(&self, a: T, b: T) -> bool {
+        let n = self.starts.partition_point(|&s| s < b);
+        n > 0 && self.max_end[n - 1] > a
+    }
 }
 
 /// "Gainesville, Ga.", "Austin, TX": a state abbreviation after a place and a comma that
 /// no entity covers becomes a mention of its own (it is the container of the place).
 fn add_state_abbreviations(r: &PlaceResolver, doc: &Doc, out: &mut Vec<Mention>) {
     let mut extra = Vec::new();
+    let mut lists = StateLists::default();
+    let covered = Intervals::new(out.iter().map(|o| (o.toks.start, o.toks.end)));
     for m in out.iter() {
         let comma = m.toks.end;
         if comma + 1 >= doc.tokens.len() || doc.token_norm(&doc.tokens[comma]) != "," {
             continue;
         }
         let next = comma + 1;
-        if out.iter().any(|o| o.toks.contains(&next)) {
+        if covered.overlaps(next, next + 1) {
             continue;
         }
         // One token ("Ga.", "N.Y.", "TX") or two ("W. Va.").
@@ -493,7 +541,7 @@ fn add_state_abbreviations(r: &PlaceResolver, doc: &Doc, out: &mut Vec<Mention>)
                     text,
                     key,
                     how: How::Name,
-                    cands: r.cand(id, false, false).into_iter().collect(),
+                    cands: lists.of(r, id),
                     container: None,
                     source: "state-abbreviation",
                 });
@@ -511,6 +559,7 @@ fn add_state_abbreviations(r: &PlaceResolver, doc: &Doc, out: &mut Vec<Mention>)
 /// Links "Place, Container" pairs: the next mention right after a comma, when it can be a
 /// country, a subdivision or a state abbreviation (postal codes there count too).
 fn link_containers(r: &PlaceResolver, doc: &Doc, out: &mut [Mention]) {
+    let mut lists = StateLists::default();
     for i in 0..out.len().saturating_sub(1) {
         let comma = out[i].toks.end;
         if out[i + 1].toks.start != comma + 1 || doc.token_norm(&doc.tokens[comma]) != "," {
@@ -522,7 +571,7 @@ fn link_containers(r: &PlaceResolver, doc: &Doc, out: &mut [Mention]) {
         // "Austin, TX" where the entity layer saw "TX" as an acronym-like name.
         let raw = doc.slice(out[i + 1].span);
         if let Some(&id) = r.postal.get(raw) {
-            out[i + 1].cands = r.cand(id, false, false).into_iter().collect();
+            out[i + 1].cands = lists.of(r, id);
         }
         let can_contain = out[i + 1]
             .cands
@@ -530,6 +579,26 @@ fn link_containers(r: &PlaceResolver, doc: &Doc, out: &mut [Mention]) {
             .any(|c| matches!(c.feature, "country" | "subdivision"));
         if can_contain {
             out[i].container = Some(i + 1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Intervals;
+
+    #[test]
+    fn intervals_overlap_as_a_scan_says() {
+        let spans: Vec<(u32, u32)> = (0..200u32)
+            .map(|i| ((i * 37) % 101, (i * 37) % 101 + (i % 7)))
+            .collect();
+        let index = Intervals::new(spans.iter().copied());
+        for a in 0..110 {
+            for len in 0..4 {
+                let b = a + len;
+                let scan = spans.iter().any(|&(s, e)| s < b && a < e);
+                assert_eq!(index.overlaps(a, b), scan, "[{a}, {b})");
+            }
         }
     }
 }

@@ -33,6 +33,7 @@ use crate::{COMPONENT, PlaceResolver, tables};
 use dateline_doc::{Doc, Place, Provenance};
 use dateline_kb::{Entry, EntryRef};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 const OWN_CONTAINER: f32 = 6.0;
 const OWN_CONTAINER_MISS: f32 = -4.0;
@@ -160,6 +161,19 @@ struct Focus {
     total: f32,
     /// Per name: (country, sub, weight) of each of its mentions' choices.
     by_key: HashMap<String, Vec<Vote>>,
+    /// Per name, its own votes summed ([`Focus::seal`]): [`Focus::shares`] is asked for
+    /// every candidate of every mention, and a name mentioned thousands of times must not
+    /// sum its votes again each time.
+    own: HashMap<String, Own>,
+}
+
+/// A name's own votes: in all, per country, per subdivision; `empty` is what a sum of no
+/// votes gives (each figure is the same sum, in the same order, as a scan of the votes).
+struct Own {
+    total: f32,
+    country: HashMap<[u8; 2], f32>,
+    sub: HashMap<EntryRef, f32>,
+    empty: f32,
 }
 
 /// The key under which the publisher's country votes (no name can have it).
@@ -199,24 +213,64 @@ impl Focus {
         }
     }
 
-    /// (country share, subdivision share) of `c` without the votes of `key`.
-    fn shares(&self, key: &str, c: &Cand) -> (f32, f32) {
-        let own = self.by_key.get(key);
-        let own_total: f32 = own.map_or(0.0, |v| v.iter().map(|x| x.2).sum());
+    /// Sums each name's own votes once, after the last [`Focus::add`].
+    fn seal(&mut self) {
+        self.own = self
+            .by_key
+            .iter()
+            .map(|(key, v)| {
+                let mut country = HashMap::new();
+                let mut sub = HashMap::new();
+                for x in v {
+                    if let Some(cc) = x.0 {
+                        country.entry(cc).or_insert_with(|| {
+                            v.iter()
+                                .filter(|y| y.0 == Some(cc))
+                                .map(|y| y.2)
+                                .sum::<f32>()
+                        });
+                    }
+                    if let Some(s) = x.1 {
+                        sub.entry(s).or_insert_with(|| {
+                            v.iter()
+                                .filter(|y| y.1 == Some(s))
+                                .map(|y| y.2)
+                                .sum::<f32>()
+                        });
+                    }
+                }
+                let own = Own {
+                    total: v.iter().map(|x| x.2).sum(),
+                    country,
+                    sub,
+                    // What the scan summed when the name had no vote for a country.
+                    empty: std::iter::empty::<f32>().sum(),
+                };
+                (key.clone(), own)
+            })
+            .collect();
+    }
+
+    /// A name's own votes, for [`Focus::shares`] (looked up once per mention, not per
+    /// candidate).
+    fn own(&self, key: &str) -> Option<&Own> {
+        self.own.get(key)
+    }
+
+    /// (country share, subdivision share) of `c` without the votes of the name whose own
+    /// votes are `own` ([`Focus::own`]).
+    fn shares(&self, own: Option<&Own>, c: &Cand) -> (f32, f32) {
+        let own_total: f32 = own.map_or(0.0, |o| o.total);
         let total = self.total - own_total;
         if total <= 0.0 {
             return (0.0, 0.0);
         }
         let cs = c.country.map_or(0.0, |cc| {
-            let own_cc: f32 = own.map_or(0.0, |v| {
-                v.iter().filter(|x| x.0 == Some(cc)).map(|x| x.2).sum()
-            });
+            let own_cc: f32 = own.map_or(0.0, |o| o.country.get(&cc).copied().unwrap_or(o.empty));
             self.country.get(&cc).copied().unwrap_or(0.0) - own_cc
         });
         let ss = c.sub.map_or(0.0, |s| {
-            let own_s: f32 = own.map_or(0.0, |v| {
-                v.iter().filter(|x| x.1 == Some(s)).map(|x| x.2).sum()
-            });
+            let own_s: f32 = own.map_or(0.0, |o| o.sub.get(&s).copied().unwrap_or(o.empty));
             self.sub.get(&s).copied().unwrap_or(0.0) - own_s
         });
         ((cs / total).clamp(0.0, 1.0), (ss / total).clamp(0.0, 1.0))
@@ -297,6 +351,53 @@ fn co_candidates(key: &str, c: &Cand, points: &[(&str, Vec<(f64, f64)>)]) -> f32
     sum.min(2.5)
 }
 
+/// What the passes of [`resolve`] share: each mention's name as a number, the containers
+/// each name has and what each mention contains (fixed by the mentions), and the
+/// co-location scores, which depend only on a name and a point.
+struct Shared {
+    /// Per mention, a number for its name (mentions of one name share it).
+    key_id: Vec<u32>,
+    /// Per name: the candidate lists of the containers any of its mentions has ("Paris,
+    /// Texas" once makes every "Paris" of the document lean to Texas), each list once (a
+    /// story naming "Paris, Texas" a thousand times has one "Texas" list, shared).
+    group_containers: HashMap<u32, Vec<Rc<[Cand]>>>,
+    /// What each mention is the container of.
+    children: Vec<Vec<usize>>,
+    /// [`co_candidates`] by (name, latitude, longitude): `points` is the same every pass,
+    /// so a name mentioned a thousand times is compared with the other names once.
+    co: HashMap<(u32, u64, u64), f32>,
+}
+
+impl Shared {
+    fn new(mentions: &[Mention]) -> Shared {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let key_id: Vec<u32> = mentions
+            .iter()
+            .map(|m| {
+                let next = ids.len() as u32;
+                *ids.entry(m.key.as_str()).or_insert(next)
+            })
+            .collect();
+        let mut group_containers: HashMap<u32, Vec<Rc<[Cand]>>> = HashMap::new();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); mentions.len()];
+        for (i, m) in mentions.iter().enumerate() {
+            if let Some(c) = m.container {
+                let lists = group_containers.entry(key_id[i]).or_default();
+                if !lists.iter().any(|l| Rc::ptr_eq(l, &mentions[c].cands)) {
+                    lists.push(mentions[c].cands.clone());
+                }
+                children[c].push(i);
+            }
+        }
+        Shared {
+            key_id,
+            group_containers,
+            children,
+            co: HashMap::new(),
+        }
+    }
+}
+
 fn score_all(
     mentions: &[Mention],
     home: &Home,
@@ -304,18 +405,9 @@ fn score_all(
     focus: Option<&Focus>,
     anchors: &[Anchor<'_>],
     points: &[(&str, Vec<(f64, f64)>)],
+    shared: &mut Shared,
 ) {
-    // Containers that any mention of a name has: "Paris, Texas" once makes every "Paris"
-    // of the document lean to Texas.
-    let mut group_containers: HashMap<&str, Vec<usize>> = HashMap::new();
-    // What each mention is the container of.
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); mentions.len()];
-    for (i, m) in mentions.iter().enumerate() {
-        if let Some(c) = m.container {
-            group_containers.entry(m.key.as_str()).or_default().push(c);
-            children[c].push(i);
-        }
-    }
+    let children = &shared.children;
     for (i, m) in mentions.iter().enumerate() {
         if m.cands.is_empty() {
             continue;
@@ -323,6 +415,8 @@ fn score_all(
         let mut best: Option<(usize, f32)> = None;
         let mut second = f32::NEG_INFINITY;
         let home_town = m.how != How::Demonym && home.names(&m.key);
+        let key_id = shared.key_id[i];
+        let own = focus.and_then(|f| f.own(&m.key));
         for (ci, c) in m.cands.iter().enumerate() {
             let mut s = c.prior;
             if home_town && c.feature == "city" && c.country.is_some() && c.country == home.country
@@ -336,10 +430,8 @@ fn score_all(
                 } else {
                     OWN_CONTAINER_MISS
                 };
-            } else if let Some(ks) = group_containers.get(m.key.as_str())
-                && ks
-                    .iter()
-                    .any(|&k| mentions[k].cands.iter().any(|o| contains(o, c)))
+            } else if let Some(lists) = shared.group_containers.get(&key_id)
+                && lists.iter().any(|list| list.iter().any(|o| contains(o, c)))
             {
                 s += GROUP_CONTAINER;
             }
@@ -354,7 +446,7 @@ fn score_all(
                 s += CONTAINS_CHILD;
             }
             if let Some(f) = focus {
-                let (cs, ss) = f.shares(&m.key, c);
+                let (cs, ss) = f.shares(own, c);
                 s += FOCUS_COUNTRY * cs + FOCUS_SUB * ss;
             }
             if matches!(c.feature, "city" | "subdivision") {
@@ -371,7 +463,10 @@ fn score_all(
                     })
                     .fold(f64::INFINITY, f64::min);
                 s += proximity_bonus(near);
-                s += co_candidates(&m.key, c, points);
+                s += *shared
+                    .co
+                    .entry((key_id, c.lat.to_bits(), c.lon.to_bits()))
+                    .or_insert_with(|| co_candidates(&m.key, c, points));
             }
             match best {
                 Some((_, b)) if s <= b => second = second.max(s),
@@ -423,6 +518,7 @@ fn focus_of(mentions: &[Mention], state: &State, home: &Home) -> Focus {
             f.add(&m.key, c, w);
         }
     }
+    f.seal();
     f
 }
 
@@ -460,7 +556,16 @@ pub fn resolve(r: &PlaceResolver, doc: &Doc, mentions: Vec<Mention>) -> Vec<Plac
     };
     let points = points_of(&mentions);
     let home = Home::of(doc);
-    score_all(&mentions, &home, &mut state, None, &[], &points);
+    let mut shared = Shared::new(&mentions);
+    score_all(
+        &mentions,
+        &home,
+        &mut state,
+        None,
+        &[],
+        &points,
+        &mut shared,
+    );
     for _ in 0..3 {
         let focus = focus_of(&mentions, &state, &home);
         let anchors = anchors_of(&mentions, &state);
@@ -471,6 +576,7 @@ pub fn resolve(r: &PlaceResolver, doc: &Doc, mentions: Vec<Mention>) -> Vec<Plac
             Some(&focus),
             &anchors,
             &points,
+            &mut shared,
         );
     }
     let mut places: Vec<Option<Place>> = mentions
@@ -542,11 +648,39 @@ fn place_unlisted(
             places[i].is_none() && mentions[i].cands.is_empty() && mentions[i].how == How::Name
         })
         .collect();
+    // The resolved mentions by first token (position in `resolved` kept), so that "a
+    // resolved place starting within these tokens" is a binary search, not a scan of every
+    // resolved place per unlisted name.
+    let mut by_start: Vec<(usize, usize)> = resolved
+        .iter()
+        .enumerate()
+        .map(|(r, &j)| (mentions[j].toks.start, r))
+        .collect();
+    by_start.sort_unstable();
+    // The resolved mentions starting in tokens `from..to`, as positions in `resolved`.
+    let starting_in = |from: usize, to: usize| {
+        let a = by_start.partition_point(|&(t, _)| t < from);
+        let b = by_start.partition_point(|&(t, _)| t < to);
+        by_start[a..b.max(a)].iter().map(|&(_, r)| r)
+    };
+    // What a county's namesake town depends on is the same for every mention of the name.
+    let mut namesakes: HashMap<&str, Option<Place>> = HashMap::new();
+    let area = AreaContext::new(places, &resolved);
     // First the strong evidence: a namesake town for a county, a container.
     for &i in &unlisted {
         let m = &mentions[i];
         // "DeKalb County": the town of that name closest to the story's places.
-        if let Some(p) = r.area_namesake(m, places, &resolved)
+        let namesake = namesakes
+            .entry(m.key.as_str())
+            .or_insert_with(|| r.area_namesake(m, &area))
+            .clone()
+            .map(|mut p| {
+                // The span and words of this mention, not of the first one asked about.
+                p.span = m.span;
+                p.name = surface_name(m);
+                p
+            });
+        if let Some(p) = namesake
             && in_story(&p)
         {
             places[i] = Some(p);
@@ -560,12 +694,7 @@ fn place_unlisted(
                 doc.token_norm(&doc.tokens[end]).to_lowercase().as_str(),
                 "in" | "near" | "outside" | "at" | "," | "of"
             ))
-        .then(|| {
-            resolved
-                .iter()
-                .copied()
-                .find(|&j| mentions[j].toks.start > end && mentions[j].toks.start <= end + 2)
-        })
+        .then(|| starting_in(end + 1, end + 3).min().map(|r| resolved[r]))
         .flatten();
         if let Some(j) = linked
             && let Some(p) = places[j].as_ref()
@@ -576,6 +705,21 @@ fn place_unlisted(
     // Only these strong placements are copied to the name's other mentions: a nearest-place
     // guess copied across the story multiplied its errors.
     let strong: Vec<bool> = places.iter().map(Option::is_some).collect();
+    // Per name, the first two unlisted mentions placed strongly (in `unlisted` order): the
+    // first other than a given mention is one of them.
+    let mut strong_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &j in &unlisted {
+        if strong[j] {
+            let list = strong_of.entry(mentions[j].key.as_str()).or_default();
+            if list.len() < 2 {
+                list.push(j);
+            }
+        }
+    }
+    let sentences_sorted = doc
+        .sentences
+        .windows(2)
+        .all(|w| w[0].tokens.end <= w[1].tokens.start);
     // Then every other mention of a name placed that way goes with it, and the rest go to
     // the nearest resolved town (else subdivision) of their sentence: beyond the sentence
     // a guess is wrong more often than right.
@@ -584,10 +728,10 @@ fn place_unlisted(
             continue;
         }
         let m = &mentions[i];
-        let same = unlisted
-            .iter()
-            .copied()
-            .find(|&j| j != i && mentions[j].key == m.key && strong[j] && places[j].is_some());
+        // A strong placement is never undone, so `strong[j]` means `places[j]` is set.
+        let same = strong_of
+            .get(m.key.as_str())
+            .and_then(|list| list.iter().copied().find(|&j| j != i));
         if let Some(j) = same
             && let Some(p) = places[j].clone()
         {
@@ -596,23 +740,31 @@ fn place_unlisted(
             places[i] = Some(p);
             continue;
         }
-        let sentence = doc
-            .sentences
-            .iter()
-            .find(|s| {
-                s.tokens.start as usize <= m.toks.start && m.toks.start < s.tokens.end as usize
-            })
-            .map(|s| s.tokens.start as usize..s.tokens.end as usize);
+        let holds = |s: &dateline_doc::Sentence| {
+            s.tokens.start as usize <= m.toks.start && m.toks.start < s.tokens.end as usize
+        };
+        let sentence = if sentences_sorted {
+            // Sentences follow each other: the first that ends after the token is the only
+            // one that can hold it.
+            let at = doc
+                .sentences
+                .partition_point(|s| (s.tokens.end as usize) <= m.toks.start);
+            doc.sentences.get(at).filter(|s| holds(s))
+        } else {
+            doc.sentences.iter().find(|s| holds(s))
+        }
+        .map(|s| s.tokens.start as usize..s.tokens.end as usize);
         let Some(sentence) = sentence else { continue };
-        let nearest = resolved
-            .iter()
-            .copied()
-            .filter(|&j| sentence.contains(&mentions[j].toks.start))
-            .min_by_key(|&j| {
+        // The nearest by (not a town, distance), the earliest in `resolved` on a tie.
+        let nearest = starting_in(sentence.start, sentence.end)
+            .map(|r| {
+                let j = resolved[r];
                 let d = mentions[j].toks.start.abs_diff(m.toks.start);
                 let town = places[j].as_ref().is_some_and(|p| p.feature == "city");
-                (!town, d)
-            });
+                ((!town, d, r), j)
+            })
+            .min()
+            .map(|(_, j)| j);
         if let Some(j) = nearest
             && let Some(p) = places[j].as_ref()
             && in_story(p)
@@ -686,20 +838,11 @@ impl PlaceResolver {
 
     /// "DeKalb County" → the place called "DeKalb" in the story's focus subdivision or
     /// near its other places.
-    fn area_namesake(
-        &self,
-        m: &Mention,
-        places: &[Option<Place>],
-        resolved: &[usize],
-    ) -> Option<Place> {
+    fn area_namesake(&self, m: &Mention, area: &AreaContext) -> Option<Place> {
         let (base, suffix) = m.key.rsplit_once(' ')?;
         if !tables::AREA_SUFFIXES.contains(&suffix) || base.is_empty() {
             return None;
         }
-        let subs: Vec<&str> = resolved
-            .iter()
-            .filter_map(|&j| places[j].as_ref()?.subdivision.as_deref())
-            .collect();
         let mut best: Option<(f32, Cand)> = None;
         for c in self.name_cands(base) {
             if c.feature != "city" {
@@ -709,12 +852,11 @@ impl PlaceResolver {
                 Entry::Subdivision(s) => Some(s.code),
                 _ => None,
             });
-            let in_focus = sub_code.is_some_and(|code| subs.contains(&code));
-            let near = resolved
+            let in_focus = sub_code.is_some_and(|code| area.subs.contains(code));
+            let near = area
+                .towns
                 .iter()
-                .filter_map(|&j| places[j].as_ref())
-                .filter(|p| p.feature == "city")
-                .map(|p| haversine_km(p.lat, p.lon, c.lat, c.lon))
+                .map(|&(lat, lon)| haversine_km(lat, lon, c.lat, c.lon))
                 .fold(f64::INFINITY, f64::min);
             // A county is rarely far from the towns of a story that names it, and its
             // namesake town is often not in it at all (there is no town of DeKalb in
@@ -732,6 +874,32 @@ impl PlaceResolver {
         let mut p = self.place(m, &c, "area-namesake", 0.4, true);
         p.name = surface_name(m);
         Some(p)
+    }
+}
+
+/// What a county's namesake town is chosen by, gathered once per document: the
+/// subdivisions of the resolved places, and the distinct points of the resolved towns (a
+/// minimum distance does not change when a point repeats).
+struct AreaContext {
+    subs: std::collections::HashSet<String>,
+    towns: Vec<(f64, f64)>,
+}
+
+impl AreaContext {
+    fn new(places: &[Option<Place>], resolved: &[usize]) -> AreaContext {
+        let subs = resolved
+            .iter()
+            .filter_map(|&j| places[j].as_ref()?.subdivision.clone())
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        let towns = resolved
+            .iter()
+            .filter_map(|&j| places[j].as_ref())
+            .filter(|p| p.feature == "city")
+            .map(|p| (p.lat, p.lon))
+            .filter(|&(lat, lon)| seen.insert((lat.to_bits(), lon.to_bits())))
+            .collect();
+        AreaContext { subs, towns }
     }
 }
 

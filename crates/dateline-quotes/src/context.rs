@@ -27,20 +27,38 @@ pub struct Context<'a> {
     /// Token → cue index ([`QuoteLexicon::cue_id`]), looked up once per document.
     cue_at: Vec<u16>,
     lex: &'a QuoteLexicon,
+    /// Last word of a person's name, ASCII lower case → the first such person (a
+    /// transcript's speaker label: "PENCE:").
+    pub person_by_last_word: std::collections::HashMap<String, u32>,
+    /// Last word of a role, ASCII lower case → the one actor holding such a role, or
+    /// `None` when several do ("the president" is someone only when one actor is).
+    pub role_holder: std::collections::HashMap<String, Option<u32>>,
+    /// Running counts over `in_quote`, made on first need (once `in_quote` is final).
+    counts: std::cell::OnceCell<QuoteCounts>,
+    /// The first actor of a long range ([`crate::speakers::Finder::first_actor`]): every
+    /// quotation of a sentence of thousands of tokens asks it of the same sentence.
+    pub first_actor_memo: std::cell::RefCell<
+        std::collections::HashMap<(usize, usize), Option<crate::speakers::Speaker>>,
+    >,
 }
 
-/// The tokens a span covers, as a range of token indexes.
-fn token_range(doc: &Doc, span: Span) -> std::ops::Range<usize> {
-    let a = doc.tokens.partition_point(|t| t.span.end <= span.start);
-    let b = doc.tokens.partition_point(|t| t.span.start < span.end);
-    a..b.max(a)
+/// Per token position p, how many tokens before p are inside quotation marks, and how many
+/// are commas outside them: "is any token of `a..b` quoted?" costs two look-ups, which
+/// keeps a sentence of thousands of tokens with many cues linear.
+struct QuoteCounts {
+    quoted: Vec<u32>,
+    commas: Vec<u32>,
 }
 
-/// Token → index of the covering item, for items given as spans.
+/// Ranges up to this many tokens are scanned; longer ones use [`QuoteCounts`].
+const SCAN: usize = 64;
+
+/// Token → index of the covering item, for items given as spans (a later item wins).
 fn cover(doc: &Doc, spans: impl Iterator<Item = (Span, u32)>) -> Vec<u32> {
     let mut at = vec![NONE; doc.tokens.len()];
-    for (span, index) in spans {
-        for slot in &mut at[token_range(doc, span)] {
+    let (spans, indexes): (Vec<Span>, Vec<u32>) = spans.unzip();
+    for (r, index) in doc.token_ranges(&spans).into_iter().zip(indexes) {
+        for slot in &mut at[r] {
             *slot = index;
         }
     }
@@ -64,9 +82,15 @@ impl<'a> Context<'a> {
     pub fn new(doc: &'a Doc, lex: &'a QuoteLexicon) -> Context<'a> {
         let mut actor_at = vec![NONE; doc.tokens.len()];
         let mut mention_kind_at = vec![None; doc.tokens.len()];
+        let spans: Vec<Span> = doc
+            .actors
+            .iter()
+            .flat_map(|a| a.mentions.iter().map(|m| m.span))
+            .collect();
+        let mut ranges = doc.token_ranges(&spans).into_iter();
         for (i, a) in doc.actors.iter().enumerate() {
             for m in &a.mentions {
-                for t in token_range(doc, m.span) {
+                for t in ranges.next().unwrap_or(0..0) {
                     actor_at[t] = i as u32;
                     mention_kind_at[t] = Some(m.kind);
                 }
@@ -108,7 +132,37 @@ impl<'a> Context<'a> {
             };
             cue_at[i] = lex.cue_id(lower);
         }
+        let mut person_by_last_word = std::collections::HashMap::new();
+        let mut role_holder: std::collections::HashMap<String, Option<u32>> =
+            std::collections::HashMap::new();
+        for (i, a) in doc.actors.iter().enumerate() {
+            if a.kind == ActorKind::Person
+                && let Some(last) = a.name.rsplit(' ').next()
+            {
+                person_by_last_word
+                    .entry(last.to_ascii_lowercase())
+                    .or_insert(i as u32);
+            }
+            let mut words: Vec<String> = a
+                .roles
+                .iter()
+                .filter_map(|r| r.rsplit(' ').next())
+                .map(str::to_ascii_lowercase)
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            for w in words {
+                role_holder
+                    .entry(w)
+                    .and_modify(|holder| *holder = None)
+                    .or_insert(Some(i as u32));
+            }
+        }
         Context {
+            person_by_last_word,
+            role_holder,
+            counts: std::cell::OnceCell::new(),
+            first_actor_memo: Default::default(),
             doc,
             actor_at,
             mention_kind_at,
@@ -125,6 +179,45 @@ impl<'a> Context<'a> {
 
     pub fn len(&self) -> usize {
         self.doc.tokens.len()
+    }
+
+    /// Only valid once `in_quote` is final (the speaker rules run after the pairing).
+    fn counts(&self) -> &QuoteCounts {
+        self.counts.get_or_init(|| {
+            let n = self.len();
+            let mut c = QuoteCounts {
+                quoted: Vec::with_capacity(n + 1),
+                commas: Vec::with_capacity(n + 1),
+            };
+            let (mut q, mut k) = (0u32, 0u32);
+            for i in 0..n {
+                c.quoted.push(q);
+                c.commas.push(k);
+                q += u32::from(self.in_quote[i]);
+                k += u32::from(!self.in_quote[i] && self.text(i) == ",");
+            }
+            c.quoted.push(q);
+            c.commas.push(k);
+            c
+        })
+    }
+
+    /// Some token of `a..b` is inside quotation marks.
+    pub fn any_quoted(&self, a: usize, b: usize) -> bool {
+        if b <= a + SCAN {
+            return (a..b).any(|i| self.in_quote[i]);
+        }
+        let c = self.counts();
+        c.quoted[b] > c.quoted[a]
+    }
+
+    /// Some token of `a..b` is a comma outside quotation marks.
+    pub fn any_comma_outside_quotes(&self, a: usize, b: usize) -> bool {
+        if b <= a + SCAN {
+            return (a..b).any(|i| !self.in_quote[i] && self.text(i) == ",");
+        }
+        let c = self.counts();
+        c.commas[b] > c.commas[a]
     }
 
     /// The lower-cased word at `i` ("" for punctuation and marks).
@@ -195,5 +288,34 @@ impl<'a> Context<'a> {
     /// The span of tokens `a..b` (non-empty).
     pub fn span(&self, a: usize, b: usize) -> Span {
         self.doc.tokens[a].span.cover(self.doc.tokens[b - 1].span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_doc::Metadata;
+
+    #[test]
+    fn token_ranges_agree_with_binary_searches() {
+        let mut doc = Doc::new(
+            Metadata::with_id("t"),
+            "“We will act,” said Maria Lopez. Trump's aides met in Paris, Texas.".to_string(),
+        )
+        .unwrap();
+        dateline_text::segment(&mut doc);
+        let len = doc.text().len();
+        let mut spans: Vec<Span> = Vec::new();
+        for a in 0..len {
+            for b in [a, a + 1, a + 4, a + 20] {
+                spans.push(Span::new(a, b.min(len)));
+            }
+        }
+        spans.reverse();
+        for (span, r) in spans.iter().zip(doc.token_ranges(&spans)) {
+            let a = doc.tokens.partition_point(|t| t.span.end <= span.start);
+            let b = doc.tokens.partition_point(|t| t.span.start < span.end);
+            assert_eq!(r, a..b.max(a), "{span:?}");
+        }
     }
 }

@@ -544,16 +544,14 @@ fn transcript_label(ctx: &Context<'_>, pair: &marks::Pair) -> Option<Attribution
         return None;
     }
     let label = ctx.doc.slice(ctx.span(first, colon));
-    // The label names an actor when one of the document's people ends with it.
-    let actor = ctx.doc.actors.iter().position(|a| {
-        a.kind == dateline_doc::ActorKind::Person
-            && a.name
-                .rsplit(' ')
-                .next()
-                .is_some_and(|last| last.eq_ignore_ascii_case(label))
-    });
+    // The label names an actor when one of the document's people ends with it (the first
+    // such person; indexed by ASCII lower case, as `eq_ignore_ascii_case` compares).
+    let actor = ctx
+        .person_by_last_word
+        .get(&label.to_ascii_lowercase())
+        .copied();
     let speaker = Speaker {
-        actors: actor.map(|a| vec![a as u32]).unwrap_or_default(),
+        actors: actor.map(|a| vec![a]).unwrap_or_default(),
         name: Some(label.to_string()),
         mention: Some(ctx.span(first, colon)),
         rule: Quote::BY_EXPLICIT,

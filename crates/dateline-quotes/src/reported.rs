@@ -66,6 +66,16 @@ pub fn find(finder: &Finder<'_, '_>) -> Vec<Reported> {
     let mut out = Vec::new();
     for sentence in &ctx.doc.sentences {
         let (a, b) = (sentence.tokens.start as usize, sentence.tokens.end as usize);
+        // The sentence without its closing punctuation (the same for every cue in it).
+        let mut trimmed = b;
+        while trimmed > a
+            && matches!(
+                ctx.kind(trimmed - 1),
+                TokenKind::Terminal | TokenKind::Punct
+            )
+        {
+            trimmed -= 1;
+        }
         let mut k = a;
         while k < b {
             let v = k;
@@ -94,12 +104,9 @@ pub fn find(finder: &Finder<'_, '_>) -> Vec<Reported> {
             } else if cue.lemma == "tell" {
                 continue;
             }
-            let mut end = b;
-            while end > start && matches!(ctx.kind(end - 1), TokenKind::Terminal | TokenKind::Punct)
-            {
-                end -= 1;
-            }
-            if end < start + MIN_CONTENT || (start..end).any(|i| ctx.in_quote[i]) {
+            // Trimming back from the sentence's end stops at `start` at the latest.
+            let end = trimmed.max(start);
+            if end < start + MIN_CONTENT || ctx.any_quoted(start, end) {
                 continue;
             }
             if matches!(ctx.kind(start), TokenKind::Punct | TokenKind::Quote) {

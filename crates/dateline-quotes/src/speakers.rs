@@ -334,21 +334,13 @@ impl Finder<'_, '_> {
 
     /// The only person whose role ends with `noun` ("president" → the one President).
     fn only_actor_with_role(&self, noun: &str) -> Option<u32> {
-        let mut found = None;
-        for (i, a) in self.ctx.doc.actors.iter().enumerate() {
-            let holds = a.roles.iter().any(|r| {
-                r.rsplit(' ')
-                    .next()
-                    .is_some_and(|w| w.eq_ignore_ascii_case(noun))
-            });
-            if holds {
-                if found.is_some() {
-                    return None;
-                }
-                found = Some(i as u32);
-            }
-        }
-        found
+        // Indexed once per document by the roles' last words, compared as ASCII lower case
+        // (what `eq_ignore_ascii_case` compares).
+        self.ctx
+            .role_holder
+            .get(&noun.to_ascii_lowercase())
+            .copied()
+            .flatten()
     }
 
     /// The last two people joined by "and" before token `before` ("Trump and Putin").
@@ -373,6 +365,21 @@ impl Finder<'_, '_> {
 
     /// The person (else any actor) first mentioned outside quotations in tokens `a..b`.
     pub fn first_actor(&self, a: usize, b: usize) -> Option<Speaker> {
+        let c = self.ctx;
+        // A long range (a sentence of hundreds of tokens) is asked about once per
+        // quotation in it: scanned once, remembered (`in_quote` no longer changes).
+        if b > a + 64 {
+            if let Some(s) = c.first_actor_memo.borrow().get(&(a, b)) {
+                return s.clone();
+            }
+            let s = self.scan_first_actor(a, b);
+            c.first_actor_memo.borrow_mut().insert((a, b), s.clone());
+            return s;
+        }
+        self.scan_first_actor(a, b)
+    }
+
+    fn scan_first_actor(&self, a: usize, b: usize) -> Option<Speaker> {
         let c = self.ctx;
         let mut other = None;
         for i in a..b.min(c.len()) {
@@ -495,7 +502,7 @@ impl Finder<'_, '_> {
                 | "when"
                 | "once"
         ) || (opener.ends_with("ing") && first == cue);
-        if !fronted || (first..cue).any(|i| !c.in_quote[i] && c.text(i) == ",") {
+        if !fronted || c.any_comma_outside_quotes(first, cue) {
             return None;
         }
         let comma =

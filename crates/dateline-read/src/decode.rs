@@ -5,7 +5,7 @@
 //!   over the page's, since the producer chose them deliberately).
 //! * Plain-text bytes are checked (binary files are rejected rather than analysed as
 //!   garbage) and decoded: UTF-8 when valid (a UTF-8 BOM is dropped), UTF-16 when it has a
-//!   BOM, otherwise the legacy encoding `chardetng` detects (typically windows-1252 or
+//!   BOM or its NUL bytes fall in the pattern of UTF-16 text, otherwise the legacy encoding `chardetng` detects (typically windows-1252 or
 //!   ISO-8859-x for old news archives). A non-UTF-8 source is recorded in
 //!   `meta.extra["encoding"]`, so offsets are known to refer to the decoded text.
 //! * Text already given as a string (JSONL `text`) is used byte for byte.
@@ -88,6 +88,11 @@ fn decode_bytes(bytes: Vec<u8>, meta: &mut Metadata) -> Result<String, ReadError
             .insert("encoding".into(), Value::String(enc.name().into()));
         return Ok(text.into_owned());
     }
+    if let Some((enc, text)) = bomless_utf16(&bytes) {
+        meta.extra
+            .insert("encoding".into(), Value::String(enc.name().into()));
+        return Ok(text);
+    }
     if looks_binary(&bytes) {
         return Err(ReadErrorKind::Binary);
     }
@@ -109,6 +114,42 @@ fn decode_bytes(bytes: Vec<u8>, meta: &mut Metadata) -> Result<String, ReadError
             Ok(text.into_owned())
         }
     }
+}
+
+/// UTF-16 without a byte-order mark, recognised by where its NUL bytes fall: in text of a
+/// Latin script most code units have a zero high byte, so one byte of each pair is often
+/// NUL and the other almost never. The bytes must then decode without a malformed sequence
+/// (a trailing odd byte is dropped) into text with no NUL and few control characters;
+/// anything else stays binary.
+fn bomless_utf16(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, String)> {
+    let sample = &bytes[..bytes.len().min(64 * 1024) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for p in sample.chunks_exact(2) {
+        even += usize::from(p[0] == 0);
+        odd += usize::from(p[1] == 0);
+    }
+    let enc = if odd * 10 >= pairs * 3 && even * 50 <= pairs {
+        encoding_rs::UTF_16LE
+    } else if even * 10 >= pairs * 3 && odd * 50 <= pairs {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    let text =
+        enc.decode_without_bom_handling_and_without_replacement(&bytes[..bytes.len() & !1])?;
+    let (mut chars, mut control) = (0usize, 0usize);
+    for c in text.chars() {
+        if c == '\0' {
+            return None;
+        }
+        chars += 1;
+        control += usize::from(c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'));
+    }
+    (control * 10 <= chars).then(|| (enc, text.into_owned()))
 }
 
 /// NUL bytes anywhere, or more than 10% control characters (other than tab, newlines,
@@ -146,5 +187,27 @@ mod tests {
         let mut meta = Metadata::default();
         assert_eq!(decode_bytes(bytes, &mut meta).unwrap(), "Mayor");
         assert_eq!(meta.extra["encoding"], "UTF-16LE");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_text_and_binary_stays_binary() {
+        let text = "Mayor Zoë Brandt said on Monday: “No.”\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let mut meta = Metadata::default();
+        assert_eq!(decode_bytes(le, &mut meta).unwrap(), text);
+        assert_eq!(meta.extra["encoding"], "UTF-16LE");
+        assert_eq!(decode_bytes(be, &mut meta).unwrap(), text);
+        assert_eq!(meta.extra["encoding"], "UTF-16BE");
+        // NUL-padded control bytes and stray NULs in text are not UTF-16.
+        let words: Vec<u8> = (0u16..200).flat_map(|i| (i % 31).to_le_bytes()).collect();
+        assert!(matches!(
+            decode_bytes(words, &mut meta),
+            Err(ReadErrorKind::Binary)
+        ));
+        assert!(matches!(
+            decode_bytes(b"The bar\0ge hit the bridge".to_vec(), &mut meta),
+            Err(ReadErrorKind::Binary)
+        ));
     }
 }

@@ -56,4 +56,8 @@ pub enum ReadErrorKind {
     /// The HTML extractor found no article.
     #[error("{0}")]
     Html(dateline_html::HtmlError),
+    /// A reader panicked on this input: a bug in dateline, not the input's fault. The rest
+    /// of the input is skipped; other inputs are read as usual.
+    #[error("internal error (a dateline bug; please report it): {0}")]
+    Internal(String),
 }

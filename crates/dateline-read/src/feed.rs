@@ -11,15 +11,22 @@
 //! fragment wrapped in a minimal page, so the HTML extractor applies; a field that holds
 //! plain text becomes [`Payload::Text`]. Items without any text are skipped and counted.
 //!
-//! Feeds are expected in UTF-8 (the XML default and by far the norm); bytes that are not
-//! valid UTF-8 are replaced by U+FFFD.
+//! Feeds are expected in UTF-8 (the XML default and by far the norm; a UTF-16 feed with a
+//! byte-order mark is transcoded before it gets here); bytes that are not valid UTF-8 are
+//! replaced by U+FFFD.
+//!
+//! Hostile feeds cost time linear in their size: namespace prefixes are resolved through a
+//! map (quick-xml's own resolver scans every binding in scope, so 100k nested declarations
+//! took seconds per thousand elements), an item keeps at most [`MAX_AUTHORS`] authors, and
+//! entities declared in a DTD are never expanded (an entity bomb stays a few bytes of
+//! `&name;` text; an external entity is never fetched).
 
+use std::collections::HashMap;
 use std::io::BufRead;
 
 use dateline_doc::Metadata;
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{Namespace, ResolveResult};
 use serde_json::{Map, Value};
 
 use crate::jsonl::set_published;
@@ -33,6 +40,10 @@ const NS_RDF: &[u8] = b"http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const NS_DC: &[u8] = b"http://purl.org/dc/elements/1.1/";
 const NS_CONTENT: &[u8] = b"http://purl.org/rss/1.0/modules/content/";
 
+/// Authors kept per item (the byline); more are ignored rather than compared with every
+/// one kept so far.
+pub const MAX_AUTHORS: usize = 64;
+
 /// Which vocabulary an element belongs to. RSS 2.0 (no namespace), RSS 1.0/0.90 and Atom
 /// elements are all `Core`: their names do not clash in the places this reader looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,23 +55,77 @@ enum Ns {
     Other,
 }
 
-fn classify(r: &ResolveResult<'_>) -> Ns {
-    match r {
-        ResolveResult::Unbound => Ns::Core,
-        ResolveResult::Bound(Namespace(ns)) => match *ns {
-            NS_ATOM | NS_ATOM03 | NS_RSS1 | NS_RSS090 => Ns::Core,
-            NS_RDF => Ns::Rdf,
-            NS_DC => Ns::Dc,
-            NS_CONTENT => Ns::Content,
-            _ => Ns::Other,
-        },
-        // Sloppy feeds use `dc:` or `content:` without declaring them.
-        ResolveResult::Unknown(prefix) => match prefix.as_slice() {
-            b"dc" => Ns::Dc,
-            b"content" => Ns::Content,
-            b"rdf" => Ns::Rdf,
-            _ => Ns::Other,
-        },
+/// The vocabulary of a namespace URI.
+fn classify_uri(uri: &[u8]) -> Ns {
+    match uri {
+        NS_ATOM | NS_ATOM03 | NS_RSS1 | NS_RSS090 => Ns::Core,
+        NS_RDF => Ns::Rdf,
+        NS_DC => Ns::Dc,
+        NS_CONTENT => Ns::Content,
+        _ => Ns::Other,
+    }
+}
+
+/// The vocabulary of a prefix that no declaration binds: sloppy feeds use `dc:` or
+/// `content:` without declaring them.
+fn classify_unbound_prefix(prefix: &[u8]) -> Ns {
+    match prefix {
+        b"dc" => Ns::Dc,
+        b"content" => Ns::Content,
+        b"rdf" => Ns::Rdf,
+        _ => Ns::Other,
+    }
+}
+
+/// The namespace declarations in scope, as XML Namespaces defines them, with look-ups that
+/// cost the same however many declarations are open.
+#[derive(Default)]
+struct Scopes {
+    /// Prefix (empty for the default namespace) → its bindings, innermost last; `None`
+    /// is an undeclaration (`xmlns=""`, `xmlns:p=""`).
+    bindings: HashMap<Vec<u8>, Vec<Option<Ns>>>,
+    /// The prefixes each open element declared, to be undone at its end tag.
+    declared: Vec<Vec<Vec<u8>>>,
+}
+
+impl Scopes {
+    /// Opens `e`'s scope and returns the vocabulary of its name.
+    fn open(&mut self, e: &BytesStart<'_>) -> Ns {
+        let mut declared = Vec::new();
+        for a in e.attributes().with_checks(false) {
+            let Ok(a) = a else { break };
+            let key = a.key.as_ref();
+            let prefix = match key.strip_prefix(b"xmlns") {
+                Some([]) => &[][..],
+                Some([b':', rest @ ..]) => rest,
+                _ => continue,
+            };
+            let ns = (!a.value.is_empty()).then(|| classify_uri(&a.value));
+            self.bindings.entry(prefix.to_vec()).or_default().push(ns);
+            declared.push(prefix.to_vec());
+        }
+        self.declared.push(declared);
+        let name = e.name();
+        let prefix = name.prefix();
+        let key: &[u8] = prefix.as_ref().map_or(&[][..], |p| p.as_ref());
+        match self.bindings.get(key).and_then(|b| b.last()) {
+            Some(Some(ns)) => *ns,
+            // No default namespace: RSS 2.0's plain elements.
+            _ if key.is_empty() => Ns::Core,
+            _ => classify_unbound_prefix(key),
+        }
+    }
+
+    /// Closes the innermost open element's scope.
+    fn close(&mut self) {
+        for prefix in self.declared.pop().unwrap_or_default() {
+            if let Some(b) = self.bindings.get_mut(&prefix) {
+                b.pop();
+                if b.is_empty() {
+                    self.bindings.remove(&prefix);
+                }
+            }
+        }
     }
 }
 
@@ -176,7 +241,8 @@ struct Item {
 /// Streams the items of one RSS or Atom feed.
 pub struct FeedReader<R> {
     name: String,
-    xml: NsReader<R>,
+    xml: Reader<R>,
+    scopes: Scopes,
     buf: Vec<u8>,
     done: bool,
     flavor: Option<Flavor>,
@@ -195,13 +261,14 @@ pub struct FeedReader<R> {
 impl<R: BufRead> FeedReader<R> {
     /// `name` is used in messages and in item names (`name#item-N`).
     pub fn new(name: impl Into<String>, reader: R) -> FeedReader<R> {
-        let mut xml = NsReader::from_reader(reader);
+        let mut xml = Reader::from_reader(reader);
         let config = xml.config_mut();
         // Feeds in the wild contain bare `&` in text and URLs.
         config.allow_dangling_amp = true;
         FeedReader {
             name: name.into(),
             xml,
+            scopes: Scopes::default(),
             buf: Vec::new(),
             done: false,
             flavor: None,
@@ -414,7 +481,7 @@ impl<R: BufRead> FeedReader<R> {
                     Field::Language => &mut item.language,
                     Field::Author | Field::Creator => {
                         let name = author_name(&value);
-                        if !item.authors.contains(&name) {
+                        if item.authors.len() < MAX_AUTHORS && !item.authors.contains(&name) {
                             item.authors.push(name);
                         }
                         return;
@@ -530,7 +597,7 @@ impl<R: BufRead> Iterator for FeedReader<R> {
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
             self.buf.clear();
-            let (resolved, event) = match self.xml.read_resolved_event_into(&mut self.buf) {
+            let event = match self.xml.read_event_into(&mut self.buf) {
                 Ok(x) => x,
                 Err(e) => {
                     let kind = if self.flavor.is_none() {
@@ -541,12 +608,16 @@ impl<R: BufRead> Iterator for FeedReader<R> {
                     return self.fail(kind);
                 }
             };
-            let ns = classify(&resolved);
             let event = event.into_owned();
             let result = match event {
-                Event::Start(e) => self.start(ns, &e),
+                Event::Start(e) => {
+                    let ns = self.scopes.open(&e);
+                    self.start(ns, &e)
+                }
                 Event::Empty(e) => {
+                    let ns = self.scopes.open(&e);
                     let r = self.start(ns, &e);
+                    self.scopes.close();
                     if r.is_ok()
                         && let Some(item) = self.end(e.name().as_ref())
                         && let Some(rec) = self.item_record(item)
@@ -556,6 +627,7 @@ impl<R: BufRead> Iterator for FeedReader<R> {
                     r
                 }
                 Event::End(e) => {
+                    self.scopes.close();
                     let qname = e.name().as_ref().to_vec();
                     if let Some(item) = self.end(&qname)
                         && let Some(rec) = self.item_record(item)
@@ -647,14 +719,16 @@ fn author_name(s: &str) -> String {
     s.to_string()
 }
 
-/// A tag start (`<p`, `</p`, `<!--`, `<br/>`) followed later by `>`.
+/// A tag start (`<p`, `</p`, `<!--`, `<br/>`) followed later by `>`. One pass: a tag start
+/// qualifies exactly when it comes before the last `>`.
 fn looks_like_html(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        c == b'<'
-            && b.get(i + 1)
-                .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!')
-            && memchr::memchr(b'>', &b[i..]).is_some()
+    let Some(last_gt) = memchr::memrchr(b'>', b) else {
+        return false;
+    };
+    memchr::memchr_iter(b'<', &b[..last_gt]).any(|i| {
+        b.get(i + 1)
+            .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!')
     })
 }
 

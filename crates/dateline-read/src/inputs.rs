@@ -3,11 +3,15 @@
 //! Files in a folder are visited in sorted order (walkdir, by file name) so that runs are
 //! deterministic; hidden files and folders (`.git`, `.DS_Store`) are skipped. Symbolic
 //! links are followed, so a dangling link is reported as an error like any unreadable
-//! file.
+//! file. Inside a folder, anything but a regular file (a FIFO, which would block the batch
+//! forever, a socket, a device) is reported and skipped; named on the command line, it is
+//! read (`<(zcat x.gz)` is a pipe).
 
+use std::any::Any;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use dateline_doc::Metadata;
@@ -16,6 +20,7 @@ use walkdir::{DirEntry, WalkDir};
 
 use crate::detect::{by_extension, is_gzip, sniff};
 use crate::lines::{Failed, read_all, read_prefix};
+use crate::transcode::{Utf16Reader, utf16_bom};
 use crate::{
     FeedReader, InputKind, JsonlReader, MAX_RECORD_BYTES, Payload, ReadError, ReadErrorKind,
     Record, SkipCounts, WarcReader,
@@ -84,7 +89,8 @@ type Walk = walkdir::FilterEntry<walkdir::IntoIter, fn(&DirEntry) -> bool>;
 pub struct Inputs {
     pending: VecDeque<Pending>,
     walk: Option<(Walk, InputKind)>,
-    current: Option<Stream>,
+    /// The multi-record reader in use, and its input's name.
+    current: Option<(String, Stream)>,
     skipped: SkipCounts,
     files: u64,
 }
@@ -140,10 +146,27 @@ impl Inputs {
         match File::open(path) {
             Ok(f) => {
                 let reader = Box::new(BufReader::with_capacity(READ_BUFFER, f));
-                self.open_stream(name, kind, reader, Some(path))
+                self.open_guarded(name, kind, reader, Some(path))
             }
             Err(e) => Some(Err(ReadError::new(name, ReadErrorKind::Io(e)))),
         }
+    }
+
+    /// [`Inputs::open_stream`], with a panic (a bug) turned into this input's error.
+    fn open_guarded(
+        &mut self,
+        name: String,
+        kind: InputKind,
+        reader: DynRead,
+        path: Option<&Path>,
+    ) -> Option<Result<Record, ReadError>> {
+        let opened = catch_unwind(AssertUnwindSafe(|| {
+            self.open_stream(name.clone(), kind, reader, path)
+        }));
+        opened.unwrap_or_else(|panic| {
+            self.current = None;
+            Some(Err(ReadError::new(name, internal(panic))))
+        })
     }
 
     /// Detects the format and either returns the input's only record or installs a
@@ -172,13 +195,25 @@ impl Inputs {
         {
             return io_err(&name, e);
         }
+        let utf16 = utf16_bom(&prefix);
         let kind = match kind {
-            InputKind::Auto => path
-                .and_then(by_extension)
-                .unwrap_or_else(|| sniff(&prefix)),
+            InputKind::Auto => path.and_then(by_extension).unwrap_or_else(|| match utf16 {
+                Some(enc) => sniff(enc.decode_with_bom_removal(&prefix).0.as_bytes()),
+                None => sniff(&prefix),
+            }),
             k => k,
         };
-        let reader: DynRead = Box::new(Cursor::new(prefix).chain(rest(failed, reader)));
+        let mut reader: DynRead = Box::new(Cursor::new(prefix).chain(rest(failed, reader)));
+        if let Some(enc) = utf16
+            && matches!(kind, InputKind::Jsonl | InputKind::Feed)
+        {
+            // Text and HTML decode their own byte-order marks (and record the encoding);
+            // WARC is bytes, never UTF-16.
+            reader = Box::new(BufReader::with_capacity(
+                READ_BUFFER,
+                Utf16Reader::new(reader, enc),
+            ));
+        }
         match kind {
             InputKind::Text | InputKind::Html | InputKind::Auto => {
                 let bytes = match read_all(reader, MAX_RECORD_BYTES) {
@@ -189,6 +224,13 @@ impl Inputs {
                             ReadErrorKind::TooLarge {
                                 limit: MAX_RECORD_BYTES,
                             },
+                        )));
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
+                        // A truncated gzip member: flate2 reports it this way.
+                        return Some(Err(ReadError::new(
+                            name,
+                            ReadErrorKind::Truncated(format!("the input ends early ({e})")),
                         )));
                     }
                     Err(e) => return io_err(&name, e),
@@ -211,15 +253,18 @@ impl Inputs {
                 }))
             }
             InputKind::Jsonl => {
-                self.current = Some(Stream::Jsonl(JsonlReader::new(name, reader)));
+                let stream = Stream::Jsonl(JsonlReader::new(name.clone(), reader));
+                self.current = Some((name, stream));
                 None
             }
             InputKind::Feed => {
-                self.current = Some(Stream::Feed(Box::new(FeedReader::new(name, reader))));
+                let stream = Stream::Feed(Box::new(FeedReader::new(name.clone(), reader)));
+                self.current = Some((name, stream));
                 None
             }
             InputKind::Warc => {
-                self.current = Some(Stream::Warc(WarcReader::new(name, reader)));
+                let stream = Stream::Warc(WarcReader::new(name.clone(), reader));
+                self.current = Some((name, stream));
                 None
             }
         }
@@ -234,6 +279,17 @@ fn rest(failed: Option<io::Error>, reader: DynRead) -> DynRead {
     }
 }
 
+/// The error for a reader that panicked (a bug in dateline): its message, so the report
+/// says what went wrong, while the batch goes on with the next input.
+fn internal(panic: Box<dyn Any + Send>) -> ReadErrorKind {
+    let why = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    ReadErrorKind::Internal(why)
+}
+
 fn not_hidden(e: &DirEntry) -> bool {
     e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
 }
@@ -243,11 +299,19 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(stream) = &mut self.current {
-                let (item, skipped) = match stream {
+            if let Some((name, stream)) = &mut self.current {
+                let next = catch_unwind(AssertUnwindSafe(|| match stream {
                     Stream::Jsonl(r) => (r.next(), SkipCounts::new()),
                     Stream::Feed(r) => (r.next(), r.take_skipped()),
                     Stream::Warc(r) => (r.next(), r.take_skipped()),
+                }));
+                let (item, skipped) = match next {
+                    Ok(next) => next,
+                    Err(panic) => {
+                        let error = ReadError::new(name.clone(), internal(panic));
+                        self.current = None;
+                        return Some(Err(error));
+                    }
                 };
                 self.merge_skipped(skipped);
                 match item {
@@ -271,8 +335,18 @@ impl Iterator for Inputs {
                         )));
                     }
                     Some(Ok(entry)) => {
-                        if entry.file_type().is_dir() {
+                        let file_type = entry.file_type();
+                        if file_type.is_dir() {
                             continue;
+                        }
+                        if !file_type.is_file() {
+                            // Opening a FIFO would wait for a writer forever, and a device
+                            // never ends: inside a folder they are not documents.
+                            let name = entry.path().display().to_string();
+                            let why = io::Error::other(
+                                "not a regular file (a FIFO, socket or device); skipped",
+                            );
+                            return Some(Err(ReadError::new(name, ReadErrorKind::Io(why))));
                         }
                         if let Some(item) = self.open_file(entry.path(), kind) {
                             return Some(item);
@@ -283,14 +357,14 @@ impl Iterator for Inputs {
             }
             match self.pending.pop_front()? {
                 Pending::Reader { name, kind, reader } => {
-                    if let Some(item) = self.open_stream(name, kind, reader, None) {
+                    if let Some(item) = self.open_guarded(name, kind, reader, None) {
                         return Some(item);
                     }
                 }
                 Pending::Spec(spec) if spec.is_stdin() => {
                     let stdin: DynRead =
                         Box::new(BufReader::with_capacity(READ_BUFFER, io::stdin()));
-                    if let Some(item) = self.open_stream(STDIN_NAME.into(), spec.kind, stdin, None)
+                    if let Some(item) = self.open_guarded(STDIN_NAME.into(), spec.kind, stdin, None)
                     {
                         return Some(item);
                     }

@@ -17,7 +17,9 @@
 //!
 //! Formats (see [`InputKind`]): plain text, JSONL, HTML, RSS 0.9x/1.0/2.0 and Atom feeds,
 //! WARC (plain or gzip-compressed, one gzip member per record as in CC-NEWS). Any input
-//! starting with the gzip magic bytes is decompressed transparently.
+//! starting with the gzip magic bytes is decompressed transparently, and JSONL or a feed
+//! starting with a UTF-16 byte-order mark is transcoded to UTF-8. A reader that panics (a
+//! bug) costs only its own input: it becomes that input's error and the next one is read.
 
 mod decode;
 mod detect;
@@ -26,6 +28,7 @@ mod feed;
 mod inputs;
 mod jsonl;
 mod lines;
+mod transcode;
 mod warc;
 
 use std::collections::BTreeMap;
@@ -35,7 +38,7 @@ use dateline_doc::Metadata;
 pub use decode::decode;
 pub use detect::InputKind;
 pub use error::{ReadError, ReadErrorKind};
-pub use feed::FeedReader;
+pub use feed::{FeedReader, MAX_AUTHORS};
 pub use inputs::{InputSpec, Inputs, STDIN_NAME, open};
 pub use jsonl::{ANNOTATION_KEYS, JsonlReader};
 pub use warc::{MAX_PAGE_BYTES, WarcReader};

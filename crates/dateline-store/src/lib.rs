@@ -33,6 +33,20 @@ mod write;
 pub use prepare::{DocActor, DocEvent, DocPlace, DocQuote, Prepared, key, prepare};
 pub use write::Outcome;
 
+/// A stored document with its story, as [`Store::documents_with_story`] gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDocument {
+    /// The document as `analyze` wrote it (FORMAT.md JSON).
+    pub json: String,
+    pub id: String,
+    /// The story (cluster) id.
+    pub story: i64,
+    /// Stored documents that tell the story.
+    pub story_size: i64,
+    /// Whether this document represents its story.
+    pub canonical: bool,
+}
+
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -232,6 +246,40 @@ impl Store {
             let text: String = row.get(1)?;
             let blob: Vec<u8> = row.get(2)?;
             each(json::document(&id, &text, &blob)?)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Like [`Store::documents`], with each document's story: the stored id, the story
+    /// (cluster) it belongs to, how many stored documents tell it, and whether this one
+    /// is the story's representative.
+    pub fn documents_with_story(
+        &self,
+        all_copies: bool,
+        mut each: impl FnMut(StoredDocument) -> Result<(), StoreError>,
+    ) -> Result<u64, StoreError> {
+        let sql = if all_copies {
+            "SELECT d.doc_id, d.text, d.annotations, d.cluster, c.size, d.canonical
+             FROM docs d JOIN clusters c ON c.id = d.cluster ORDER BY d.id"
+        } else {
+            "SELECT d.doc_id, d.text, d.annotations, d.cluster, c.size, d.canonical
+             FROM docs d JOIN clusters c ON c.id = d.cluster WHERE +d.canonical = 1 ORDER BY d.id"
+        };
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        let mut n = 0;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let text: String = row.get(1)?;
+            let blob: Vec<u8> = row.get(2)?;
+            each(StoredDocument {
+                json: json::document(&id, &text, &blob)?,
+                id,
+                story: row.get(3)?,
+                story_size: row.get(4)?,
+                canonical: row.get::<_, i64>(5)? != 0,
+            })?;
             n += 1;
         }
         Ok(n)

@@ -58,7 +58,7 @@ use crate::lists::{
 use dateline_doc::{
     Doc, EntityLabel, Layer, Provenance, Quote, Span, Statement, Substance, TimeExpr, TokenKind,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// The component name recorded in provenance.
 pub const COMPONENT: &str = "substance";
@@ -156,10 +156,24 @@ impl SubstanceScorer {
         parts.sort_unstable();
         let first = &doc.quotes[quotes[0] as usize];
         let direct = !first.is_indirect();
-        let inside = |s: Span| parts.iter().any(|p| p.start <= s.start && s.end <= p.end);
-        let overlaps = |s: Span| parts.iter().any(|p| s.start < p.end && p.start < s.end);
+        // `parts` is sorted by start; with the largest end so far, "does a part hold (or
+        // overlap) this span" is a binary search (a statement can be an utterance of
+        // thousands of parts: a quotation reopened paragraph after paragraph).
+        let mut reach: Vec<u32> = Vec::with_capacity(parts.len());
+        for p in &parts {
+            reach.push(reach.last().map_or(p.end, |&r: &u32| r.max(p.end)));
+        }
+        let inside = |s: Span| {
+            let n = parts.partition_point(|p| p.start <= s.start);
+            n > 0 && reach[n - 1] >= s.end
+        };
+        let overlaps = |s: Span| {
+            let n = parts.partition_point(|p| p.start < s.end);
+            n > 0 && reach[n - 1] > s.start
+        };
 
         let words = statement_words(doc, &parts);
+        let words_sorted = words.windows(2).all(|w| w[0].span.start <= w[1].span.start);
         let mut evidence: Vec<(Span, &'static str)> = Vec::new();
 
         // Phrases: hedges and evaluations, longest match first, no overlap between them.
@@ -297,9 +311,7 @@ impl SubstanceScorer {
             time_spans.push(t.span);
             let dated = matches!(t.kind, TimeExpr::DATE | TimeExpr::TIME) && t.value.is_some();
             let deadline = t.kind == TimeExpr::DURATION
-                && words
-                    .iter()
-                    .position(|w| w.span.end <= t.span.start && w.span.start + 8 > t.span.start)
+                && word_just_before(&words, words_sorted, t.span.start)
                     .is_some_and(|p| matches!(words[p].lower.as_str(), "within" | "by"));
             if dated || deadline {
                 evidence.push((t.span, Statement::EV_DATE));
@@ -312,11 +324,19 @@ impl SubstanceScorer {
                 number_spans.push(a.span);
             }
         }
+        // Numbers not already inside a time or an amount (and each token once): the times
+        // and amounts are fixed, so they are looked up sorted; a number word added before
+        // can only hold this one if it is the same token (tokens never overlap).
+        let in_times = Holders::new(&time_spans);
+        let in_amounts = Holders::new(&number_spans);
+        let mut added: HashSet<Span> = HashSet::new();
         for w in &words {
             if w.kind == TokenKind::Number
-                && !time_spans.iter().any(|t| t.contains(w.span))
-                && !number_spans.iter().any(|n| n.contains(w.span))
+                && !in_times.holds(w.span)
+                && !in_amounts.holds(w.span)
+                && !added.contains(&w.span)
             {
+                added.insert(w.span);
                 number_spans.push(w.span);
             }
         }
@@ -368,6 +388,44 @@ impl SubstanceScorer {
             evidence,
             provenance: Provenance::rule(COMPONENT, class_rule(class)),
         }
+    }
+}
+
+/// The first word (in `words` order) that ends at or before `at` and starts less than 8
+/// bytes before it: "within" in "within 30 days". Words are in text order unless the
+/// statement's parts overlap, in which case they are scanned.
+fn word_just_before(words: &[Word], sorted: bool, at: u32) -> Option<usize> {
+    let fits = |w: &Word| w.span.end <= at && w.span.start + 8 > at;
+    if !sorted {
+        return words.iter().position(fits);
+    }
+    let from = words.partition_point(|w| w.span.start + 8 <= at);
+    (from..words.len())
+        .take_while(|&i| words[i].span.start <= at)
+        .find(|&i| fits(&words[i]))
+}
+
+/// Spans sorted by start with the largest end so far: "does one of them contain this
+/// span" in O(log n).
+struct Holders {
+    spans: Vec<Span>,
+    reach: Vec<u32>,
+}
+
+impl Holders {
+    fn new(spans: &[Span]) -> Holders {
+        let mut spans = spans.to_vec();
+        spans.sort_unstable();
+        let mut reach: Vec<u32> = Vec::with_capacity(spans.len());
+        for s in &spans {
+            reach.push(reach.last().map_or(s.end, |&r: &u32| r.max(s.end)));
+        }
+        Holders { spans, reach }
+    }
+
+    fn holds(&self, span: Span) -> bool {
+        let n = self.spans.partition_point(|s| s.start <= span.start);
+        n > 0 && self.reach[n - 1] >= span.end
     }
 }
 
@@ -465,4 +523,41 @@ fn statement_words(doc: &Doc, parts: &[Span]) -> Vec<Word> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    #[test]
+    fn holders_and_the_word_before_agree_with_scans() {
+        let spans: Vec<Span> = (0..60usize)
+            .map(|i| Span::new((i * 13) % 97, (i * 13) % 97 + i % 9))
+            .collect();
+        let holders = Holders::new(&spans);
+        let words: Vec<Word> = (0..40usize)
+            .map(|i| Word {
+                span: Span::new(i * 3, i * 3 + 1 + i % 2),
+                lower: String::new(),
+                original: String::new(),
+                kind: TokenKind::Word,
+            })
+            .collect();
+        for a in 0..130usize {
+            for len in 0..5 {
+                let span = Span::new(a, a + len);
+                assert_eq!(
+                    holders.holds(span),
+                    spans.iter().any(|s| s.contains(span)),
+                    "{span:?}"
+                );
+            }
+            let at = a as u32;
+            let scan = words
+                .iter()
+                .position(|w| w.span.end <= at && w.span.start + 8 > at);
+            assert_eq!(word_just_before(&words, true, at), scan, "{at}");
+            assert_eq!(word_just_before(&words, false, at), scan, "{at}");
+        }
+    }
 }

@@ -73,6 +73,49 @@ struct Tally {
     self_group: u32,
 }
 
+/// One token's part of the tallies in two bytes (a `Tally` per token took 32: a document
+/// of ten megabytes has two million tokens). `weight` indexes the few distinct weights a
+/// document uses (1 and the intensifiers' factors), so [`Mark::tally`] gives back exactly
+/// the `Tally` the token made.
+#[derive(Debug, Clone, Copy, Default)]
+struct Mark {
+    flags: u8,
+    weight: u8,
+}
+
+const WORD: u8 = 1;
+const ACTIVE: u8 = 2;
+const SELF_GROUP_WORD: u8 = 4;
+const POSITIVE: u8 = 8;
+const NEGATIVE: u8 = 16;
+
+// Every weight is 1 or an intensifier's factor: they fit the byte.
+const _: () = assert!(INTENSIFIERS.len() < 255);
+
+impl Mark {
+    fn tally(self, weights: &[f64]) -> Tally {
+        let w = weights.get(self.weight as usize).copied().unwrap_or(0.0);
+        Tally {
+            words: u32::from(self.flags & WORD != 0),
+            positive: if self.flags & POSITIVE != 0 { w } else { 0.0 },
+            negative: if self.flags & NEGATIVE != 0 { w } else { 0.0 },
+            active: u32::from(self.flags & ACTIVE != 0),
+            self_group: u32::from(self.flags & SELF_GROUP_WORD != 0),
+        }
+    }
+}
+
+/// The index of `w` in `weights`, added if new.
+fn weight_index(weights: &mut Vec<f64>, w: f64) -> u8 {
+    match weights.iter().position(|x| x.to_bits() == w.to_bits()) {
+        Some(i) => i as u8,
+        None => {
+            weights.push(w);
+            (weights.len() - 1) as u8
+        }
+    }
+}
+
 impl Tally {
     fn add(&mut self, o: &Tally) {
         self.words += o.words;
@@ -121,7 +164,8 @@ impl ToneScorer {
         entity_spans.sort_unstable();
         let mut next_entity = 0usize;
 
-        let mut per_token: Vec<Tally> = vec![Tally::default(); doc.tokens.len()];
+        let mut per_token: Vec<Mark> = vec![Mark::default(); doc.tokens.len()];
+        let mut weights: Vec<f64> = Vec::new();
         let mut words: Vec<(Span, f32, &'static str)> = Vec::new();
         let sentence_starts: Vec<u32> = doc.sentences.iter().map(|s| s.tokens.start).collect();
         let mut next_sentence = 0usize;
@@ -160,8 +204,8 @@ impl ToneScorer {
                 lower.extend(c.to_lowercase());
             }
             let w = lower.as_str();
-            let tally = &mut per_token[i];
-            tally.words = 1;
+            let mark = &mut per_token[i];
+            mark.flags |= WORD;
             if SCOPE_BREAKERS.contains(&w) {
                 negation_left = 0;
                 intensifier = None;
@@ -177,10 +221,10 @@ impl ToneScorer {
                 continue;
             }
             if SELF_GROUP.contains(&w) {
-                tally.self_group = 1;
+                mark.flags |= SELF_GROUP_WORD;
             }
             if is_action_verb(w) {
-                tally.active = 1;
+                mark.flags |= ACTIVE;
             }
             while next_entity < entity_spans.len()
                 && entity_spans[next_entity].end <= token.span.start
@@ -202,11 +246,8 @@ impl ToneScorer {
                     None => (1.0, None),
                 };
                 let v = if negated { v * NEGATION_SCALAR } else { v };
-                if v > 0.0 {
-                    tally.positive = weight;
-                } else {
-                    tally.negative = weight;
-                }
+                mark.flags |= if v > 0.0 { POSITIVE } else { NEGATIVE };
+                mark.weight = weight_index(&mut weights, weight);
                 let rule = match (negated, boosted) {
                     (false, None) => Tone::LEXICON,
                     (true, None) => Tone::NEGATED,
@@ -224,7 +265,7 @@ impl ToneScorer {
 
         let mut document = Tally::default();
         for t in &per_token {
-            document.add(t);
+            document.add(&t.tally(&weights));
         }
         let sentences = doc
             .sentences
@@ -233,7 +274,7 @@ impl ToneScorer {
                 let mut tally = Tally::default();
                 let range = s.tokens.start as usize..(s.tokens.end as usize).min(per_token.len());
                 for t in per_token.get(range).unwrap_or_default() {
-                    tally.add(t);
+                    tally.add(&t.tally(&weights));
                 }
                 (s.span, tally.scores())
             })

@@ -155,6 +155,7 @@ pub fn run(
                 default_published,
                 format,
                 export_formats.as_deref(),
+                args.max_doc_bytes,
             )
         },
         |outcome: Outcome| {
@@ -257,6 +258,7 @@ fn analyze_one(
     default_published: Option<Published>,
     format: Format,
     export: Option<&[ExportFormat]>,
+    max_doc_bytes: u64,
 ) -> Outcome {
     let record = match item {
         Ok(r) => r,
@@ -268,9 +270,20 @@ fn analyze_one(
         }
     };
     let bytes = record_bytes(&record);
-    let result = analyze_record(record, pipeline, default_published).map(|doc| match export {
-        Some(formats) => Output::Tables(dateline_export::render(&doc, formats)),
-        None => Output::Stream(Rendered::new(&doc, layers, format)),
+    if let Err(message) = check_size(&record, max_doc_bytes) {
+        return Outcome {
+            bytes,
+            result: Err(message),
+        };
+    }
+    let name = record.name.clone();
+    let result = analyze_record(record, pipeline, default_published).and_then(|doc| {
+        no_panic(&name, || {
+            Ok(match export {
+                Some(formats) => Output::Tables(dateline_export::render(&doc, formats)),
+                None => Output::Stream(Rendered::new(&doc, layers, format)),
+            })
+        })
     });
     Outcome { bytes, result }
 }
@@ -294,9 +307,7 @@ pub(crate) fn analyze_record_unless(
     known: impl Fn(&Doc) -> bool,
 ) -> Result<Option<Doc>, String> {
     let name = record.name.clone();
-    // A panic is a bug in dateline, never the document's fault; it must not take the rest
-    // of the batch down with it, so it becomes this document's error.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    no_panic(&name, || {
         let document = dateline_read::decode(record).map_err(|e| e.to_string())?;
         let mut meta = document.meta;
         if meta.published.is_none() {
@@ -309,8 +320,16 @@ pub(crate) fn analyze_record_unless(
         }
         pipeline.run(&mut doc);
         Ok(Some(doc))
-    }))
-    .unwrap_or_else(|panic| {
+    })
+}
+
+/// Runs one document's step so that a panic in it (a bug in dateline, never the
+/// document's fault) becomes that document's error instead of taking the batch down.
+pub(crate) fn no_panic<T>(
+    name: &str,
+    step: impl FnOnce() -> Result<T, String>,
+) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|panic| {
         let why = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -320,6 +339,32 @@ pub(crate) fn analyze_record_unless(
             "{name}: internal error (a dateline bug; please report it): {why}"
         ))
     })
+}
+
+/// A document larger than `--max-doc-bytes` (0 = no limit) is not analysed: the error
+/// names it, its size and the limit.
+pub(crate) fn check_size(record: &Record, max_doc_bytes: u64) -> Result<(), String> {
+    let bytes = record_bytes(record) as u64;
+    if max_doc_bytes == 0 || bytes <= max_doc_bytes {
+        return Ok(());
+    }
+    Err(format!(
+        "{}: document is {}, over --max-doc-bytes {}; raise the limit to analyse it",
+        record.name,
+        size_text(bytes),
+        size_text(max_doc_bytes)
+    ))
+}
+
+/// "25.3 MB", "640 KB", "900 bytes".
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    } else if bytes >= 1_000 {
+        format!("{:.0} KB", bytes as f64 / 1e3)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 /// The size of a record's payload, for progress and throughput figures.

@@ -93,6 +93,7 @@ pub fn run(args: BenchIngestArgs) -> anyhow::Result<ExitCode> {
         quiet: true,
         kb: args.kb.clone(),
         lexicon: args.lexicon.clone(),
+        max_doc_bytes: 0,
     };
     reset_peak_rss();
     let started = Instant::now();
@@ -117,6 +118,7 @@ pub fn run(args: BenchIngestArgs) -> anyhow::Result<ExitCode> {
             watch: None,
             kb: args.kb.clone(),
             lexicon: args.lexicon.clone(),
+            max_doc_bytes: 0,
         })?;
         let secs = started.elapsed().as_secs_f64();
         row(label, secs, peak_rss_mb());

@@ -8,7 +8,9 @@
 //! batch, and running it again stores what is missing (unchanged documents are skipped).
 
 use crate::IngestArgs;
-use crate::analyze::{DEFAULT_LAYERS, analyze_record_unless, known_total_bytes, record_bytes};
+use crate::analyze::{
+    DEFAULT_LAYERS, analyze_record_unless, check_size, known_total_bytes, no_panic, record_bytes,
+};
 use crate::progress::Progress;
 use anyhow::Context;
 use dateline_doc::{Doc, Published};
@@ -86,6 +88,8 @@ pub struct Ingest {
     /// The store held no document when this run began: no look-up can find one (the
     /// writer still catches repeats within the run).
     was_empty: AtomicBool,
+    /// `--max-doc-bytes` (0 = no limit).
+    max_doc_bytes: u64,
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
@@ -142,6 +146,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         stop: stop.clone(),
         db: db.clone(),
         was_empty: AtomicBool::new(false),
+        max_doc_bytes: args.max_doc_bytes,
     };
 
     let started = Instant::now();
@@ -265,6 +270,9 @@ impl Ingest {
             Err(e) => return Item::Failed(e.to_string(), 0),
         };
         let bytes = record_bytes(&record);
+        if let Err(message) = check_size(&record, self.max_doc_bytes) {
+            return Item::Failed(message, bytes);
+        }
         let id_given = record.id_given;
         // A document the store already has with the same text is not analysed again.
         let known = |doc: &Doc| {
@@ -274,10 +282,14 @@ impl Ingest {
                 stored_unchanged(&self.db, &key, doc.text())
             }
         };
+        let name = record.name.clone();
         match analyze_record_unless(record, &self.pipeline, self.published, known) {
             Ok(Some(doc)) => {
                 let key = dateline_store::key(&doc.meta, id_given, doc.text());
-                Item::Doc(Box::new(dateline_store::prepare(&doc, key)), bytes)
+                match no_panic(&name, || Ok(dateline_store::prepare(&doc, key))) {
+                    Ok(prepared) => Item::Doc(Box::new(prepared), bytes),
+                    Err(message) => Item::Failed(message, bytes),
+                }
             }
             Ok(None) => Item::Unchanged(bytes),
             Err(message) => Item::Failed(message, bytes),

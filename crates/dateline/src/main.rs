@@ -5,7 +5,9 @@
 mod analyze;
 mod bench;
 mod bench_ingest;
+mod bench_scaling;
 mod corpus;
+mod export_parquet;
 mod ingest;
 mod kb;
 mod output;
@@ -37,11 +39,13 @@ enum Command {
     Ingest(IngestArgs),
     /// Ask the corpus store: docs, quotes, actors, events, timeline, cooccur, places, stats.
     Query(QueryArgs),
-    /// Write tables (CSV, GDELT 2.0 Events, GKG 2.1) from documents analysed now, or from a
-    /// corpus store (--db); with --db and --format jsonl, the stored documents themselves.
+    /// Write tables (CSV, GDELT 2.0 Events, GKG 2.1; with --format parquet, Parquet) from
+    /// documents analysed now, or from a corpus store (--db); with --db and --format jsonl,
+    /// the stored documents themselves.
     Export(ExportArgs),
     /// Measure throughput (documents/s, MB/s per core, peak memory) of reading and
-    /// analysis on a generated corpus and on given files.
+    /// analysis on a generated corpus and on given files; `bench ingest` measures the corpus
+    /// store, `bench scaling` how the cost of one document grows with its length.
     Bench(BenchArgs),
     /// Serve the corpus store over HTTP: a JSON API under /api, described by an OpenAPI 3
     /// document at /api/openapi.json.
@@ -57,6 +61,9 @@ pub enum Format {
     Json,
     /// One JSON document per line, as in shared/eval/FORMAT.md (the default otherwise).
     Jsonl,
+    /// `dateline export` only: documents, quotes, actors, events and places as Parquet
+    /// files in --to DIR.
+    Parquet,
 }
 
 #[derive(clap::Args)]
@@ -94,6 +101,35 @@ pub struct AnalyzeArgs {
     /// under the working directory].
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
+    /// Largest document to analyse, in bytes as read (text, or the HTML page); K, M, G
+    /// suffixes are decimal (20M = 20,000,000). A larger one is reported as an error and
+    /// skipped, and the batch goes on; 0 = no limit.
+    #[arg(long, value_name = "BYTES", default_value = "20M", value_parser = parse_bytes)]
+    pub max_doc_bytes: u64,
+}
+
+/// A byte count with an optional decimal suffix: "20M", "500K", "1G", "0".
+fn parse_bytes(s: &str) -> Result<u64, String> {
+    let bad = || format!("{s:?}: a number of bytes, optionally with K, M or G");
+    let t = s.trim();
+    let (digits, scale) = match t.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let scale = match c.to_ascii_uppercase() {
+                'K' => 1_000,
+                'M' => 1_000_000,
+                'G' => 1_000_000_000,
+                _ => return Err(bad()),
+            };
+            (&t[..i], scale)
+        }
+        _ => (t, 1),
+    };
+    digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .ok_or_else(bad)
 }
 
 #[derive(clap::Args)]
@@ -124,6 +160,10 @@ pub struct IngestArgs {
     /// The tone lexicon file (as for analyze).
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
+    /// Largest document to analyse (as for analyze): a larger one is reported and skipped;
+    /// 0 = no limit.
+    #[arg(long, value_name = "BYTES", default_value = "20M", value_parser = parse_bytes)]
+    pub max_doc_bytes: u64,
 }
 
 /// Output formats of `dateline query`.
@@ -257,7 +297,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DIR")]
     pub to: Option<PathBuf>,
     /// Tables to write, comma-separated: csv (documents, actors, quotes, events),
-    /// gdelt-events (GDELT 2.0 Events TSV), gkg (GDELT GKG 2.1 TSV).
+    /// gdelt-events (GDELT 2.0 Events TSV), gkg (GDELT GKG 2.1 TSV). With --format parquet,
+    /// the five Parquet tables instead.
     #[arg(long, value_delimiter = ',', default_value = "csv,gdelt-events,gkg")]
     pub formats: Vec<String>,
 }
@@ -291,6 +332,38 @@ pub enum BenchWhat {
     /// The corpus store: ingest throughput against analyze, peak memory, store size, and
     /// query latency, on a generated corpus of distinct articles.
     Ingest(BenchIngestArgs),
+    /// Length scaling: one text repeated 1×, 2×, 4×, … (up to --max-mb) as a single
+    /// document, each size analysed (all layers, one thread) in its own process: CPU
+    /// seconds, s/MB, MB/s and peak memory per size, per-layer s/MB and memory, and the
+    /// ratio of the largest size's s/MB to the smallest's (1.00 = linear cost).
+    Scaling(BenchScalingArgs),
+}
+
+#[derive(clap::Args)]
+pub struct BenchScalingArgs {
+    /// Size of the base text in KB: generated news articles cut at a paragraph break.
+    #[arg(long, default_value_t = 10)]
+    pub base_kb: usize,
+    /// Use this UTF-8 text file as the base text instead of generated articles.
+    #[arg(long, value_name = "FILE")]
+    pub text: Option<PathBuf>,
+    /// The largest document in MB: the base text is doubled while it fits.
+    #[arg(long, default_value_t = 10.0)]
+    pub max_mb: f64,
+    /// Seconds to spend at least on each size (each size is analysed at least four times
+    /// and the fastest run taken).
+    #[arg(long, default_value_t = 1.0)]
+    pub min_secs: f64,
+    /// The knowledge base file (as for analyze).
+    #[arg(long, value_name = "FILE")]
+    pub kb: Option<PathBuf>,
+    /// The tone lexicon file (as for analyze).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+    /// Internal: measure the base text repeated this many times in this process and print
+    /// the result as one JSON line (the parent runs one child per size).
+    #[arg(long, hide = true, value_name = "N")]
+    pub child: Option<usize>,
 }
 
 #[derive(clap::Args)]
@@ -360,11 +433,18 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args, None),
         Command::Ingest(args) => ingest::run(args),
         Command::Query(args) => query::run(args),
+        Command::Export(args) if args.analyze.format == Some(Format::Parquet) => {
+            export_parquet::run(args)
+        }
         Command::Export(args) => analyze::export(args),
         Command::Bench(BenchArgs {
             what: Some(BenchWhat::Ingest(args)),
             ..
         }) => bench_ingest::run(args),
+        Command::Bench(BenchArgs {
+            what: Some(BenchWhat::Scaling(args)),
+            ..
+        }) => bench_scaling::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Serve(args) => serve::run(args),
     };

@@ -24,6 +24,9 @@ impl Rendered {
             Format::Json => {
                 let _ = json::to_writer(&mut buf, doc, layers, true);
             }
+            // Parquet is written by `dateline export` (dateline-parquet), never as a stream:
+            // `Writer::create` refuses it.
+            Format::Parquet => {}
         }
         Rendered(buf)
     }
@@ -44,6 +47,11 @@ pub struct Writer {
 
 impl Writer {
     pub fn create(format: Format, path: Option<&Path>) -> anyhow::Result<Writer> {
+        if format == Format::Parquet {
+            anyhow::bail!(
+                "--format parquet writes files: use `dateline export --format parquet --to DIR`"
+            );
+        }
         let sink: Box<dyn Write> = match path {
             Some(p) => Box::new(
                 File::create(p)

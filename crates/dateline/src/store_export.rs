@@ -28,6 +28,8 @@ pub fn run(db: &Path, args: &ExportArgs, formats: &[ExportFormat]) -> anyhow::Re
                         Format::Jsonl => "jsonl",
                         Format::Json => "json",
                         Format::Text => "txt",
+                        // Handled by export_parquet before this point.
+                        Format::Parquet => "parquet",
                     };
                     Some(dir.join(format!("documents.{ext}")))
                 }

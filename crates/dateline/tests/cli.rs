@@ -401,6 +401,9 @@ fn a_fifty_megabyte_document_is_analysed() {
         "jsonl",
         "--layers",
         "sentences",
+        // Over the default limit of 20 MB: analysed when asked for.
+        "--max-doc-bytes",
+        "0",
         "-o",
         out_path.to_str().unwrap(),
         path.to_str().unwrap(),
@@ -410,6 +413,43 @@ fn a_fifty_megabyte_document_is_analysed() {
     let doc: serde_json::Value = serde_json::from_str(written.trim_end()).unwrap();
     let expected = text.len() / sentence.len();
     assert_eq!(doc["sentences"].as_array().unwrap().len(), expected);
+}
+
+#[test]
+fn a_document_over_max_doc_bytes_is_reported_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "The committee met on Tuesday. ";
+    std::fs::write(dir.path().join("a.txt"), sentence).unwrap();
+    std::fs::write(dir.path().join("b.txt"), sentence.repeat(100)).unwrap();
+    std::fs::write(dir.path().join("c.txt"), sentence).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let args = [
+        "analyze",
+        "--format",
+        "jsonl",
+        "--layers",
+        "sentences",
+        "--max-doc-bytes",
+        "1K",
+        folder,
+    ];
+    let out = run(&args);
+    // The batch goes on; the exit status says a document failed.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(stdout_json_lines(&out).len(), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("b.txt: document is 3 KB, over --max-doc-bytes 1 KB; raise the limit"),
+        "{err}"
+    );
+    // 0 means no limit; a bad value is a usage error.
+    let mut unlimited = args;
+    unlimited[6] = "0";
+    let out = run(&unlimited);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout_json_lines(&out).len(), 3);
+    let out = run(&["analyze", "--max-doc-bytes", "lots", folder]);
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]

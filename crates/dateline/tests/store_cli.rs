@@ -427,6 +427,31 @@ fn bad_documents_are_reported_and_the_good_ones_stored() {
 }
 
 #[test]
+fn a_document_over_max_doc_bytes_is_reported_and_not_stored() {
+    let env = Env::new();
+    let folder = env.path("inbox");
+    std::fs::create_dir(&folder).unwrap();
+    let sentence = "The ministers met in London on Tuesday. ";
+    std::fs::write(folder.join("short.txt"), sentence).unwrap();
+    std::fs::write(folder.join("long.txt"), sentence.repeat(50)).unwrap();
+    let db = env.db_arg();
+    let inbox = folder.to_str().unwrap();
+    let out = env.run(&["ingest", "--db", &db, "--max-doc-bytes", "1K", inbox]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("long.txt: document is 2 KB, over --max-doc-bytes 1 KB; raise the limit"),
+        "{err}"
+    );
+    assert_eq!(summary_counts(&err), [1, 0, 0, 0, 1], "{err}");
+    assert_eq!(int_of(&env.stats(), "documents"), 1);
+    // With the limit raised, the same command stores it.
+    let out = env.run(&["ingest", "--db", &db, "--max-doc-bytes", "0", inbox]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(int_of(&env.stats(), "documents"), 2);
+}
+
+#[test]
 fn documents_without_ids_are_known_by_url_or_text() {
     let env = Env::new();
     let file = env.path("noids.jsonl");

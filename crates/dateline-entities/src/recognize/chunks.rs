@@ -70,7 +70,7 @@ impl<'a> Recognizer<'a> {
         }
         let mut i = a;
         while i < b {
-            if let Some((r, entry)) = self.datelines.iter().find(|(r, _)| r.start == i).cloned() {
+            if let Some((r, entry)) = self.dateline_starting(i) {
                 self.push(Found {
                     tokens: r.clone(),
                     label: EntityLabel::Gpe,
@@ -123,99 +123,122 @@ impl<'a> Recognizer<'a> {
         !self.is_cap(i) || self.word(i) == "&"
     }
 
-    pub(super) fn chunk(&mut self, mut i: usize, j: usize, initial: bool, headline: bool) {
-        // Trim connectors at the edges (they only join), and a leading article: "The
-        // Kremlin" is the name "Kremlin" in a noun phrase.
-        while i < j && (self.is_connector(i) || self.word(i) == "The") {
-            i += 1;
-        }
+    pub(super) fn chunk(&mut self, mut i: usize, j: usize, mut initial: bool, headline: bool) {
         let mut j = j;
-        while j > i && self.is_connector(j - 1) {
-            j -= 1;
-        }
-        if i >= j {
-            return;
-        }
-        if let Some((label, resolved)) = self.demonym_compound(i) {
-            self.push(Found {
-                tokens: i..i + 1,
-                label,
-                resolved,
-                rule: DEMONYM_COMPOUND,
-                confidence: 0.85,
-                role: None,
-                country_mention: None,
-                tentative: false,
-                initial: false,
-            });
-            self.chunk(i + 1, j, false, headline);
-            return;
-        }
-        if self.dictionary(i..j).is_some() && self.title_prefix(i, j).is_none() {
+        // Where a rule goes on with the rest of the chunk (`i..j` after a split), the loop
+        // goes round again instead of recursing: a headline of thousands of capitalized
+        // words is split thousands of times, which must cost neither stack nor rescans.
+        // Calls on the part before a split recurse; that part holds no further split of
+        // the same rule, so their depth stays small.
+        loop {
+            // Trim connectors at the edges (they only join), and a leading article: "The
+            // Kremlin" is the name "Kremlin" in a noun phrase.
+            while i < j && (self.is_connector(i) || self.word(i) == "The") {
+                i += 1;
+            }
+            while j > i && self.is_connector(j - 1) {
+                j -= 1;
+            }
+            if i >= j {
+                return;
+            }
+            if let Some((label, resolved)) = self.demonym_compound(i) {
+                self.push(Found {
+                    tokens: i..i + 1,
+                    label,
+                    resolved,
+                    rule: DEMONYM_COMPOUND,
+                    confidence: 0.85,
+                    role: None,
+                    country_mention: None,
+                    tentative: false,
+                    initial: false,
+                });
+                i += 1;
+                initial = false;
+                continue;
+            }
+            if self.dictionary(i..j).is_some() && self.title_prefix(i, j).is_none() {
+                self.classify(i, j, initial, headline);
+                return;
+            }
+            // A sentence-initial or headline common word is not part of a name, unless the
+            // rest of the chunk makes it one ("Joint Base Elmendorf-Richardson").
+            if initial
+                && self.lex.is_common(self.word(i))
+                && (headline || !self.is_all_caps(i) || self.word(i).chars().count() == 1)
+                && self.title_prefix(i, j).is_none()
+                && (matches!(self.word(i), "A" | "An")
+                    || !(j - i >= 2
+                        && self
+                            .cue_label(i, j)
+                            .is_some_and(|c| c.1 != "admin-unit" || j - i == 2)))
+            {
+                i += 1;
+                initial = headline;
+                continue;
+            }
+            // "DEKALB COUNTY SCHOOLS", "Henry County Sheriff": a local-government unit stays
+            // whole (with the words before it that are not common) even where capitals say
+            // nothing.
+            // (Whether there is one is a look-up first: each split of a long headline goes
+            // round this loop, and a scan for a unit that is not there would rescan the rest.)
+            if headline
+                && self.any_admin_unit(i + 1, j)
+                && let Some(k) = (i + 1..j).find(|&k| self.is_admin_unit(k))
+            {
+                let mut s = k - 1;
+                while s > i && !self.lex.is_common(self.word(s - 1)) {
+                    s -= 1;
+                }
+                if s > i {
+                    self.chunk(i, s, initial, headline);
+                }
+                self.classify(s, k + 1, false, headline);
+                if k + 1 >= j {
+                    return;
+                }
+                i = k + 1;
+                initial = true;
+                continue;
+            }
+            if headline && let Some(k) = (i..j).find(|&k| self.lex.is_common(self.word(k))) {
+                if k > i {
+                    self.chunk(i, k, false, headline);
+                }
+                i = k + 1;
+                initial = true;
+                continue;
+            }
+            // "Troy Patterson of Slate Magazine": "of" and "for" join one name only when
+            // the name is known, starts with a cue word ("Bank of", "Gulf of") or the
+            // part before is an organisation by its cue ("Center for …").
+            // (Again a look-up first: a run joined by thousands of "and"s without an "of"
+            // would be rescanned for one at each of them.)
+            if self.any_of_for(i + 1, j)
+                && let Some(k) = (i + 1..j).find(|&k| matches!(self.word(k), "of" | "for"))
+                && self.cue_label(i, j).is_none()
+                && self.title_prefix(i, j).is_none()
+            {
+                self.chunk(i, k, initial, headline);
+                let mut rest = k + 1;
+                if rest < j && self.word(rest) == "the" {
+                    rest += 1;
+                }
+                i = rest;
+                initial = false;
+                continue;
+            }
+            // "X and Y" is one name only if a dictionary says so (checked above).
+            if let Some(k) = (i..j).find(|&k| self.word(k) == "and") {
+                self.chunk(i, k, false, headline);
+                i = k + 1;
+                initial = false;
+                continue;
+            }
             self.classify(i, j, initial, headline);
             return;
         }
-        // A sentence-initial or headline common word is not part of a name, unless the
-        // rest of the chunk makes it one ("Joint Base Elmendorf-Richardson").
-        if initial
-            && self.lex.is_common(self.word(i))
-            && (headline || !self.is_all_caps(i) || self.word(i).chars().count() == 1)
-            && self.title_prefix(i, j).is_none()
-            && (matches!(self.word(i), "A" | "An")
-                || !(j - i >= 2
-                    && self
-                        .cue_label(i, j)
-                        .is_some_and(|c| c.1 != "admin-unit" || j - i == 2)))
-        {
-            self.chunk(i + 1, j, headline, headline);
-            return;
-        }
-        // "DEKALB COUNTY SCHOOLS", "Henry County Sheriff": a local-government unit stays
-        // whole (with the words before it that are not common) even where capitals say
-        // nothing.
-        if headline && let Some(k) = (i + 1..j).find(|&k| self.is_admin_unit(k)) {
-            let mut s = k - 1;
-            while s > i && !self.lex.is_common(self.word(s - 1)) {
-                s -= 1;
-            }
-            if s > i {
-                self.chunk(i, s, initial, headline);
-            }
-            self.classify(s, k + 1, false, headline);
-            if k + 1 < j {
-                self.chunk(k + 1, j, true, headline);
-            }
-            return;
-        }
-        if headline && let Some(k) = (i..j).find(|&k| self.lex.is_common(self.word(k))) {
-            if k > i {
-                self.chunk(i, k, false, headline);
-            }
-            self.chunk(k + 1, j, true, headline);
-            return;
-        }
-        // "Troy Patterson of Slate Magazine": "of" and "for" join one name only when
-        // the name is known, starts with a cue word ("Bank of", "Gulf of") or the
-        // part before is an organisation by its cue ("Center for …").
-        if let Some(k) = (i + 1..j).find(|&k| matches!(self.word(k), "of" | "for"))
-            && self.cue_label(i, j).is_none()
-            && self.title_prefix(i, j).is_none()
-        {
-            self.chunk(i, k, initial, headline);
-            let mut rest = k + 1;
-            if rest < j && self.word(rest) == "the" {
-                rest += 1;
-            }
-            self.chunk(rest, j, false, headline);
-            return;
-        }
-        // "X and Y" is one name only if a dictionary says so (checked above).
-        if let Some(k) = (i..j).find(|&k| self.word(k) == "and") {
-            self.chunk(i, k, false, headline);
-            self.chunk(k + 1, j, false, headline);
-            return;
-        }
-        self.classify(i, j, initial, headline);
     }
 
     /// "Cypriot-flagged", "U.S.-led": a nationality or country, a hyphen and a lowercase

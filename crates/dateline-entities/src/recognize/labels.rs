@@ -9,12 +9,19 @@
 //! the shape of the name (initials, first names, acronyms). Weak labels are marked
 //! tentative for the document pass.
 
-use super::words::{EVENT_CUES, FAC_CUES, FAC_PREFIXES, LANGUAGE_CONTEXT, LOC_CUES};
+use super::words::{EVENT_CUES, FAC_PREFIXES, LANGUAGE_CONTEXT, LOC_CUES};
 use super::{DictionaryHit, Found, Recognizer, Resolved, RoleInfo};
 use crate::lexicon::{CuePosition, Title};
 use dateline_doc::{EntityLabel, TokenKind};
 use dateline_kb::{Entry, SeatKind};
 use std::ops::Range;
+
+/// The most tokens a name in the knowledge base can span. Its longest name has 26 words
+/// (an alternate name of Bangkok in GeoNames: "Krung Thep Maha Nakhon Amon Rattanakosin
+/// …"); a chunk of n tokens reads as a key of at least n − 1 words (one leading "the" is
+/// dropped, tokens hold no spaces, hyphens only split further), so no chunk longer than
+/// 27 tokens can match. 40 leaves room for a larger gazetteer; no news name comes close.
+const MAX_DICTIONARY_TOKENS: usize = 40;
 
 impl<'a> Recognizer<'a> {
     /// A title (with capitalized modifiers) at the start of `i..j`: its end and entry.
@@ -27,7 +34,11 @@ impl<'a> Recognizer<'a> {
         {
             k += 1;
         }
-        let words: Vec<&str> = (k..j).map(|x| self.word(x)).collect();
+        // No title is longer than the lexicon's longest: the words after it are not read.
+        let words: Vec<&str> = (k..j)
+            .take(self.lex.longest_title())
+            .map(|x| self.word(x))
+            .collect();
         let title = self.lex.title_at(&words)?;
         Some((k + title.words.len(), title))
     }
@@ -37,6 +48,11 @@ impl<'a> Recognizer<'a> {
         &self,
         r: Range<usize>,
     ) -> Option<(EntityLabel, Resolved, &'static str, f32)> {
+        // A run longer than any name the dictionaries hold is none of them (a headline in
+        // capitals can be thousands of words long: no text is built, nothing is cached).
+        if r.len() > MAX_DICTIONARY_TOKENS.max(self.lex.longest_org_name() + 1) {
+            return None;
+        }
         let name = self.text(r.clone());
         if let Some((i, _)) = self.lex.org(&name) {
             return Some((EntityLabel::Org, Resolved::Org(i), "org-lexicon", 0.95));
@@ -322,7 +338,7 @@ impl<'a> Recognizer<'a> {
         let last = self.word(j - 1);
         let first = self.word(i);
         // Only when every word is capitalized: "March for Babies of DeKalb County" is not.
-        let all_cap = (i..j).all(|k| self.is_cap(k));
+        let all_cap = self.all_cap(i, j);
         if all_cap && j - i >= 2 && self.is_admin_unit(j - 1)
             || all_cap && j - i == 2 && first == "County" && self.lex.org_cue(last).is_none()
         {
@@ -330,8 +346,8 @@ impl<'a> Recognizer<'a> {
         }
         // "Alachua County Sheriff", "Henry County Courthouse", "Tarrant County Public
         // Health": an office or building of a county, never a person.
-        let institution = j - i >= 3 && (i + 1..j - 1).any(|k| self.is_admin_unit(k));
-        if institution && (i + 1..j).any(|k| FAC_CUES.contains(&self.word(k))) {
+        let institution = j - i >= 3 && self.any_admin_unit(i + 1, j - 1);
+        if institution && self.any_facility_cue(i + 1, j) {
             return Some((EntityLabel::Fac, "facility-cue", 0.75));
         }
         if institution && self.lex.org_cue(last).is_none() {
@@ -348,7 +364,7 @@ impl<'a> Recognizer<'a> {
         {
             return Some((EntityLabel::Org, "org-cue", 0.8));
         }
-        if j - i >= 2 && (i + 1..j).any(|k| FAC_CUES.contains(&self.word(k))) {
+        if j - i >= 2 && self.any_facility_cue(i + 1, j) {
             return Some((EntityLabel::Fac, "facility-cue", 0.75));
         }
         if j - i >= 2 && FAC_PREFIXES.contains(&first) {

@@ -73,7 +73,7 @@ use dateline_doc::{Doc, EntityLabel, Token, TokenKind};
 use dateline_kb::Kb;
 use std::collections::HashMap;
 use std::ops::Range;
-use words::PRONOUNS;
+use words::{FAC_CUES, PRONOUNS};
 
 /// What a mention was resolved to.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -149,7 +149,24 @@ pub struct Recognizer<'a> {
     kb_cache: std::cell::RefCell<HashMap<(String, usize), Option<DictionaryHit>>>,
     /// Datelines found before the sentence pass ("MANSFIELD —"): token range and entry.
     datelines: Vec<(Range<usize>, dateline_kb::EntryRef)>,
+    /// Running counts over the tokens for questions about long chunks, made on first need.
+    counts: std::cell::OnceCell<Counts>,
 }
+
+/// Per token position p, how many tokens before p are not capitalized, are a
+/// local-government unit, are a facility cue, are "of" or "for": "is every word of `i..j`
+/// capitalized?" costs
+/// two look-ups instead of a scan, which keeps a headline of thousands of capitalized
+/// words linear (each split of it would otherwise rescan the rest).
+struct Counts {
+    not_cap: Vec<u32>,
+    admin: Vec<u32>,
+    facility: Vec<u32>,
+    of_for: Vec<u32>,
+}
+
+/// Ranges up to this many tokens are scanned; longer ones use [`Counts`].
+const SCAN: usize = 32;
 
 impl<'a> Recognizer<'a> {
     pub fn new(doc: &'a Doc, kb: &'a Kb, lex: &'a Lexicon) -> Recognizer<'a> {
@@ -161,7 +178,72 @@ impl<'a> Recognizer<'a> {
             found: Vec::new(),
             kb_cache: std::cell::RefCell::new(HashMap::new()),
             datelines: Vec::new(),
+            counts: std::cell::OnceCell::new(),
         }
+    }
+
+    fn counts(&self) -> &Counts {
+        self.counts.get_or_init(|| {
+            let n = self.tokens.len();
+            let mut c = Counts {
+                not_cap: Vec::with_capacity(n + 1),
+                admin: Vec::with_capacity(n + 1),
+                facility: Vec::with_capacity(n + 1),
+                of_for: Vec::with_capacity(n + 1),
+            };
+            let (mut a, mut b, mut f, mut o) = (0u32, 0u32, 0u32, 0u32);
+            for k in 0..n {
+                c.not_cap.push(a);
+                c.admin.push(b);
+                c.facility.push(f);
+                c.of_for.push(o);
+                a += u32::from(!self.is_cap(k));
+                b += u32::from(self.is_admin_unit(k));
+                f += u32::from(FAC_CUES.contains(&self.word(k)));
+                o += u32::from(matches!(self.word(k), "of" | "for"));
+            }
+            c.not_cap.push(a);
+            c.admin.push(b);
+            c.facility.push(f);
+            c.of_for.push(o);
+            c
+        })
+    }
+
+    /// Every token of `i..j` is capitalized.
+    fn all_cap(&self, i: usize, j: usize) -> bool {
+        if j <= i + SCAN {
+            return (i..j).all(|k| self.is_cap(k));
+        }
+        let c = self.counts();
+        c.not_cap[j] == c.not_cap[i]
+    }
+
+    /// Some token of `i..j` is a local-government unit ("County").
+    fn any_admin_unit(&self, i: usize, j: usize) -> bool {
+        if j <= i + SCAN {
+            return (i..j).any(|k| self.is_admin_unit(k));
+        }
+        let c = self.counts();
+        c.admin[j] > c.admin[i]
+    }
+
+    /// Some token of `i..j` is "of" or "for".
+    fn any_of_for(&self, i: usize, j: usize) -> bool {
+        if j <= i + SCAN {
+            return (i..j).any(|k| matches!(self.word(k), "of" | "for"));
+        }
+        let c = self.counts();
+        c.of_for[j] > c.of_for[i]
+    }
+
+    /// Some token of `i..j` is a facility cue ("Airport").
+    fn any_facility_cue(&self, i: usize, j: usize) -> bool {
+        if j <= i + SCAN {
+            return (i..j).any(|k| FAC_CUES.contains(&self.word(k)));
+        }
+        let c = self.counts();
+        c.facility[j] > c.facility[i]
     }
 
     pub fn word(&self, i: usize) -> &'a str {
@@ -223,6 +305,16 @@ impl<'a> Recognizer<'a> {
             s.push_str(self.word(i));
         }
         s
+    }
+
+    /// The dateline found before the sentence pass that starts at token `i` (they are found
+    /// in token order, so a binary search finds it).
+    fn dateline_starting(&self, i: usize) -> Option<(Range<usize>, dateline_kb::EntryRef)> {
+        let at = self.datelines.partition_point(|(r, _)| r.start < i);
+        self.datelines
+            .get(at)
+            .filter(|(r, _)| r.start == i)
+            .cloned()
     }
 
     fn push(&mut self, f: Found) -> usize {

@@ -230,7 +230,8 @@ async fn search(State(s): State<AppState>, uri: Uri) -> PageResult {
     let facet_filters = f.clone();
     let (rows, facets, stats) = tokio::join!(
         s.pool.run(move |store| Ok(store.docs(&f)?)),
-        s.pool.run(move |store| Ok(store.facets(&facet_filters, 12)?)),
+        s.pool
+            .run(move |store| Ok(store.facets(&facet_filters, 12)?)),
         s.pool.run(|store| Ok(store.stats()?)),
     );
     let (rows, facets, stats) = (rows?, facets?, stats?);
