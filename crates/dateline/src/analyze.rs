@@ -192,23 +192,17 @@ pub fn run(
     sink.finish().context("cannot write output")?;
 
     if !args.quiet {
-        let secs = started.elapsed().as_secs_f64();
-        let mb = bytes_done as f64 / 1e6;
-        let mut summary = format!(
-            "dateline: {ok} document{} analysed, {failed} failed ({mb:.1} MB in {secs:.2} s, {:.1} MB/s, {} threads)",
-            if ok == 1 { "" } else { "s" },
-            mb / secs.max(1e-9),
-            runner.threads(),
+        eprintln!(
+            "{}",
+            summary_line(
+                ok,
+                failed,
+                bytes_done,
+                started.elapsed(),
+                runner.threads(),
+                inputs.skipped()
+            )
         );
-        let skipped = inputs.skipped();
-        if !skipped.is_empty() {
-            let parts: Vec<String> = skipped
-                .iter()
-                .map(|(why, n)| format!("{n} {why}"))
-                .collect();
-            summary.push_str(&format!("; skipped: {}", parts.join(", ")));
-        }
-        eprintln!("{summary}");
     }
     Ok(if failed > 0 {
         ExitCode::FAILURE
@@ -221,8 +215,35 @@ pub fn run(
 /// `serve` and `bench` build): the pipeline's default.
 pub use dateline_pipeline::DEFAULT_LAYERS;
 
+/// The closing line of a batch: documents analysed and failed, volume, speed, threads,
+/// and what the reader skipped.
+pub(crate) fn summary_line(
+    ok: u64,
+    failed: u64,
+    bytes_done: u64,
+    elapsed: std::time::Duration,
+    threads: usize,
+    skipped: &dateline_read::SkipCounts,
+) -> String {
+    let secs = elapsed.as_secs_f64();
+    let mb = bytes_done as f64 / 1e6;
+    let mut line = format!(
+        "dateline: {ok} document{} analysed, {failed} failed ({mb:.1} MB in {secs:.2} s, {:.1} MB/s, {threads} threads)",
+        if ok == 1 { "" } else { "s" },
+        mb / secs.max(1e-9),
+    );
+    if !skipped.is_empty() {
+        let parts: Vec<String> = skipped
+            .iter()
+            .map(|(why, n)| format!("{n} {why}"))
+            .collect();
+        line.push_str(&format!("; skipped: {}", parts.join(", ")));
+    }
+    line
+}
+
 /// The pipeline for the requested layers, and the layers to write.
-fn choose_layers(
+pub(crate) fn choose_layers(
     requested: Option<&[String]>,
     resources: &Resources,
 ) -> anyhow::Result<(Pipeline, Vec<Layer>)> {

@@ -9,13 +9,16 @@
 //! story (cluster, size, representative) is read beside it in the same order, by one
 //! read-only statement on the store's connection.
 
-use crate::analyze::{analyze_record, check_size, known_total_bytes, no_panic, record_bytes};
+use crate::analyze::{
+    analyze_record, check_size, choose_layers, known_total_bytes, no_panic, record_bytes,
+    summary_line,
+};
 use crate::progress::Progress;
 use crate::{AnalyzeArgs, ExportArgs};
 use anyhow::{Context, bail};
-use dateline_doc::{Layer, Published};
+use dateline_doc::Published;
 use dateline_parquet::{Options, ParquetWriter, Rows, Story, Summary};
-use dateline_pipeline::{DEFAULT_LAYERS, OrderedRunner, Pipeline, Resources, RunnerConfig};
+use dateline_pipeline::{OrderedRunner, RunnerConfig};
 use dateline_read::{InputKind, InputSpec, ReadError, Record};
 use dateline_store::{Store, StoreError};
 use rayon::prelude::*;
@@ -69,7 +72,7 @@ fn from_inputs(args: AnalyzeArgs, dir: &Path) -> anyhow::Result<ExitCode> {
         .transpose()
         .context("--published")?;
     let resources = crate::kb::resources(args.kb.as_deref(), args.lexicon.as_deref());
-    let pipeline = pipeline(args.layers.as_deref(), &resources)?;
+    let (pipeline, _) = choose_layers(args.layers.as_deref(), &resources)?;
     let kind: InputKind = args
         .input_format
         .parse()
@@ -157,50 +160,23 @@ fn from_inputs(args: AnalyzeArgs, dir: &Path) -> anyhow::Result<ExitCode> {
     let summary = writer.finish()?;
     if !args.quiet {
         report(&summary);
-        let secs = started.elapsed().as_secs_f64();
-        let mb = bytes_done as f64 / 1e6;
-        let mut line = format!(
-            "dateline: {ok} document{} analysed, {failed} failed ({mb:.1} MB in {secs:.2} s, {:.1} MB/s, {} threads)",
-            if ok == 1 { "" } else { "s" },
-            mb / secs.max(1e-9),
-            runner.threads(),
+        eprintln!(
+            "{}",
+            summary_line(
+                ok,
+                failed,
+                bytes_done,
+                started.elapsed(),
+                runner.threads(),
+                inputs.skipped()
+            )
         );
-        let skipped = inputs.skipped();
-        if !skipped.is_empty() {
-            let parts: Vec<String> = skipped
-                .iter()
-                .map(|(why, n)| format!("{n} {why}"))
-                .collect();
-            line.push_str(&format!("; skipped: {}", parts.join(", ")));
-        }
-        eprintln!("{line}");
     }
     Ok(if failed > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// The pipeline for `--layers` (by default the default layers, as `analyze` builds them).
-fn pipeline(requested: Option<&[String]>, resources: &Resources) -> anyhow::Result<Pipeline> {
-    let Some(names) = requested else {
-        return Pipeline::for_layers(&DEFAULT_LAYERS, resources).context(
-            "the default layers need the knowledge base and the tone lexicon (or choose text layers with --layers sentences,paragraphs)",
-        );
-    };
-    let mut layers = Vec::new();
-    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-        let layer = Layer::from_name(name).with_context(|| {
-            let all: Vec<&str> = Layer::ALL.iter().map(|l| l.name()).collect();
-            format!(
-                "--layers: unknown layer {name:?} (layers: {})",
-                all.join(", ")
-            )
-        })?;
-        layers.push(layer);
-    }
-    Pipeline::for_layers(&layers, resources).context("--layers")
 }
 
 /// Stored documents rebuilt at a time: read in ingest order, rebuilt from their JSON and
