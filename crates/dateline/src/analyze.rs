@@ -88,30 +88,10 @@ pub fn run(
             Format::Jsonl
         }
     });
-    let default_published = args
-        .published
-        .as_deref()
-        .map(Published::parse)
-        .transpose()
-        .context("--published")?;
+    let default_published = published(&args)?;
     let resources = crate::kb::resources(args.kb.as_deref(), args.lexicon.as_deref());
     let (pipeline, layers) = choose_layers(args.layers.as_deref(), &resources)?;
-    let kind: InputKind = args
-        .input_format
-        .parse()
-        .map_err(|e: String| anyhow::anyhow!(e))?;
-    let paths = if args.paths.is_empty() {
-        if std::io::stdin().is_terminal() {
-            bail!("no input: name files or folders to analyze, or - to read standard input");
-        }
-        vec![PathBuf::from("-")]
-    } else {
-        args.paths.clone()
-    };
-    let specs: Vec<InputSpec> = paths
-        .iter()
-        .map(|p| InputSpec::new(p).with_kind(kind))
-        .collect();
+    let (paths, specs) = input_specs(&args, "analyze")?;
     let total_bytes = known_total_bytes(&paths);
 
     let runner = OrderedRunner::new(RunnerConfig {
@@ -214,6 +194,40 @@ pub fn run(
 /// What `analyze` builds and writes when no `--layers` are given (and what `ingest`,
 /// `serve` and `bench` build): the pipeline's default.
 pub use dateline_pipeline::DEFAULT_LAYERS;
+
+/// `--published`, parsed.
+pub(crate) fn published(args: &AnalyzeArgs) -> anyhow::Result<Option<Published>> {
+    args.published
+        .as_deref()
+        .map(Published::parse)
+        .transpose()
+        .context("--published")
+}
+
+/// The inputs named (standard input when none and it is not a terminal), read as
+/// `--input-format` says; `verb` names the command in the error when there are none.
+pub(crate) fn input_specs(
+    args: &AnalyzeArgs,
+    verb: &str,
+) -> anyhow::Result<(Vec<PathBuf>, Vec<InputSpec>)> {
+    let kind: InputKind = args
+        .input_format
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!(e))?;
+    let paths = if args.paths.is_empty() {
+        if std::io::stdin().is_terminal() {
+            bail!("no input: name files or folders to {verb}, or - to read standard input");
+        }
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths.clone()
+    };
+    let specs = paths
+        .iter()
+        .map(|p| InputSpec::new(p).with_kind(kind))
+        .collect();
+    Ok((paths, specs))
+}
 
 /// The closing line of a batch: documents analysed and failed, volume, speed, threads,
 /// and what the reader skipped.

@@ -10,20 +10,19 @@
 //! read-only statement on the store's connection.
 
 use crate::analyze::{
-    analyze_record, check_size, choose_layers, known_total_bytes, no_panic, record_bytes,
-    summary_line,
+    analyze_record, check_size, choose_layers, input_specs, known_total_bytes, no_panic, published,
+    record_bytes, summary_line,
 };
 use crate::progress::Progress;
 use crate::{AnalyzeArgs, ExportArgs};
 use anyhow::{Context, bail};
-use dateline_doc::Published;
 use dateline_parquet::{Options, ParquetWriter, Rows, Story, Summary};
 use dateline_pipeline::{OrderedRunner, RunnerConfig};
-use dateline_read::{InputKind, InputSpec, ReadError, Record};
+use dateline_read::{ReadError, Record};
 use dateline_store::{Store, StoreError};
 use rayon::prelude::*;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -65,30 +64,10 @@ struct Outcome {
 }
 
 fn from_inputs(args: AnalyzeArgs, dir: &Path) -> anyhow::Result<ExitCode> {
-    let default_published = args
-        .published
-        .as_deref()
-        .map(Published::parse)
-        .transpose()
-        .context("--published")?;
+    let default_published = published(&args)?;
     let resources = crate::kb::resources(args.kb.as_deref(), args.lexicon.as_deref());
     let (pipeline, _) = choose_layers(args.layers.as_deref(), &resources)?;
-    let kind: InputKind = args
-        .input_format
-        .parse()
-        .map_err(|e: String| anyhow::anyhow!(e))?;
-    let paths = if args.paths.is_empty() {
-        if std::io::stdin().is_terminal() {
-            bail!("no input: name files or folders to export, or - to read standard input");
-        }
-        vec![PathBuf::from("-")]
-    } else {
-        args.paths.clone()
-    };
-    let specs: Vec<InputSpec> = paths
-        .iter()
-        .map(|p| InputSpec::new(p).with_kind(kind))
-        .collect();
+    let (paths, specs) = input_specs(&args, "export")?;
     let runner = OrderedRunner::new(RunnerConfig {
         jobs: args.jobs.unwrap_or(0),
         ..RunnerConfig::default()
