@@ -6,7 +6,7 @@
 //! open and a crash during a migration leaves the old version intact. A file whose version
 //! is newer than this build knows is refused rather than misread.
 //!
-//! ## Tables (version 1)
+//! ## Tables (version 2; version 1 had the same tables with MinHash signatures by 60 hash functions)
 //!
 //! | table | one row per | notes |
 //! |---|---|---|
@@ -42,8 +42,15 @@ use rusqlite::Connection;
 /// The schema this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// One script per schema version: `MIGRATIONS[0]` takes an empty file to version 1.
-pub const MIGRATIONS: &[&str] = &[V1];
+/// One script per schema version: `MIGRATIONS[0]` takes an empty file to version 1. A
+/// version whose change is in the data, not the tables, also has a step in Rust
+/// ([`data_step`]), run after its script in the same transaction.
+pub const MIGRATIONS: &[&str] = &[V1, V2];
+
+/// Version 2: MinHash signatures by one-permutation hashing (see [`crate::dedup`]). Every
+/// stored signature and LSH key is computed again from the stored text ([`resign`]);
+/// story clusters found before stay as they are.
+const V2: &str = "DELETE FROM lsh;";
 
 const V1: &str = r#"
 CREATE TABLE store_meta (
@@ -208,6 +215,7 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     for (i, script) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(script)?;
+        data_step(&tx, i + 1)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         if i == 0 {
             tx.execute(
@@ -216,6 +224,35 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             )?;
         }
         tx.commit()?;
+    }
+    Ok(())
+}
+
+/// The Rust part of migrating to `version`, if it has one.
+fn data_step(conn: &Connection, version: usize) -> Result<(), StoreError> {
+    match version {
+        2 => resign(conn),
+        _ => Ok(()),
+    }
+}
+
+/// Computes every document's MinHash signature and LSH keys again from its text.
+fn resign(conn: &Connection) -> Result<(), StoreError> {
+    let mut read = conn.prepare("SELECT id, text FROM docs ORDER BY id")?;
+    let mut update = conn.prepare("UPDATE docs SET minhash = ?2 WHERE id = ?1")?;
+    let mut insert = conn.prepare("INSERT OR IGNORE INTO lsh(band, doc) VALUES (?1, ?2)")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let text: String = row.get(1)?;
+        let sig = crate::dedup::signature(&text);
+        update.execute(rusqlite::params![
+            id,
+            sig.as_ref().map(crate::dedup::to_bytes)
+        ])?;
+        for band in sig.iter().flat_map(crate::dedup::band_keys) {
+            insert.execute([band, id])?;
+        }
     }
     Ok(())
 }

@@ -747,6 +747,50 @@ fn open_refuses_missing_foreign_and_newer_files() {
 }
 
 #[test]
+fn a_version_1_store_gets_its_signatures_computed_again() {
+    use dateline_store::dedup;
+    let (_dir, path, store) = new_store();
+    put_all(&store, &[&doc("a", "2025-08-01", STORY)]);
+    // As a version-1 store: other signatures and LSH keys.
+    store
+        .connection()
+        .execute_batch(
+            "UPDATE docs SET minhash = zeroblob(240); DELETE FROM lsh;
+             INSERT INTO lsh(band, doc) VALUES (1, 1), (2, 1);
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    drop(store);
+
+    let store = Store::create(&path).unwrap();
+    let sig = dedup::signature(STORY).unwrap();
+    let stored: Vec<u8> = store
+        .connection()
+        .query_row("SELECT minhash FROM docs", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, dedup::to_bytes(&sig));
+    let mut keys: Vec<i64> = store
+        .connection()
+        .prepare("SELECT band FROM lsh ORDER BY band")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut expected = dedup::band_keys(&sig).to_vec();
+    expected.sort();
+    expected.dedup();
+    keys.dedup();
+    assert_eq!(keys, expected);
+    // The recomputed keys find the syndicated copy.
+    assert_eq!(
+        put_all(&store, &[&doc("b", "2025-08-02", &syndicated())]),
+        vec![Outcome::Copy]
+    );
+    assert!(store.check().is_ok());
+}
+
+#[test]
 fn open_is_read_only() {
     let (_dir, path, store) = new_store();
     put_all(&store, &[&doc("a", "2025-08-01", STORY)]);
