@@ -125,8 +125,13 @@ fn parse_iso(s: &str) -> Option<Published> {
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let date = ymd(digits(&s[0..4])?, digits(&s[5..7])?, digits(&s[8..10])?)?;
-    let rest = &s[10..];
+    // `get`: a multi-byte character may sit where the digits should be.
+    let date = ymd(
+        digits(s.get(0..4)?)?,
+        digits(s.get(5..7)?)?,
+        digits(s.get(8..10)?)?,
+    )?;
+    let rest = s.get(10..)?;
     if rest.is_empty() {
         return Some(Published::from_date(date));
     }
@@ -174,7 +179,7 @@ fn parse_offset(s: &str) -> Option<Offset> {
     let body: String = s[1..].chars().filter(|c| *c != ':').collect();
     let (h, m) = match body.len() {
         2 => (digits(&body)?, 0),
-        4 => (digits(&body[..2])?, digits(&body[2..])?),
+        4 => (digits(body.get(..2)?)?, digits(body.get(2..)?)?),
         _ => return None,
     };
     if h > 18 || m > 59 {
@@ -195,8 +200,12 @@ fn parse_rfc2822(s: &str) -> Option<Published> {
 /// `20250816` and `2025/08/16`.
 fn parse_compact(s: &str) -> Option<Published> {
     if s.len() == 8 {
-        return ymd(digits(&s[..4])?, digits(&s[4..6])?, digits(&s[6..])?)
-            .map(Published::from_date);
+        return ymd(
+            digits(s.get(..4)?)?,
+            digits(s.get(4..6)?)?,
+            digits(s.get(6..)?)?,
+        )
+        .map(Published::from_date);
     }
     let mut it = s.split('/');
     let (y, m, d) = (it.next()?, it.next()?, it.next()?);
@@ -252,6 +261,19 @@ mod tests {
         Published::parse(s)
             .map(|p| p.to_string())
             .unwrap_or_else(|e| e.to_string())
+    }
+
+    #[test]
+    fn multi_byte_characters_where_digits_belong_are_not_a_date() {
+        // Found by fuzzing: slicing at byte 10 (or 2, 4, 6) landed inside a character.
+        for s in [
+            "2025-03-0\u{fffd}",
+            "2025-03-0\u{fffd}T10:00",
+            "2025-08-16T10:00+1\u{e9}1",
+            "2025\u{e9}123",
+        ] {
+            assert!(Published::parse(s).is_err(), "{s}");
+        }
     }
 
     #[test]

@@ -88,7 +88,7 @@ fn densify(sig: &mut Signature, filled: &[bool; HASHES]) {
         }
         let mut attempt = 0u64;
         let donor = loop {
-            let j = ((mix(SEEDS[i] ^ attempt) >> 32) * HASHES as u64 >> 32) as usize;
+            let j = (((mix(SEEDS[i] ^ attempt) >> 32) * HASHES as u64) >> 32) as usize;
             if filled[j] {
                 break Some(j);
             }

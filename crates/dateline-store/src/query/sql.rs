@@ -105,9 +105,9 @@ pub fn fts_query(user: &str) -> Result<String, StoreError> {
                 Some(i) => (&after[..i], &after[i + 1..]),
                 None => (after, ""),
             };
-            let words: Vec<&str> = phrase.split_whitespace().collect();
+            let words = alphanumeric_words(phrase);
             if !words.is_empty() {
-                parts.push(format!("\"{}\"", words.join(" ").replace('"', "")));
+                parts.push(format!("\"{words}\""));
             }
             rest = next.trim_start();
             continue;
@@ -127,12 +127,7 @@ pub fn fts_query(user: &str) -> Result<String, StoreError> {
             Some(s) => (s, true),
             None => (word, false),
         };
-        // Only letters and digits make FTS tokens; the rest would only confuse the parser.
-        let clean: String = stem
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-            .collect();
-        let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+        let clean = alphanumeric_words(stem);
         if clean.is_empty() {
             continue;
         }
@@ -147,6 +142,17 @@ pub fn fts_query(user: &str) -> Result<String, StoreError> {
         )));
     }
     Ok(parts.join(" "))
+}
+
+/// The runs of letters and digits of `s`, joined by single spaces. Only letters and digits
+/// make FTS tokens; anything else would only confuse the query parser (a NUL ends its
+/// string early: "unterminated string").
+fn alphanumeric_words(s: &str) -> String {
+    let clean: String = s
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    clean.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A list's own conditions as the chosen plan needs them: as they are when they drive the
@@ -215,6 +221,12 @@ mod tests {
         );
         assert!(fts_query("  ( ) ").is_err());
         assert_eq!(fts_query("OR peace OR").unwrap(), "\"peace\"");
+        // Found by fuzzing: a NUL or a stray quotation mark inside a phrase.
+        assert_eq!(
+            fts_query("G\0x \"s\0\"t{ \"u").unwrap(),
+            "\"G x\" \"s\" \"t\" \"u\""
+        );
+        assert!(fts_query("\"\0\"").is_err());
     }
 
     #[test]
