@@ -95,6 +95,39 @@ pub fn with_provenance(mut value: serde_json::Value, p: &Provenance) -> serde_js
 /// collecting them first.
 struct Seq<F>(F);
 
+/// A JSON object whose small members are a `Value` map (`head`) and whose long lists are
+/// made item by item while it is written (`lists`): the same bytes as the one `Value`
+/// with every member, without holding every item's `Value` at once. A long document's
+/// tone (a member per sentence and per scored word) and substance (per statement) would
+/// otherwise be built whole before a byte is written: most of the peak memory of
+/// analysing a 10 MB document.
+pub struct LazyObject<'a> {
+    pub head: serde_json::Map<String, serde_json::Value>,
+    pub lists: Vec<(&'static str, ItemsFn<'a>)>,
+}
+
+/// The items of one of a [`LazyObject`]'s lists, made again each time it is written.
+pub type ItemsFn<'a> = Box<dyn Fn() -> Box<dyn Iterator<Item = serde_json::Value> + 'a> + 'a>;
+
+impl Serialize for LazyObject<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The members in the order serde_json's own map keeps them (sorted, unless its
+        // `preserve_order` feature is on), lists included, so the bytes do not change.
+        let mut order = self.head.clone();
+        for (key, _) in &self.lists {
+            order.insert((*key).to_string(), serde_json::Value::Null);
+        }
+        let mut m = s.serialize_map(Some(order.len()))?;
+        for key in order.keys() {
+            match self.lists.iter().find(|(k, _)| k == key) {
+                Some((_, items)) => m.serialize_entry(key, &Seq(items))?,
+                None => m.serialize_entry(key, &self.head[key])?,
+            }
+        }
+        m.end()
+    }
+}
+
 impl<F, I> Serialize for Seq<F>
 where
     F: Fn() -> I,
@@ -295,12 +328,12 @@ impl Serialize for DocJson<'_> {
                 Layer::Events => m.serialize_entry(key, &self.layer(&doc.events))?,
                 Layer::Tone => {
                     if let Some(tone) = &doc.tone {
-                        m.serialize_entry(key, &tone.to_json(&self.offsets))?;
+                        m.serialize_entry(key, &tone.to_json_lazy(&self.offsets))?;
                     }
                 }
                 Layer::Substance => {
                     if let Some(substance) = &doc.substance {
-                        m.serialize_entry(key, &substance.to_json(&self.offsets))?;
+                        m.serialize_entry(key, &substance.to_json_lazy(&self.offsets))?;
                     }
                 }
             }

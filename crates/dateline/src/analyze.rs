@@ -33,10 +33,18 @@ enum Sink {
 }
 
 impl Sink {
-    fn write(&mut self, output: &Output) -> anyhow::Result<()> {
+    /// Writes one document; `Ok(Some(why))` when it was written incomplete (a bug, which
+    /// costs that document only).
+    fn write(&mut self, output: &Output) -> anyhow::Result<Option<String>> {
         match (self, output) {
-            (Sink::Stream(w), Output::Stream(r)) => Ok(w.write(r)?),
-            (Sink::Tables(e), Output::Tables(r)) => Ok(e.write_rendered(r)?),
+            (Sink::Stream(w), Output::Stream(r)) => {
+                w.write(r)?;
+                Ok(w.take_failure())
+            }
+            (Sink::Tables(e), Output::Tables(r)) => {
+                e.write_rendered(r)?;
+                Ok(None)
+            }
             _ => anyhow::bail!("internal error: output does not match the sink"),
         }
     }
@@ -142,12 +150,21 @@ pub fn run(
             bytes_done += outcome.bytes as u64;
             match outcome.result {
                 Ok(rendered) => {
-                    ok += 1;
-                    if write_error.is_none()
-                        && let Err(e) = sink.write(&rendered)
-                    {
-                        stop.store(true, Ordering::Relaxed);
-                        write_error = Some(e);
+                    if write_error.is_some() {
+                        ok += 1;
+                    } else {
+                        match sink.write(&rendered) {
+                            Ok(None) => ok += 1,
+                            Ok(Some(message)) => {
+                                failed += 1;
+                                progress.println(&format!("dateline: error: {message}"));
+                            }
+                            Err(e) => {
+                                ok += 1;
+                                stop.store(true, Ordering::Relaxed);
+                                write_error = Some(e);
+                            }
+                        }
                     }
                 }
                 Err(message) if !message.is_empty() => {
@@ -316,7 +333,7 @@ fn analyze_one(
         no_panic(&name, || {
             Ok(match export {
                 Some(formats) => Output::Tables(dateline_export::render(&doc, formats)),
-                None => Output::Stream(Rendered::new(&doc, layers, format)),
+                None => Output::Stream(Rendered::of(doc, layers, format)),
             })
         })
     });

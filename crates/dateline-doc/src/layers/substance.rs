@@ -4,7 +4,7 @@
 //! holds the values and writes their JSON. Classes and evidence kinds are `&'static str`
 //! chosen by code: the constants on [`Statement`] are the whole vocabulary.
 
-use crate::json::{Offsets, ToJson, with_provenance};
+use crate::json::{ItemsFn, LazyObject, Offsets, ToJson, with_provenance};
 use crate::span::{Provenance, Span};
 use serde_json::{Value, json};
 
@@ -66,48 +66,62 @@ pub struct Substance {
 
 impl ToJson for Substance {
     fn to_json(&self, o: &Offsets<'_>) -> Value {
-        let statements: Vec<Value> = self
-            .statements
-            .iter()
-            .map(|s| {
-                let evidence: Vec<Value> = s
-                    .evidence
-                    .iter()
-                    .map(|(span, what)| json!({"start": o.start(*span), "end": o.end(*span), "what": what}))
-                    .collect();
-                let parts: Vec<Value> = s
-                    .parts
-                    .iter()
-                    .map(|p| json!({"start": o.start(*p), "end": o.end(*p)}))
-                    .collect();
-                let speaker = match s.speakers.as_slice() {
-                    [] => Value::Null,
-                    [one] => json!(one),
-                    many => json!(many),
-                };
-                with_provenance(
-                    json!({
-                        "start": o.start(s.span),
-                        "end": o.end(s.span),
-                        "parts": parts,
-                        "quotes": s.quotes,
-                        "speaker": speaker,
-                        "class": s.class,
-                        "reason": s.reason,
-                        "evidence": evidence,
-                    }),
-                    &s.provenance,
-                )
-            })
-            .collect();
-        with_provenance(
+        serde_json::to_value(self.to_json_lazy(o)).unwrap_or(Value::Null)
+    }
+}
+
+impl Substance {
+    /// The substance layer's JSON, its statements made one at a time as they are written.
+    pub fn to_json_lazy<'a>(&'a self, o: &'a Offsets<'a>) -> LazyObject<'a> {
+        let head = match with_provenance(
             json!({
                 "ratio": (self.ratio * 10_000.0).round() / 10_000.0,
                 "statements_total": self.statements.len(),
                 "concrete": self.concrete,
                 "vague": self.vague,
                 "hedged": self.hedged,
-                "statements": statements,
+            }),
+            &self.provenance,
+        ) {
+            Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        let statements: ItemsFn<'a> =
+            Box::new(move || Box::new(self.statements.iter().map(move |s| s.to_json(o))));
+        LazyObject {
+            head,
+            lists: vec![("statements", statements)],
+        }
+    }
+}
+
+impl Statement {
+    fn to_json(&self, o: &Offsets<'_>) -> Value {
+        let evidence: Vec<Value> = self
+            .evidence
+            .iter()
+            .map(|(span, what)| json!({"start": o.start(*span), "end": o.end(*span), "what": what}))
+            .collect();
+        let parts: Vec<Value> = self
+            .parts
+            .iter()
+            .map(|p| json!({"start": o.start(*p), "end": o.end(*p)}))
+            .collect();
+        let speaker = match self.speakers.as_slice() {
+            [] => Value::Null,
+            [one] => json!(one),
+            many => json!(many),
+        };
+        with_provenance(
+            json!({
+                "start": o.start(self.span),
+                "end": o.end(self.span),
+                "parts": parts,
+                "quotes": self.quotes,
+                "speaker": speaker,
+                "class": self.class,
+                "reason": self.reason,
+                "evidence": evidence,
             }),
             &self.provenance,
         )

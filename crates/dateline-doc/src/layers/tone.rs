@@ -4,7 +4,7 @@
 //! module holds the values and writes their JSON. Every scored word is kept as evidence
 //! ([`Tone::words`]) so that a figure can be traced to the words that made it.
 
-use crate::json::{Offsets, ToJson, with_provenance};
+use crate::json::{ItemsFn, LazyObject, Offsets, ToJson, with_provenance};
 use crate::span::{Provenance, Span};
 use serde_json::{Value, json};
 
@@ -73,35 +73,40 @@ impl Tone {
 
 impl ToJson for Tone {
     fn to_json(&self, o: &Offsets<'_>) -> Value {
-        let sentences: Vec<Value> = self
-            .sentences
-            .iter()
-            .map(|(span, scores)| {
+        serde_json::to_value(self.to_json_lazy(o)).unwrap_or(Value::Null)
+    }
+}
+
+impl Tone {
+    /// The tone's JSON, its sentences and words made one at a time as they are written.
+    pub fn to_json_lazy<'a>(&'a self, o: &'a Offsets<'a>) -> LazyObject<'a> {
+        let head = match with_provenance(self.document.json(), &self.provenance) {
+            Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        let sentences: ItemsFn<'a> = Box::new(move || {
+            Box::new(self.sentences.iter().map(move |(span, scores)| {
                 let mut v = scores.json();
                 if let Some(m) = v.as_object_mut() {
                     m.insert("start".into(), o.start(*span).into());
                     m.insert("end".into(), o.end(*span).into());
                 }
                 v
-            })
-            .collect();
-        let words: Vec<Value> = self
-            .words
-            .iter()
-            .map(|&(span, valence, rule)| {
+            }))
+        });
+        let words: ItemsFn<'a> = Box::new(move || {
+            Box::new(self.words.iter().map(move |&(span, valence, rule)| {
                 json!({
                     "start": o.start(span),
                     "end": o.end(span),
                     "valence": round4(f64::from(valence)),
                     "rule": rule,
                 })
-            })
-            .collect();
-        let mut v = self.document.json();
-        if let Some(m) = v.as_object_mut() {
-            m.insert("sentences".into(), Value::Array(sentences));
-            m.insert("words".into(), Value::Array(words));
+            }))
+        });
+        LazyObject {
+            head,
+            lists: vec![("sentences", sentences), ("words", words)],
         }
-        with_provenance(v, &self.provenance)
     }
 }
