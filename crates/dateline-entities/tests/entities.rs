@@ -231,3 +231,36 @@ fn bad_text_gives_no_panic() {
         let _ = analyse(text);
     }
 }
+
+#[test]
+fn named_features_and_compass_regions_are_places_not_people() {
+    // Two capitalized words used to read as a person's name by their shape alone.
+    let doc = analyse(
+        "The ship ran aground on Corvina Shoal on Monday. Tryouts are at Kobyluck Field. \
+         The park at Patullo Ridge opened, and so did the second phase of Cowan Park. Talks \
+         on South Ossetia stalled. Mary Field won an award. Cases of West Nile virus rose.",
+    );
+    let found = entities(&doc);
+    for (text, label) in [
+        ("Corvina Shoal", EntityLabel::Loc),
+        ("Kobyluck Field", EntityLabel::Fac),
+        ("Patullo Ridge", EntityLabel::Loc),
+        ("Cowan Park", EntityLabel::Fac),
+        ("South Ossetia", EntityLabel::Loc),
+        // A given name first: "Field" is then a surname.
+        ("Mary Field", EntityLabel::Person),
+    ] {
+        assert!(
+            found.contains(&(text.to_string(), label)),
+            "{text} {label:?} not in {found:?}"
+        );
+    }
+    // A disease named after a place is no place.
+    assert!(
+        !found
+            .iter()
+            .any(|(t, l)| t.contains("West Nile")
+                && matches!(l, EntityLabel::Loc | EntityLabel::Gpe)),
+        "{found:?}"
+    );
+}

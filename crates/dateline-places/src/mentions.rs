@@ -293,7 +293,15 @@ pub fn collect(r: &PlaceResolver, doc: &Doc) -> Vec<Mention> {
         if a >= b || b > doc.tokens.len() {
             continue;
         }
-        let text = surface(doc, a..b);
+        // A name that is only part of a token ("Cypriot" in "Cypriot-flagged", "U.S." in
+        // "Canada-U.S."): its own text, not the whole token's.
+        let text = if doc.tokens[a].span.start == e.span.start
+            && doc.tokens[b - 1].span.end == e.span.end
+        {
+            surface(doc, a..b)
+        } else {
+            doc.slice(e.span).to_string()
+        };
         let key = normalize(&text);
         if key.is_empty() {
             continue;
@@ -335,7 +343,9 @@ pub fn collect(r: &PlaceResolver, doc: &Doc) -> Vec<Mention> {
 /// Place names inside other names: "the **Georgia** School Boards Association", "**Clarke
 /// County** Board of Education", "**Cypriot**-flagged" (which the entity layer reads as a
 /// person's name). Only strong readings count: a country, a first-level subdivision or a
-/// demonym under its display name, or a capitalized word before "County"/"Parish".
+/// demonym under its display name, a capitalized word before "County"/"Parish", or the
+/// first words of a local institution ([`INSTITUTION_WORDS`]: "**Delta** Police
+/// Department") that name a populated place.
 fn add_embedded(
     r: &PlaceResolver,
     doc: &Doc,
@@ -353,6 +363,11 @@ fn add_embedded(
         }
         let a = token_at(&doc.tokens, e.span.start);
         let b = token_at(&doc.tokens, e.span.end).min(doc.tokens.len());
+        // "Delta Police Department", "Waterford High School", "Vancouver Coastal Health
+        // Authority": a local institution named after its town. Its first words may then
+        // name any populated place, not only a country or state.
+        let local_institution = b > a + 1
+            && (a + 1..b).any(|k| INSTITUTION_WORDS.contains(&doc.token_norm(&doc.tokens[k])));
         let mut i = a;
         while i < b {
             let word = doc.token_norm(&doc.tokens[i]);
@@ -409,6 +424,13 @@ fn add_embedded(
                     match r.kb.entry(h.entry) {
                         Entry::Country(_) => true,
                         Entry::Subdivision(s) => s.level <= 1 && s.country == "US",
+                        // Not a given name: "Adam Malik Hospital" is named after a man.
+                        Entry::Place(_) => {
+                            local_institution
+                                && i == a
+                                && i + len < b
+                                && r.kb.first_name_gender(word).is_none()
+                        }
                         Entry::Demonym(_) => {
                             demonym = true;
                             r.options.demonyms
@@ -455,6 +477,37 @@ fn add_embedded(
     extra.retain(|m| !taken.overlaps(m.span.start, m.span.end));
     out.extend(extra);
 }
+
+/// Words that make a name a local institution ("… Police Department", "… High School",
+/// "… Board of Education"), whose first words are then read as its town.
+const INSTITUTION_WORDS: &[&str] = &[
+    "Police",
+    "Fire",
+    "Sheriff",
+    "Sheriff's",
+    "School",
+    "Schools",
+    "High",
+    "Elementary",
+    "Academy",
+    "Board",
+    "Council",
+    "Chamber",
+    "Department",
+    "Hospital",
+    "Health",
+    "Library",
+    "District",
+    "Authority",
+    "Commission",
+    "Township",
+    "Municipal",
+    "Regional",
+    "Community",
+    "College",
+    "Courthouse",
+    "Court",
+];
 
 /// The one-candidate list of a US state, made once per document and shared by every
 /// mention of it (the resolver groups containers by their list).

@@ -247,3 +247,21 @@ fn the_publishers_domain_is_a_prior() {
     let (doc, places) = run("The Paris school board met on Tuesday.");
     assert_eq!(one(&doc, &places, "Paris").country.as_deref(), Some("FR"));
 }
+
+#[test]
+fn a_demonym_before_a_hyphen_is_placed() {
+    // The entity is "Ukrainian", part of the token "Ukrainian-flagged".
+    let (doc, places) = run("A Ukrainian-flagged ship docked on Monday.");
+    let p = one(&doc, &places, "Ukrainian");
+    assert_eq!(p.country.as_deref(), Some("UA"));
+}
+
+#[test]
+fn the_town_of_a_local_institution_is_placed() {
+    let (doc, places) = run("The Anchorage Police Department said the road was closed.");
+    let p = one(&doc, &places, "Anchorage");
+    assert_eq!(p.country.as_deref(), Some("US"));
+    // Not a local institution: no place inside the name.
+    let (doc, places) = run("He read the Anchorage Daily Times.");
+    assert!(at(&doc, &places, "Anchorage").is_empty(), "{places:?}");
+}

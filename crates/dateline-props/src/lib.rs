@@ -194,10 +194,23 @@ pub fn analyze(data: &[u8]) {
     );
     check_spans(&value);
     let back = dateline_doc::json_read::from_value(&value).expect("the JSON output reads back");
-    assert!(
-        json_of(&back) == out,
-        "the JSON read back and written again differs"
-    );
+    let again = json_of(&back);
+    if again != out {
+        let at = again
+            .iter()
+            .zip(&out)
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        let show = |v: &[u8]| {
+            String::from_utf8_lossy(&v[at.saturating_sub(150)..(at + 150).min(v.len())])
+                .into_owned()
+        };
+        panic!(
+            "the JSON read back and written again differs at byte {at}:\nwritten: {}\nagain:   {}",
+            show(&out),
+            show(&again)
+        );
+    }
 }
 
 /// Every object with integer `start` and `end` in a document's JSON: `start ≤ end ≤` the

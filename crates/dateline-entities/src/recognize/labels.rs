@@ -9,7 +9,10 @@
 //! the shape of the name (initials, first names, acronyms). Weak labels are marked
 //! tentative for the document pass.
 
-use super::words::{EVENT_CUES, FAC_PREFIXES, LANGUAGE_CONTEXT, LOC_CUES};
+use super::words::{
+    COMPASS_WORDS, DISEASE_HEADS, EVENT_CUES, FAC_PREFIXES, LANGUAGE_CONTEXT, LOC_CUES,
+    SURNAME_FAC_CUES,
+};
 use super::{DictionaryHit, Found, Recognizer, Resolved, RoleInfo};
 use crate::lexicon::{CuePosition, Title};
 use dateline_doc::{EntityLabel, TokenKind};
@@ -370,7 +373,16 @@ impl<'a> Recognizer<'a> {
         if j - i >= 2 && FAC_PREFIXES.contains(&first) {
             return Some((EntityLabel::Fac, "facility-cue", 0.75));
         }
-        if j - i >= 2 && (LOC_CUES.contains(&last) || LOC_CUES.contains(&first)) {
+        if j - i >= 2
+            && SURNAME_FAC_CUES.contains(&last)
+            && self.kb.first_name_gender(first).is_none()
+        {
+            return Some((EntityLabel::Fac, "facility-cue", 0.65));
+        }
+        if j - i >= 2
+            && (LOC_CUES.contains(&last) || LOC_CUES.contains(&first))
+            && !self.names_a_disease(j)
+        {
             return Some((EntityLabel::Loc, "location-cue", 0.75));
         }
         if j - i >= 2 && EVENT_CUES.contains(&last.split('-').next().unwrap_or(last)) {
@@ -436,9 +448,17 @@ impl<'a> Recognizer<'a> {
             if self.has_place_word(i, j) {
                 return Some((EntityLabel::Org, "place-based-name", 0.5, true));
             }
+            if COMPASS_WORDS.contains(&first) && !self.names_a_disease(j) {
+                return Some((EntityLabel::Loc, "compass-name", 0.5, true));
+            }
             return Some((EntityLabel::Person, "name-shape", 0.5, true));
         }
         Some((EntityLabel::Org, "capitalized", 0.4, true))
+    }
+
+    /// The word at `j` (right after a name) makes the name a disease's: "West Nile virus".
+    fn names_a_disease(&self, j: usize) -> bool {
+        j < self.tokens.len() && DISEASE_HEADS.contains(&self.word(j))
     }
 
     /// Some word of `i..j` is a country or a sizeable place.

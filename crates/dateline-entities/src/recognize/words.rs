@@ -51,6 +51,30 @@ pub(super) const FAC_CUES: &[&str] = &[
     "Canal",
     "Courthouse",
     "Jail",
+    "Park",
+];
+
+/// Facility cues that are also common surnames ("Sally Field"): they make a facility only
+/// when the name does not start with a known given name.
+pub(super) const SURNAME_FAC_CUES: &[&str] = &["Field", "Market", "Lawn", "Green", "Mall"];
+
+/// Nouns after which a place-shaped name names a disease: "West Nile virus", "Rift Valley
+/// fever", "Lyme disease". The name is then no place mention.
+pub(super) const DISEASE_HEADS: &[&str] = &[
+    "virus",
+    "fever",
+    "flu",
+    "influenza",
+    "disease",
+    "syndrome",
+    "encephalitis",
+];
+
+/// First words of region names built on a compass point: "South Ossetia", "North
+/// Caucasus", "West Bank". A name of that shape no dictionary knows is a place, not a
+/// person.
+pub(super) const COMPASS_WORDS: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
 ];
 
 /// Facility cues of roads and other linear works, often named after a distant town.
@@ -89,6 +113,27 @@ pub(super) const LOC_CUES: &[&str] = &[
     "Cape",
     "Delta",
     "Steppe",
+    "Shoal",
+    "Shoals",
+    "Reef",
+    "Reefs",
+    "Atoll",
+    "Ridge",
+    "Creek",
+    "Canyon",
+    "Gorge",
+    "Falls",
+    "Peak",
+    "Lagoon",
+    "Archipelago",
+    "Marsh",
+    "Highlands",
+    "Plains",
+    "Oasis",
+    "Cove",
+    "Fjord",
+    "Estuary",
+    "Isthmus",
 ];
 
 pub(super) const EVENT_CUES: &[&str] = &[
