@@ -147,19 +147,28 @@ def entity_errors(score, g, s, text, did, errs, coarse):
             errs.add(f"spurious {sl}", {"doc": did, "at": context(text, ss, se)})
 
 
-def quote_errors(score, g, s, text, did, errs, sys_doc):
-    s = [x for x in s if not x.get("indirect")]
+def match_spans(score, g, s, text, did, errs, missed, spurious):
+    """Matches spans as the scorer does; files unmatched gold and system spans under the
+    classes `missed(item)` and `spurious(item)` name (each returns (class, extra fields)),
+    and returns the matched pairs."""
     errs.total["gold"] += len(g)
     errs.total["system"] += len(s)
     matched = score.overlap_match(g, s)
     gm = {gi for gi, _ in matched}
     sm = {si for _, si in matched}
-    for gi, x in enumerate(g):
-        if gi not in gm:
-            errs.add("missed", {"doc": did, "at": context(text, x["start"], x["end"], 20), "speaker": x["speaker"]})
-    for si, x in enumerate(s):
-        if si not in sm:
-            errs.add("spurious", {"doc": did, "at": context(text, x["start"], x["end"], 20), "speaker": x.get("speaker")})
+    for items, seen, classify in ((g, gm, missed), (s, sm, spurious)):
+        for i, x in enumerate(items):
+            if i not in seen:
+                cls, extra = classify(x)
+                errs.add(cls, {"doc": did, "at": context(text, x["start"], x["end"], 20 if "speaker" in extra else 40), **extra})
+    return matched
+
+
+def quote_errors(score, g, s, text, did, errs, sys_doc):
+    s = [x for x in s if not x.get("indirect")]
+    matched = match_spans(score, g, s, text, did, errs,
+                          lambda x: ("missed", {"speaker": x["speaker"]}),
+                          lambda x: ("spurious", {"speaker": x.get("speaker")}))
     for gi, si in matched:
         gsp, ssp = g[gi]["speaker"], s[si].get("speaker")
         if score.speaker_ok(gsp, ssp):
@@ -195,17 +204,9 @@ def time_kind(v):
 
 
 def time_errors(score, g, s, text, did, errs):
-    errs.total["gold"] += len(g)
-    errs.total["system"] += len(s)
-    matched = score.overlap_match(g, s)
-    gm = {gi for gi, _ in matched}
-    sm = {si for _, si in matched}
-    for gi, x in enumerate(g):
-        if gi not in gm:
-            errs.add("missed " + time_kind(x.get("value")), {"doc": did, "at": context(text, x["start"], x["end"]), "gold": x.get("value")})
-    for si, x in enumerate(s):
-        if si not in sm:
-            errs.add("spurious " + time_kind(x.get("value")), {"doc": did, "at": context(text, x["start"], x["end"]), "system": x.get("value")})
+    matched = match_spans(score, g, s, text, did, errs,
+                          lambda x: ("missed " + time_kind(x.get("value")), {"gold": x.get("value")}),
+                          lambda x: ("spurious " + time_kind(x.get("value")), {"system": x.get("value")}))
     for gi, si in matched:
         gv, sv = g[gi].get("value"), s[si].get("value")
         if gv is None or score._str_eq(gv, sv):
@@ -223,17 +224,9 @@ def time_errors(score, g, s, text, did, errs):
 
 
 def place_errors(score, g, s, text, did, errs):
-    errs.total["gold"] += len(g)
-    errs.total["system"] += len(s)
-    matched = score.overlap_match(g, s)
-    gm = {gi for gi, _ in matched}
-    sm = {si for _, si in matched}
-    for gi, x in enumerate(g):
-        if gi not in gm:
-            errs.add("missed", {"doc": did, "at": context(text, x["start"], x["end"]), "gold_country": x.get("country")})
-    for si, x in enumerate(s):
-        if si not in sm:
-            errs.add("spurious", {"doc": did, "at": context(text, x["start"], x["end"]), "system": x.get("name")})
+    matched = match_spans(score, g, s, text, did, errs,
+                          lambda x: ("missed", {"gold_country": x.get("country")}),
+                          lambda x: ("spurious", {"system": x.get("name")}))
     for gi, si in matched:
         gp, sp = g[gi], s[si]
         if gp["lat"] is None:
