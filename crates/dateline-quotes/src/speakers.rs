@@ -12,6 +12,7 @@
 use crate::context::Context;
 use crate::lexicon::{CueKind, QuoteLexicon, is_other_pronoun, pronoun_number};
 use dateline_doc::{MentionKind, Quote, Span, TokenKind};
+use dateline_entities::recognize::is_particle_compound;
 
 /// A speaker as found at one place in the text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -136,6 +137,7 @@ impl Finder<'_, '_> {
             || is_other_pronoun(lower)
             || self.lex.is_person_word(lower)
             || (c.is_capitalized(i) && !ends_phrase(lower) && c.cue(i).is_none())
+            || is_particle_compound(c.text(i))
     }
 
     /// A token that may stand inside a speaker phrase before its head.
@@ -156,6 +158,7 @@ impl Finder<'_, '_> {
         c.actor(i).is_some()
             || c.entity_at[i] != crate::context::NONE
             || c.is_capitalized(i)
+            || is_particle_compound(c.text(i))
             || self.lex.is_person_word(lower)
             || is_determiner(lower)
             || lower == "and"
@@ -234,6 +237,38 @@ impl Finder<'_, '_> {
                     pronoun_only = false;
                 }
             }
+        }
+        // "the governor of Kherson", "a spokesman for the ministry": the noun before "of"
+        // or "for" heads the phrase; the place or body after it only says whose.
+        let of_head = (p.start + 1..p.end.saturating_sub(1)).find(|&i| {
+            matches!(c.lower(i), "of" | "for")
+                && !c.is_capitalized(i - 1)
+                && self.lex.is_person_word(c.lower(i - 1))
+        });
+        if persons.is_empty()
+            && let Some(of) = of_head
+        {
+            let description = c.doc.text()[span.range()].to_string();
+            let noun = c.lower(of - 1);
+            if c.lower(p.start) == "the"
+                && let Some(a) = self.only_actor_with_role(noun)
+            {
+                return Speaker {
+                    actors: vec![a],
+                    mention: Some(span),
+                    description: Some(description),
+                    rule: Quote::BY_DESCRIPTION,
+                    confidence: 0.7,
+                    ..Speaker::default()
+                };
+            }
+            return Speaker {
+                mention: Some(span),
+                description: Some(description),
+                rule: Quote::BY_DESCRIPTION,
+                confidence: 0.6,
+                ..Speaker::default()
+            };
         }
         let head = p.end - 1;
         let head_lower = c.lower(head);
@@ -638,17 +673,27 @@ impl Finder<'_, '_> {
             });
         }
         let phrase = self.phrase_after(j)?;
+        let mut speaker = self.resolve(phrase);
         let mut k = skip_parenthesis(c, phrase.end);
         if k < c.len() && c.text(k) == "," {
-            // An appositive: "Peskov, the Kremlin spokesman, said".
+            // An appositive: "Peskov, the Kremlin spokesman, said"; or the other way round,
+            // "the governor of Kherson, Anna Petrenko, said", where the name is the speaker.
+            let comma = k;
             k = (k + 1..(k + 12).min(c.len()))
                 .find(|&x| c.text(x) == "," || c.kind(x) == TokenKind::Terminal)
                 .filter(|&x| c.text(x) == ",")?
                 + 1;
+            if !speaker.actors.iter().any(|&a| c.is_person(a))
+                && let Some(apposition) = self.phrase_after(comma + 1)
+                && apposition.end < k
+            {
+                let named = self.resolve(apposition);
+                if named.actors.iter().any(|&a| c.is_person(a)) {
+                    speaker = named;
+                }
+            }
         }
-        while k < c.len() && self.lex.may_stand_before_verb(c.lower(k)) {
-            k += 1;
-        }
+        k = self.skip_before_verb(k);
         if k >= c.len() {
             return None;
         }
@@ -657,8 +702,34 @@ impl Finder<'_, '_> {
             cue: c.doc.tokens[k].span,
             cue_lemma: cue.lemma.to_string(),
             cue_token: k,
-            speaker: self.resolve(phrase),
+            speaker,
         })
+    }
+
+    /// The first token from `k` that is not an adverb, an auxiliary or a time phrase that
+    /// may stand between a subject and its verb: "the ministry on Tuesday reiterated",
+    /// "Putin once again insisted", "the bank last week said".
+    fn skip_before_verb(&self, mut k: usize) -> usize {
+        let c = self.ctx;
+        while k < c.len() {
+            let lower = c.lower(k);
+            if self.lex.may_stand_before_verb(lower) {
+                k += 1;
+            } else if matches!(lower, "on" | "last" | "this" | "late" | "early")
+                && k + 1 < c.len()
+                && is_time_noun(c.lower(k + 1))
+            {
+                k += 2;
+                while k < c.len()
+                    && matches!(c.lower(k), "night" | "morning" | "evening" | "afternoon")
+                {
+                    k += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        k
     }
 
     /// The nearest cue before an opening mark, back to `floor`, and its speaker.
@@ -722,6 +793,24 @@ impl Finder<'_, '_> {
         }
         None
     }
+}
+
+/// A weekday or a period word after "on", "last" or "this".
+fn is_time_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "week"
+            | "month"
+            | "year"
+            | "weekend"
+    )
 }
 
 /// The token after a parenthesis opening at `i` ("(R-Utah)"), or `i`.

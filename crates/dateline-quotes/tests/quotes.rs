@@ -313,3 +313,44 @@ fn headline_quotes_repeat_the_body_and_section_headings_are_titles() {
     );
     assert_eq!(texts(&doc), ["We are ready for the storm,"]);
 }
+
+#[test]
+fn attribution_after_the_quote_with_descriptions_times_and_appositions() {
+    let doc = analyse(
+        "Officials met on Monday to discuss the dam.\n\n\
+         “We will rebuild the bridge within a year,” the governor of Paris, Mary Lopez, said \
+         on Monday.\n\n\
+         “The talks are over,” the ministry on Tuesday reiterated.\n\n\
+         “Supplies will arrive next week,” the organization said in a statement.\n\n\
+         “The army will hold its positions,” Yusuf Ahmed al-Hassan, an army spokesman, said.",
+    );
+    // The name in apposition speaks, not the place in the description.
+    assert_eq!(speaker_of(&doc, "rebuild"), ["Mary Lopez"]);
+    // A body speaks through a description, with a time phrase before its verb; never the
+    // previous paragraph's speaker by continuity.
+    for (words, description) in [
+        ("talks are over", "the ministry"),
+        ("Supplies", "the organization"),
+    ] {
+        let q = direct(&doc)
+            .into_iter()
+            .find(|q| doc.slice(q.span).contains(words))
+            .unwrap();
+        assert!(q.speakers.is_empty(), "{words}: {:?}", q.speakers);
+        assert_eq!(q.speaker_description.as_deref(), Some(description));
+        assert_eq!(q.speaker_rule, Quote::BY_DESCRIPTION);
+    }
+    // A family name with its particle is part of the name.
+    assert_eq!(
+        speaker_of(&doc, "hold its positions"),
+        ["Yusuf Ahmed al-Hassan"]
+    );
+}
+
+#[test]
+fn a_place_after_of_is_not_the_speaker() {
+    let doc = analyse("“Prices will fall,” the mayor of Paris said.");
+    let q = direct(&doc)[0];
+    assert!(q.speakers.is_empty(), "{:?}", q.speakers);
+    assert_eq!(q.speaker_description.as_deref(), Some("the mayor of Paris"));
+}

@@ -99,6 +99,12 @@ impl<'a> Recognizer<'a> {
                     continue;
                 }
                 let w = self.word(j);
+                // "Yusuf Ahmed al-Hassan", "Abdel Fattah el-Sisi": a family name with its
+                // particle joined by a hyphen goes on with the name.
+                if is_particle_compound(w) {
+                    j += 1;
+                    continue;
+                }
                 if CONNECTORS.contains(&w.to_lowercase().as_str()) && j + 1 < b {
                     let mut k = j + 1;
                     if w == "of" && self.word(k) == "the" && k + 1 < b {
@@ -120,7 +126,7 @@ impl<'a> Recognizer<'a> {
     }
 
     fn is_connector(&self, i: usize) -> bool {
-        !self.is_cap(i) || self.word(i) == "&"
+        (!self.is_cap(i) && !is_particle_compound(self.word(i))) || self.word(i) == "&"
     }
 
     pub(super) fn chunk(&mut self, mut i: usize, j: usize, mut initial: bool, headline: bool) {
@@ -259,4 +265,32 @@ impl<'a> Recognizer<'a> {
             }
         })
     }
+}
+
+/// A lower-case Arabic (or Hebrew) name particle joined to a capitalized name: "al-Hassan",
+/// "el-Sisi", "bin-Laden", "ad-Din".
+pub fn is_particle_compound(word: &str) -> bool {
+    let Some((particle, name)) = word.split_once('-') else {
+        return false;
+    };
+    matches!(
+        particle,
+        "al" | "el"
+            | "bin"
+            | "ibn"
+            | "abu"
+            | "ad"
+            | "ar"
+            | "as"
+            | "ash"
+            | "at"
+            | "az"
+            | "ud"
+            | "ul"
+            | "ben"
+            | "bint"
+    ) && name.chars().next().is_some_and(char::is_uppercase)
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
 }

@@ -64,6 +64,7 @@
 //! * `words`: the closed word lists (connectors, cue words, pronouns) the rules consult.
 
 mod chunks;
+pub use chunks::is_particle_compound;
 mod document;
 mod labels;
 mod words;
