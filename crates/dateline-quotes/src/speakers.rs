@@ -248,27 +248,7 @@ impl Finder<'_, '_> {
         if persons.is_empty()
             && let Some(of) = of_head
         {
-            let description = c.doc.text()[span.range()].to_string();
-            let noun = c.lower(of - 1);
-            if c.lower(p.start) == "the"
-                && let Some(a) = self.only_actor_with_role(noun)
-            {
-                return Speaker {
-                    actors: vec![a],
-                    mention: Some(span),
-                    description: Some(description),
-                    rule: Quote::BY_DESCRIPTION,
-                    confidence: 0.7,
-                    ..Speaker::default()
-                };
-            }
-            return Speaker {
-                mention: Some(span),
-                description: Some(description),
-                rule: Quote::BY_DESCRIPTION,
-                confidence: 0.6,
-                ..Speaker::default()
-            };
+            return self.described(p, span, c.lower(of - 1));
         }
         let head = p.end - 1;
         let head_lower = c.lower(head);
@@ -314,26 +294,7 @@ impl Finder<'_, '_> {
             };
         }
         if self.lex.is_person_word(head_lower) && !c.is_capitalized(head) {
-            let description = c.doc.text()[span.range()].to_string();
-            if c.lower(p.start) == "the"
-                && let Some(a) = self.only_actor_with_role(head_lower)
-            {
-                return Speaker {
-                    actors: vec![a],
-                    mention: Some(span),
-                    description: Some(description),
-                    rule: Quote::BY_DESCRIPTION,
-                    confidence: 0.7,
-                    ..Speaker::default()
-                };
-            }
-            return Speaker {
-                mention: Some(span),
-                description: Some(description),
-                rule: Quote::BY_DESCRIPTION,
-                confidence: 0.6,
-                ..Speaker::default()
-            };
+            return self.described(p, span, head_lower);
         }
         if !others.is_empty() {
             return Speaker {
@@ -364,6 +325,27 @@ impl Finder<'_, '_> {
                 ..Speaker::default()
             },
             None => Speaker::default(),
+        }
+    }
+
+    /// A speaker given by a description whose head is `noun` ("the president", "a city
+    /// spokesman"): the one actor holding that role when "the" makes it definite, else the
+    /// words alone.
+    fn described(&self, p: Phrase, span: Span, noun: &str) -> Speaker {
+        let c = self.ctx;
+        let description = Some(c.doc.text()[span.range()].to_string());
+        let holder = if c.lower(p.start) == "the" {
+            self.only_actor_with_role(noun)
+        } else {
+            None
+        };
+        Speaker {
+            actors: holder.into_iter().collect(),
+            mention: Some(span),
+            description,
+            rule: Quote::BY_DESCRIPTION,
+            confidence: if holder.is_some() { 0.7 } else { 0.6 },
+            ..Speaker::default()
         }
     }
 
