@@ -78,7 +78,7 @@ for t in "${targets[@]}"; do
   found=0
   for a in fuzz/artifacts/"$t"/*; do
     [ -f "$a" ] || continue
-    cp "$a" "fuzz/regressions/$t/" && found=$((found + 1))
+    mv "$a" "fuzz/regressions/$t/" && found=$((found + 1))
   done
   if [ $code -ne 0 ] || [ $found -gt 0 ]; then
     status=1
