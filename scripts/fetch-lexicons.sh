@@ -38,27 +38,7 @@ WANT="3bf1d243b98b1afad575b9f22bc2cb1e212b94ff89ca74f8a23a588d024ea311"
 
 fetch_pinned "$REQ" "$FILE" "$WANT" "$DL"
 
-"$PYTHON" - "$SOURCES" "$FILE" <<'PY'
-import os, sys, zipfile
-
-src, wheel = sys.argv[1], sys.argv[2]
-d = os.path.join(src, "vadersentiment")
-os.makedirs(d, exist_ok=True)
-with zipfile.ZipFile(os.path.join(src, "downloads", wheel)) as z:
-    for member, name in (("vaderSentiment/vader_lexicon.txt", "vader_lexicon.txt"),
-                         ("vaderSentiment-3.3.2.dist-info/LICENSE.txt", "LICENSE.txt")):
-        try:
-            data = z.read(member)
-        except KeyError:
-            sys.exit(f"fetch-lexicons: {wheel} has no {member}")
-        out = os.path.join(d, name)
-        if os.path.exists(out) and open(out, "rb").read() == data:
-            continue
-        tmp = os.path.join(d, "." + name + ".tmp")
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.replace(tmp, out)
-with open(os.path.join(d, "VERSION"), "w") as f:
-    f.write("vaderSentiment 3.3.2\n")
-print("fetch-lexicons: lexicon in " + os.path.join(d, "vader_lexicon.txt"), file=sys.stderr)
-PY
+extract_members "$DL/$FILE" "$SOURCES/vadersentiment" "vaderSentiment 3.3.2" \
+  "vaderSentiment/vader_lexicon.txt=vader_lexicon.txt" \
+  "vaderSentiment-3.3.2.dist-info/LICENSE.txt=LICENSE.txt"
+echo "fetch-lexicons: lexicon in $SOURCES/vadersentiment/vader_lexicon.txt" >&2

