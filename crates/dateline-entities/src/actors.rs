@@ -301,9 +301,24 @@ impl<'a> Builder<'a> {
                 }
                 self.evidence(actor, role_span, "role", role.role.clone(), "title");
                 if !role.sector.is_empty() {
-                    self.sectors
-                        .entry(actor)
-                        .or_insert_with(|| role.sector.clone());
+                    // A former office holder is no longer the office: CAMEO codes former
+                    // officials as elites ("former President Joe Biden" → USAELI, not
+                    // USAGOV, so that the sitting government blaming him is not USAGOV
+                    // blaming USAGOV).
+                    let former = role.role.split_whitespace().any(|w| {
+                        w.eq_ignore_ascii_case("former")
+                            || w.to_ascii_lowercase().starts_with("ex-")
+                    });
+                    let sector = if former
+                        && matches!(
+                            role.sector.as_str(),
+                            "GOV" | "LEG" | "MIL" | "JUD" | "COP" | "SPY"
+                        ) {
+                        "ELI".to_string()
+                    } else {
+                        role.sector.clone()
+                    };
+                    self.sectors.entry(actor).or_insert(sector);
                 }
             }
             if let Some(g) = role.gender {
@@ -576,7 +591,7 @@ impl<'a> Builder<'a> {
         let ids: Vec<u32> = self
             .sectors
             .iter()
-            .filter(|(_, s)| matches!(s.as_str(), "GOV" | "LEG" | "JUD" | "MIL" | "COP"))
+            .filter(|(_, s)| matches!(s.as_str(), "GOV" | "LEG" | "JUD" | "MIL" | "COP" | "ELI"))
             .map(|(id, _)| *id)
             .collect();
         for id in ids {

@@ -264,3 +264,20 @@ fn named_features_and_compass_regions_are_places_not_people() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_agency_after_a_dateline_is_an_organisation() {
+    let doc = analyse(
+        "MOSCOW (Dateline Wire) — Officials met on Friday. “We agreed,” Vladimir Putin said.",
+    );
+    let found = entities(&doc);
+    assert!(
+        found.contains(&("Dateline Wire".to_string(), EntityLabel::Org)),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(t, l)| t == "Dateline Wire" && *l == EntityLabel::Person)
+    );
+}

@@ -46,7 +46,7 @@ use crate::COMPONENT;
 use crate::args::{self, Arg};
 use crate::codes;
 use crate::lexicon::{HeadKind, Lexicon, Pos};
-use dateline_doc::{Doc, Event, Provenance, Span, TimeExpr};
+use dateline_doc::{ActorKind, Doc, Event, Provenance, Span, TimeExpr};
 use dateline_entities::lexicon::Lexicon as EntityLexicon;
 use std::collections::HashSet;
 
@@ -300,7 +300,8 @@ pub fn extract(doc: &Doc, lex: &Lexicon, elex: &EntityLexicon, unknown_actors: b
         let mut i = before;
         while i < events.len() {
             let e: &Event = &events[i];
-            if seen.insert((e.source.clone(), e.target.clone(), e.code.clone()))
+            if !acts_on_itself(doc, e)
+                && seen.insert((e.source.clone(), e.target.clone(), e.code.clone()))
                 && kept < MAX_EVENTS_PER_SENTENCE
             {
                 kept += 1;
@@ -311,6 +312,23 @@ pub fn extract(doc: &Doc, lex: &Lexicon, elex: &EntityLexicon, unknown_actors: b
         }
     }
     events
+}
+
+/// An actor acting on itself is no event: the same actor on both sides, or a person and the
+/// state or government they belong to ("Sybiha … warned that Kyiv would not accept",
+/// UKRGOV → UKRGOV). Two different people with the same code are kept: one official
+/// blaming another is an event within a government.
+fn acts_on_itself(doc: &Doc, e: &Event) -> bool {
+    if e.source_actor.is_some() && e.source_actor == e.target_actor {
+        return true;
+    }
+    if e.source.is_empty() || e.source != e.target {
+        return false;
+    }
+    let kind = |a: Option<u32>| a.and_then(|a| doc.actors.get(a as usize)).map(|a| a.kind);
+    let person = |k: Option<ActorKind>| k == Some(ActorKind::Person);
+    let (s, t) = (kind(e.source_actor), kind(e.target_actor));
+    person(s) != person(t)
 }
 
 /// Every token's normalized text in lower case, in one buffer (a string per token would

@@ -21,6 +21,7 @@ pub mod args;
 pub mod codes;
 pub mod extract;
 pub mod lexicon;
+pub mod petrarch;
 
 use dateline_doc::{Doc, Layer, Provenance};
 

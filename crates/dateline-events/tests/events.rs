@@ -334,3 +334,20 @@ fn objects_of_verbs_and_light_verb_objects() {
     let doc = run("France and Germany seek to deepen their partnership.");
     assert!(has(&doc, "FRA", "DEU", "03"), "{:?}", triples(&doc));
 }
+
+#[test]
+fn no_actor_acts_on_itself_but_a_former_president_is_not_the_government() {
+    // A Ukrainian official warning about what his own government will do: no UKRGOV →
+    // UKRGOV threat.
+    let doc = run(
+        "Ukrainian Foreign Minister Olena Marchenko warned that Kyiv would not accept the deal.",
+    );
+    assert!(
+        doc.events.iter().all(|e| e.source != e.target),
+        "{:?}",
+        triples(&doc)
+    );
+    // The sitting president blaming a former one is an event between two actors.
+    let doc = run("US President Donald Trump blamed former US President John Smith for the war.");
+    assert!(has(&doc, "USAGOV", "USAELI", "11"), "{:?}", triples(&doc));
+}

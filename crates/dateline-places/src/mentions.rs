@@ -41,6 +41,8 @@ pub struct Cand {
     pub feature: &'static str,
     /// Score from the gazetteer alone (see [`prior`]).
     pub prior: f32,
+    /// The name is the entry's own name, not an alternate or loose spelling of it.
+    pub exact: bool,
 }
 
 /// How a mention names its place (the JSON `mention` field).
@@ -147,6 +149,7 @@ impl PlaceResolver {
             sub: first_level(kb, &e),
             feature,
             prior,
+            exact: !alternate && !loose,
         })
     }
 
@@ -160,6 +163,7 @@ impl PlaceResolver {
             sub: None,
             feature: "region",
             prior: 9.0,
+            exact: true,
         })
     }
 
@@ -195,6 +199,25 @@ impl PlaceResolver {
                     .is_some_and(|cc| seat_countries.iter().any(|s| s.as_bytes() == cc.as_slice()))
             {
                 c.prior += 1.0;
+            }
+        }
+        // "Istanbul", "Geneva": a city named like the province it lies in is, in news,
+        // the city. It takes the province's prior (and a little more) so that the
+        // province wins only on context that points to it. Only under its own name: "New
+        // York" is the state, whose city is "New York City".
+        let provinces: Vec<(Target, f32)> = out
+            .iter()
+            .filter(|c| c.feature == "subdivision")
+            .map(|c| (c.target, c.prior))
+            .collect();
+        for c in &mut out {
+            if c.feature == "city"
+                && c.exact
+                && let Some(&(_, prior)) = provinces
+                    .iter()
+                    .find(|(t, _)| matches!(t, Target::Entry(id) if c.sub == Some(*id)))
+            {
+                c.prior = c.prior.max(prior + 0.1);
             }
         }
         out.sort_by(|a, b| b.prior.total_cmp(&a.prior));

@@ -265,3 +265,43 @@ fn the_town_of_a_local_institution_is_placed() {
     let (doc, places) = run("He read the Anchorage Daily Times.");
     assert!(at(&doc, &places, "Anchorage").is_empty(), "{places:?}");
 }
+
+#[test]
+fn a_city_named_like_its_province_is_the_city() {
+    use dateline_kb::{PlaceSpec, SubdivisionSpec, fixture_builder};
+    // An invented province and its capital of the same name (made-up coordinates).
+    let mut b = fixture_builder();
+    b.add_subdivision(SubdivisionSpec {
+        code: "GE-ZZ".into(),
+        name: "Zorvani".into(),
+        kind: "Region".into(),
+        level: 1,
+        geonames_admin1: Some("99".into()),
+        lat: 42.0,
+        lon: 43.0,
+        ..SubdivisionSpec::default()
+    })
+    .unwrap();
+    b.add_place(PlaceSpec {
+        geonameid: 9_100_001,
+        name: "Zorvani".into(),
+        alternates: Vec::new(),
+        country: "GE".into(),
+        admin1: Some("99".into()),
+        lat: 42.5,
+        lon: 43.5,
+        population: 400_000,
+    })
+    .unwrap();
+    let kb = Arc::new(Kb::from_bytes(b.finish().bytes).unwrap());
+    let pipeline = Pipeline::for_layers(&[Layer::Actors], &Resources::with_kb(kb.clone())).unwrap();
+    let mut doc = Doc::new(
+        Metadata::with_id("t"),
+        "The talks were held in Zorvani on Monday.".to_string(),
+    )
+    .unwrap();
+    pipeline.run(&mut doc);
+    PlaceResolver::new(kb).run(&mut doc);
+    let p = one(&doc, &doc.places, "Zorvani");
+    assert_eq!(p.feature, "city", "{p:?}");
+}

@@ -13,6 +13,7 @@ use super::words::CONNECTORS;
 use super::{DEMONYM_COMPOUND, Found, Recognizer, Resolved};
 use dateline_doc::{EntityLabel, Token, TokenKind};
 use dateline_kb::Entry;
+use std::ops::Range;
 
 impl<'a> Recognizer<'a> {
     /// A sentence set in capitals (wire slugs, shouted headlines) or in title case (a
@@ -83,6 +84,22 @@ impl<'a> Recognizer<'a> {
                     initial: false,
                 });
                 i = r.end;
+                // "ISTANBUL (Dateline Wire) —", "LONDON (Reuters) -": the news agency in
+                // brackets after the dateline is an organisation, never a person.
+                if let Some(agency) = self.agency_after_dateline(i, b) {
+                    self.push(Found {
+                        tokens: agency.clone(),
+                        label: EntityLabel::Org,
+                        resolved: Resolved::Name,
+                        rule: "dateline-agency",
+                        confidence: 0.85,
+                        role: None,
+                        country_mention: None,
+                        tentative: false,
+                        initial: false,
+                    });
+                    i = agency.end;
+                }
                 continue;
             }
             if !self.is_cap(i) || self.lex.is_time_word(self.word(i)) {
@@ -123,6 +140,20 @@ impl<'a> Recognizer<'a> {
             self.chunk(i, j, i == first || after_opening || headline, headline);
             i = j;
         }
+    }
+
+    /// The capitalized words in brackets right after a dateline and before its dash:
+    /// "(Dateline Wire)" in "ISTANBUL (Dateline Wire) —".
+    fn agency_after_dateline(&self, i: usize, b: usize) -> Option<Range<usize>> {
+        if i >= b || self.word(i) != "(" {
+            return None;
+        }
+        let close = (i + 1..(i + 6).min(b)).find(|&k| self.word(k) == ")")?;
+        let after = close + 1;
+        let dash =
+            after < b && (self.tokens[after].kind == TokenKind::Dash || self.word(after) == "-");
+        (close > i + 1 && dash && (i + 1..close).all(|k| self.is_cap(k) || self.word(k) == "&"))
+            .then_some(i + 1..close)
     }
 
     fn is_connector(&self, i: usize) -> bool {

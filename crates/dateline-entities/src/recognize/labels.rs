@@ -305,6 +305,19 @@ impl<'a> Recognizer<'a> {
             from -= 1;
         }
         let mut role: Vec<&str> = (from..start).map(|k| self.word(k)).collect();
+        // "former US President": "former" stands before the country word, which is not
+        // part of the role text but does not end the modifiers either.
+        if from == start
+            && from >= 2
+            && matches!(self.word(from - 2), "former" | "ex")
+            && self
+                .word(from - 1)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            role.push("former");
+        }
         // Capitalized modifiers inside the chunk ("Deputy") are part of the role text.
         let title_start = end - title.words.len();
         role.extend((start..title_start).map(|k| self.word(k)));
