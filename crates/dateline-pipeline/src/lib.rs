@@ -126,6 +126,23 @@ const KB_LAYERS: [Layer; 7] = [
     Layer::Substance,
 ];
 
+/// Runs one document's step so that a panic in it (a bug in dateline, never the
+/// document's fault) becomes that document's error instead of taking the batch down; the
+/// message names the document (`name`). Shared by the CLI and the Python module so both
+/// report the same words.
+pub fn no_panic<T>(name: &str, step: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!(
+            "{name}: internal error (a dateline bug; please report it): {why}"
+        ))
+    })
+}
+
 /// Every component the resources allow, in the order they run.
 pub fn all_components(resources: &Resources) -> Vec<Arc<dyn Component>> {
     let mut components: Vec<Arc<dyn Component>> = vec![

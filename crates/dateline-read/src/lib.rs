@@ -68,6 +68,44 @@ pub struct Record {
     pub id_given: bool,
 }
 
+impl Record {
+    /// The size of the document as the container delivered it, in bytes.
+    pub fn payload_len(&self) -> usize {
+        match &self.payload {
+            Payload::Text(t) => t.len(),
+            Payload::Html { bytes, .. } => bytes.len(),
+            Payload::Bytes(b) => b.len(),
+        }
+    }
+
+    /// `Err` with a message naming the document, its size and the limit (as the user set
+    /// it: `limit_name` is "--max-doc-bytes" for the CLI) when the document is larger
+    /// than `max_bytes`; 0 means no limit.
+    pub fn check_size(&self, max_bytes: u64, limit_name: &str) -> Result<(), String> {
+        let bytes = self.payload_len() as u64;
+        if max_bytes == 0 || bytes <= max_bytes {
+            return Ok(());
+        }
+        Err(format!(
+            "{}: document is {}, over {limit_name} {}; raise the limit to analyse it",
+            self.name,
+            size_text(bytes),
+            size_text(max_bytes)
+        ))
+    }
+}
+
+/// "25.3 MB", "640 KB", "900 bytes".
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    } else if bytes >= 1_000 {
+        format!("{:.0} KB", bytes as f64 / 1e3)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 /// The content of a [`Record`], in the form the container delivered it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Payload {

@@ -212,7 +212,7 @@ async fn stats_count_what_the_store_holds() {
     assert_eq!(v["places"], 2);
     assert_eq!(v["from"], "2025-06-05");
     assert_eq!(v["to"], "2025-08-15");
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], dateline_store::schema::VERSION);
 }
 
 #[tokio::test]

@@ -6,8 +6,9 @@ use crate::{AnalyzeArgs, ExportArgs, Format};
 use anyhow::{Context, bail};
 use dateline_doc::{Doc, Layer, Published};
 use dateline_export::{ExportFormat, Exporter};
+pub(crate) use dateline_pipeline::no_panic;
 use dateline_pipeline::{OrderedRunner, Pipeline, Resources, RunnerConfig};
-use dateline_read::{InputKind, InputSpec, Payload, ReadError, Record};
+use dateline_read::{InputKind, InputSpec, ReadError, Record};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -375,57 +376,14 @@ pub(crate) fn analyze_record_unless(
     })
 }
 
-/// Runs one document's step so that a panic in it (a bug in dateline, never the
-/// document's fault) becomes that document's error instead of taking the batch down.
-pub(crate) fn no_panic<T>(
-    name: &str,
-    step: impl FnOnce() -> Result<T, String>,
-) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|panic| {
-        let why = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        Err(format!(
-            "{name}: internal error (a dateline bug; please report it): {why}"
-        ))
-    })
-}
-
 /// A document larger than `--max-doc-bytes` (0 = no limit) is not analysed: the error
 /// names it, its size and the limit.
 pub(crate) fn check_size(record: &Record, max_doc_bytes: u64) -> Result<(), String> {
-    let bytes = record_bytes(record) as u64;
-    if max_doc_bytes == 0 || bytes <= max_doc_bytes {
-        return Ok(());
-    }
-    Err(format!(
-        "{}: document is {}, over --max-doc-bytes {}; raise the limit to analyse it",
-        record.name,
-        size_text(bytes),
-        size_text(max_doc_bytes)
-    ))
+    record.check_size(max_doc_bytes, "--max-doc-bytes")
 }
 
-/// "25.3 MB", "640 KB", "900 bytes".
-fn size_text(bytes: u64) -> String {
-    if bytes >= 1_000_000 {
-        format!("{:.1} MB", bytes as f64 / 1e6)
-    } else if bytes >= 1_000 {
-        format!("{:.0} KB", bytes as f64 / 1e3)
-    } else {
-        format!("{bytes} bytes")
-    }
-}
-
-/// The size of a record's payload, for progress and throughput figures.
 pub(crate) fn record_bytes(record: &Record) -> usize {
-    match &record.payload {
-        Payload::Text(t) => t.len(),
-        Payload::Html { bytes, .. } => bytes.len(),
-        Payload::Bytes(b) => b.len(),
-    }
+    record.payload_len()
 }
 
 /// The total input size when every input is a plain file (for a progress bar with an
