@@ -3,12 +3,14 @@
 //! corpus store (`--db`), read back with the parquet crate's Arrow reader and checked
 //! against the JSONL output of `dateline analyze` of the same inputs.
 
+mod common;
+
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const TABLES: [&str; 5] = [
     "documents.parquet",
@@ -28,14 +30,9 @@ struct Env {
 
 impl Env {
     fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("fixture.kb"), dateline_kb::fixture_bytes()).unwrap();
-        std::fs::write(
-            dir.path().join("lexicon.txt"),
-            "useful\t1.9\t0.7\t[2, 2]\nattack\t-2.1\t0.8\t[-2, -2]\ncautious\t-0.4\t0.5\t[0, -1]\n",
-        )
-        .unwrap();
-        Env { dir }
+        Env {
+            dir: common::fixture_dir(),
+        }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -43,11 +40,7 @@ impl Env {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_dateline"))
-            .env("DATELINE_KB", self.path("fixture.kb"))
-            .env("DATELINE_LEXICON", self.path("lexicon.txt"))
-            .current_dir(self.dir.path())
-            .stdin(Stdio::null())
+        common::dateline_in(self.dir.path())
             .args(args)
             .output()
             .expect("run dateline")

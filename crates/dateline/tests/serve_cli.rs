@@ -4,6 +4,8 @@
 //! `dateline analyze` give for the same questions: one implementation, two front ends.
 //! Every request goes to 127.0.0.1 only.
 
+mod common;
+
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -17,14 +19,9 @@ struct Env {
 
 impl Env {
     fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("fixture.kb"), dateline_kb::fixture_bytes()).unwrap();
-        std::fs::write(
-            dir.path().join("lexicon.txt"),
-            "useful\t1.9\t0.7\t[2, 2]\nattack\t-2.1\t0.8\t[-2, -2]\ncautious\t-0.4\t0.5\t[0, -1]\n",
-        )
-        .unwrap();
-        Env { dir }
+        Env {
+            dir: common::fixture_dir(),
+        }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -32,12 +29,8 @@ impl Env {
     }
 
     fn cmd(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
-        cmd.env("DATELINE_KB", self.path("fixture.kb"));
-        cmd.env("DATELINE_LEXICON", self.path("lexicon.txt"));
+        let mut cmd = common::dateline_in(self.dir.path());
         cmd.env_remove("DATELINE_TOKEN");
-        cmd.current_dir(self.dir.path());
-        cmd.stdin(Stdio::null());
         cmd
     }
 

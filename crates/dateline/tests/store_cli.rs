@@ -9,6 +9,8 @@
 //! "Vladimir Putin" with no title in the Kremlin story and only "Putin" in the naval
 //! parade story.
 
+mod common;
+
 use dateline_store::Store;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,15 +26,9 @@ struct Env {
 
 impl Env {
     fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("fixture.kb"), dateline_kb::fixture_bytes()).unwrap();
-        // A tone lexicon of a few words in VADER's format (as in cli.rs).
-        std::fs::write(
-            dir.path().join("lexicon.txt"),
-            "useful\t1.9\t0.7\t[2, 2]\nattack\t-2.1\t0.8\t[-2, -2]\ncautious\t-0.4\t0.5\t[0, -1]\n",
-        )
-        .unwrap();
-        Env { dir }
+        Env {
+            dir: common::fixture_dir(),
+        }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -49,12 +45,7 @@ impl Env {
 
     /// `dateline` with the fixture KB and lexicon, run in the test's folder.
     fn cmd(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
-        cmd.env("DATELINE_KB", self.path("fixture.kb"));
-        cmd.env("DATELINE_LEXICON", self.path("lexicon.txt"));
-        cmd.current_dir(self.dir.path());
-        cmd.stdin(Stdio::null());
-        cmd
+        common::dateline_in(self.dir.path())
     }
 
     fn run(&self, args: &[&str]) -> Output {
