@@ -95,6 +95,8 @@ pub enum Lex {
     Season(u8),
     /// 0 morning, 1 afternoon, 2 evening, 3 night.
     Part(u8),
+    /// The plural: "mornings", "nights" ("on Tuesday nights").
+    Parts(u8),
     Rel(Rel),
     Deictic(Deictic),
     Ago,
@@ -253,6 +255,10 @@ impl Lexicon {
             ("evening", Lex::Part(2)),
             ("night", Lex::Part(3)),
             ("overnight", Lex::Part(3)),
+            ("mornings", Lex::Parts(0)),
+            ("afternoons", Lex::Parts(1)),
+            ("evenings", Lex::Parts(2)),
+            ("nights", Lex::Parts(3)),
             ("last", Lex::Rel(Rel::Last)),
             ("next", Lex::Rel(Rel::Next)),
             ("this", Lex::Rel(Rel::This)),

@@ -6,7 +6,7 @@
 //! "Monday" the next one). [`TimeTagger`] finds expressions with a rule grammar over the
 //! tokens of each sentence and writes TimeML/TIMEX3 values (the convention of TempEval and
 //! HeidelTime, a profile of ISO 8601): dates at the grain the text supports (`2025-08-15`,
-//! `2022-02`, `1867`, `199` for "the 1990s"), times (`2025-08-15T10:30`, `2025-08-15TNI`),
+//! `2022-02`, `1867`, `199X` for "the 1990s"), times (`2025-08-15T10:30`, `2025-08-15TNI`),
 //! durations set apart from points in time (`PT3H`, `P80Y`, `PXY`), sets (`XXXX-WXX-1`) and
 //! the vague `PRESENT_REF` / `PAST_REF` / `FUTURE_REF`.
 //!
@@ -121,6 +121,7 @@ impl TimeTagger {
                 reference_month,
                 reference_year,
                 lexicon: &self.lexicon,
+                last_tense: std::cell::Cell::new(grammar::Tense::Unknown),
             };
             let mut i = 0;
             while i < toks.len() {

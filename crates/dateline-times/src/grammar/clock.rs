@@ -21,13 +21,13 @@ impl<'a> Matcher<'a> {
         } else {
             h.end
         };
-        let Some((hh, mm, zone, end)) = self.clock_parts(j) else {
+        let Some((hh, mm, end)) = self.clock_parts(j) else {
             return h;
         };
         let mut h = h;
         h.end = end;
         if let Some(v) = h.value.as_mut() {
-            v.push_str(&time_suffix(hh, mm, zone));
+            v.push_str(&time_suffix(hh, mm));
         }
         h.kind = TimeExpr::TIME;
         h.grain = Some(if mm == 0 { "hour" } else { "minute" });
@@ -36,7 +36,7 @@ impl<'a> Matcher<'a> {
 
     /// "10:30 a.m.", "10 p.m. EDT", "noon", "22:30 GMT", followed by an optional day.
     pub(super) fn clock(&self, i: usize) -> Option<Hit> {
-        let (hh, mm, zone, end) = self.clock_parts(i)?;
+        let (hh, mm, end) = self.clock_parts(i)?;
         let grain = if mm == 0 { "hour" } else { "minute" };
         // "10 p.m. Wednesday", "noon Thursday", "10:30 a.m. on Friday", "3 p.m. today"
         let j = if self.is(end, "on") { end + 1 } else { end };
@@ -56,14 +56,16 @@ impl<'a> Matcher<'a> {
         let mut h = self.hit(i, end, None, TimeExpr::TIME, grain, "clock");
         h.anchored = anchored;
         match base {
-            Some(b) => h.value = Some(format!("{b}{}", time_suffix(hh, mm, zone))),
+            Some(b) => h.value = Some(format!("{b}{}", time_suffix(hh, mm))),
             None => h.reason = Some(NO_ANCHOR),
         }
         Some(h)
     }
 
-    /// Hours, minutes, zone offset and the end of a time of day at `i`.
-    fn clock_parts(&self, i: usize) -> Option<(i32, i32, Option<i16>, usize)> {
+    /// Hours, minutes and the end of a time of day at `i`. A zone name after the time
+    /// ("10 p.m. EDT") belongs to the span but not to the value: TIMEX3 values in TimeBank
+    /// and TempEval give the local clock time, the way the text does.
+    fn clock_parts(&self, i: usize) -> Option<(i32, i32, usize)> {
         let (mut hh, mm, mut end, explicit) = match self.lex(i) {
             Lex::Noon => (12, 0, i + 1, true),
             Lex::Midnight => (0, 0, i + 1, true),
@@ -106,29 +108,17 @@ impl<'a> Matcher<'a> {
         if !explicit && !ampm {
             return None;
         }
-        let mut zone = None;
-        if let Lex::Zone(z) = self.lex(end)
+        if let Lex::Zone(_) = self.lex(end)
             && self.raw(end).bytes().all(|c| c.is_ascii_uppercase())
         {
-            zone = z;
             end += 1;
         } else if self.is(end, "local") && self.is(end + 1, "time") {
             end += 2;
         }
-        Some((hh, mm, zone, end))
+        Some((hh, mm, end))
     }
 }
 
-fn time_suffix(hh: i32, mm: i32, zone: Option<i16>) -> String {
-    let mut s = format!("T{hh:02}:{mm:02}");
-    if let Some(z) = zone {
-        if z == 0 {
-            s.push('Z');
-        } else {
-            let sign = if z < 0 { '-' } else { '+' };
-            let a = z.unsigned_abs();
-            s.push_str(&format!("{sign}{:02}:{:02}", a / 60, a % 60));
-        }
-    }
-    s
+fn time_suffix(hh: i32, mm: i32) -> String {
+    format!("T{hh:02}:{mm:02}")
 }

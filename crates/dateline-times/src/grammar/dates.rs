@@ -40,10 +40,11 @@ impl<'a> Matcher<'a> {
         if self.is(j, ",") || self.is(j, "of") {
             j += 1;
         }
-        if let Some(y) = self.year(j) {
+        let spelled = self.year(j).map(|y| (y, j + 1));
+        if let Some((y, end)) = spelled.or_else(|| self.spoken_year_after(j)) {
             return Some(self.hit(
                 i,
-                j + 1,
+                end,
                 cal::fmt_month(y, m),
                 TimeExpr::DATE,
                 "month",
@@ -83,7 +84,7 @@ impl<'a> Matcher<'a> {
         }
         // Bare month: an abbreviation needs its period ("Jan" is also a name) ...
         let w = self.low(i);
-        if w.len() <= 4 && w != "june" && w != "july" && !self.raw(i).ends_with('.') {
+        if w.len() <= 4 && !matches!(w, "may" | "june" | "july") && !self.raw(i).ends_with('.') {
             return None;
         }
         // ... and "May" and "March" are also words, so they need a date-like context.
@@ -205,6 +206,30 @@ impl<'a> Matcher<'a> {
             )));
         }
         Some(self.with_time(self.month_day(start, j + 1, m, d, "day-month")))
+    }
+
+    /// The second day of "April 24 and 25" (or "April 24 or 25"), a date of its own: the
+    /// month of the first, and its year when one follows ("April 24 and 25, 1999").
+    pub(super) fn conjoined_day(&self, i: usize) -> Option<Hit> {
+        let d = self.day_num(i)?;
+        if i < 3 || !matches!(self.low(i - 1), "and" | "or") || self.day_num(i - 2).is_none() {
+            return None;
+        }
+        let Lex::Month(m) = self.lex(i - 3) else {
+            return None;
+        };
+        if !self.capitalized(i - 3) || self.unit(i + 1).is_some() {
+            return None;
+        }
+        let m = m as i32;
+        let mut k = i + 1;
+        if self.is(k, ",") && self.year(k + 1).is_some() {
+            k += 1;
+        }
+        if let Some(y) = self.year(k) {
+            return Some(self.day_hit(i, k + 1, cal::date(y, m, d), false, "conjoined-day"));
+        }
+        Some(self.month_day(i, i + 1, m, d, "conjoined-day"))
     }
 
     /// Years, decades, ISO and slashed dates.

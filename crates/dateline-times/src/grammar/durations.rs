@@ -138,6 +138,51 @@ impl<'a> Matcher<'a> {
         if rel.is_none() && self.lex(end) == Lex::Ago {
             return Some(self.ago(start, end + 1, q, u, -1, true));
         }
+        // "a week or so ago"
+        if rel.is_none()
+            && self.is(end, "or")
+            && self.is(end + 1, "so")
+            && self.lex(end + 2) == Lex::Ago
+        {
+            return Some(self.ago(start, end + 3, q, u, -1, true));
+        }
+        // "Islam will one day be ...": some day to come, not a length of one day.
+        if self.is(j, "one")
+            && u == Unit::Day
+            && !plural
+            && end == k + 1
+            && !matches!(
+                prev_word(self, start),
+                "for"
+                    | "in"
+                    | "within"
+                    | "over"
+                    | "than"
+                    | "about"
+                    | "of"
+                    | "just"
+                    | "only"
+                    | "per"
+                    | "each"
+                    | "every"
+                    | "the"
+                    | "after"
+                    | "before"
+                    | "first"
+                    | "last"
+                    | "and"
+                    | "or"
+                    | "by"
+                    | "to"
+                    | "at"
+                    | "on"
+            )
+            && self.tense(start, end) == super::Tense::Future
+        {
+            let mut h = self.vague(start, end, "FUTURE_REF", "one-day");
+            h.anchored = true;
+            return Some(h);
+        }
         let prev = if start > 0 { self.low(start - 1) } else { "" };
         let set = matches!(prev, "once" | "twice" | "per") || self.is(start, "per");
         let value = match q {
@@ -419,4 +464,9 @@ fn vague_duration(u: Unit) -> String {
         Unit::Century => "PXCE",
     }
     .to_string()
+}
+
+/// The lower-cased word before token `i`, or "" at the start of the sentence.
+fn prev_word<'a>(m: &Matcher<'a>, i: usize) -> &'a str {
+    if i > 0 { m.low(i - 1) } else { "" }
 }

@@ -44,6 +44,7 @@ use crate::calendar as cal;
 use crate::lexicon::{Lex, Lexicon, Rel, Unit};
 use dateline_doc::{TimeExpr, Token, TokenKind};
 use jiff::civil::Date;
+use std::cell::Cell;
 
 pub use reference::coarse_date;
 
@@ -88,6 +89,9 @@ pub struct Matcher<'a> {
     /// The last year the text mentioned (at any grain from year down), for "that year".
     pub reference_year: Option<Date>,
     pub lexicon: &'a Lexicon,
+    /// The last tense read in this sentence, for an expression with no cue of its own
+    /// that continues a list ("in Italy in November, back home in December").
+    pub last_tense: Cell<Tense>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -156,6 +160,7 @@ impl<'a> Matcher<'a> {
             take(self.day_month(i));
             take(self.ordinal(i));
             take(self.clock(i));
+            take(self.conjoined_day(i));
         }
         if hyphenated {
             take(self.hyphenated(i));
@@ -274,16 +279,36 @@ impl<'a> Matcher<'a> {
                 take(self.day_month_at(j, i));
             }
             Lex::Season(_) => take(self.season_at(j, i)),
-            Lex::Unit(Unit::Year, false) if self.year(j + 1).is_some() => {
-                let y = self.year(j + 1)?;
-                take(Some(self.hit(
-                    i,
-                    j + 2,
-                    cal::fmt_year(y),
-                    TimeExpr::DATE,
-                    "year",
-                    "the-year-n",
-                )));
+            Lex::Unit(Unit::Year, false) => {
+                // "the year 2000", "the year two thousand"
+                let spelled = self.year(j + 1).map(|y| (y, j + 2));
+                if let Some((y, end)) = spelled.or_else(|| self.spoken_year_after(j + 1)) {
+                    take(Some(self.hit(
+                        i,
+                        end,
+                        cal::fmt_year(y),
+                        TimeExpr::DATE,
+                        "year",
+                        "the-year-n",
+                    )));
+                }
+            }
+            // "the week of March 6": the ISO week of that day.
+            Lex::Unit(Unit::Week, false) if self.is(j + 1, "of") => {
+                if let Some(h) = self.at(j + 2).filter(|h| h.start == j + 2)
+                    && let Some(d) = h.day.filter(|_| h.grain == Some("day"))
+                {
+                    let mut w = self.hit(
+                        i,
+                        h.end,
+                        Some(cal::fmt_week(d)),
+                        TimeExpr::DATE,
+                        "week",
+                        "week-of",
+                    );
+                    w.anchored = h.anchored;
+                    take(Some(w));
+                }
             }
             Lex::Holiday(_) | Lex::Other => take(self.holiday_at(j, i)),
             Lex::Decade(d) => take(self.decade_word(j, i, d)),

@@ -46,6 +46,35 @@ impl<'a> Matcher<'a> {
         ))
     }
 
+    /// A year written out after a word that announces one ("January nineteen ninety-seven",
+    /// "the winter of nineteen ninety-four", "the year two thousand"): the spoken forms,
+    /// and "two thousand (and) five", which alone would be a count.
+    pub(super) fn spoken_year_after(&self, i: usize) -> Option<(i32, usize)> {
+        let Lex::Num(n) = self.lex(i) else {
+            return None;
+        };
+        if (1..=2).contains(&n) && self.is(i + 1, "thousand") {
+            let mut j = i + 2;
+            if self.is(j, "and") {
+                j += 1;
+            }
+            let (rest, end) = match self.qty(j) {
+                Some((Qty::N(x), end))
+                    if x.fract() == 0.0
+                        && (1.0..100.0).contains(&x)
+                        && matches!(self.lex(j), Lex::Num(_) | Lex::Other) =>
+                {
+                    (x as i32, end)
+                }
+                _ => (0, i + 2),
+            };
+            return Some((n as i32 * 1000 + rest, end));
+        }
+        let h = self.spoken_year(i, n)?;
+        let y = h.value.as_deref()?.parse().ok()?;
+        Some((y, h.end))
+    }
+
     /// "the nineties", "the sixties": the decade of the anchor's century.
     pub(super) fn decade_word(&self, i: usize, start: usize, d: u8) -> Option<Hit> {
         if start == i {
@@ -60,7 +89,7 @@ impl<'a> Matcher<'a> {
         Some(self.hit(
             start,
             i + 1,
-            Some(format!("{century}{d}")),
+            Some(format!("{century}{d}X")),
             TimeExpr::DATE,
             "decade",
             "decade-word",
@@ -218,10 +247,11 @@ impl<'a> Matcher<'a> {
         if self.is(j, "of") {
             j += 1;
         }
-        if let Some(y) = self.year(j) {
+        let spelled = self.year(j).map(|y| (y, j + 1));
+        if let Some((y, end)) = spelled.or_else(|| self.spoken_year_after(j)) {
             return Some(self.hit(
                 start,
-                j + 1,
+                end,
                 cal::fmt_year(y).map(|v| format!("{v}-{code}")),
                 TimeExpr::DATE,
                 "season",
@@ -309,7 +339,8 @@ impl<'a> Matcher<'a> {
     }
 }
 
-/// TimeML decade value: 1990 → "199".
+/// TimeML decade value: 1990 → "199X" (the year with its last digit unspecified, as
+/// TimeBank writes decades).
 pub(super) fn decade_value(y: i32) -> String {
-    format!("{:03}", y / 10)
+    format!("{:03}X", y / 10)
 }

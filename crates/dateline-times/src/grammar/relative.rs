@@ -18,10 +18,19 @@ impl<'a> Matcher<'a> {
         };
         let with_the = start < i;
         let mut j = i + 1;
-        // "this past Friday"
-        if rel == Rel::This && self.lex(j) == Lex::Rel(Rel::Past) {
-            rel = Rel::Last;
-            j += 1;
+        // "this past Friday", "this coming Sunday"
+        if rel == Rel::This {
+            match self.lex(j) {
+                Lex::Rel(Rel::Past) => {
+                    rel = Rel::Last;
+                    j += 1;
+                }
+                Lex::Rel(Rel::Coming) => {
+                    rel = Rel::Coming;
+                    j += 1;
+                }
+                _ => {}
+            }
         }
         let target = self.lex(j);
         // Reference-based: "the following year", "the next day", "that day", "the same day".
@@ -94,6 +103,11 @@ impl<'a> Matcher<'a> {
             Lex::Unit(Unit::Weekend, false) => self.weekend(start, j + 1, shift)?,
             Lex::Unit(u, false) => self.shifted(start, j + 1, a, u, shift, "relative")?,
             Lex::Weekday(wd, false) => {
+                // "this coming Sunday, March 8": the date decides.
+                if let Some(mut h) = self.weekday(j).filter(|h| h.rule == "weekday-date") {
+                    h.start = start;
+                    return Some(h);
+                }
                 let wd = wd as i32;
                 let d = match shift {
                     -1 => cal::weekday_before(a, wd, true),
@@ -239,7 +253,7 @@ impl<'a> Matcher<'a> {
             Unit::Decade => self.hit(
                 start,
                 end,
-                Some(format!("{}", y / 10 + shift as i32)),
+                Some(format!("{}X", y / 10 + shift as i32)),
                 TimeExpr::DATE,
                 "decade",
                 rule,

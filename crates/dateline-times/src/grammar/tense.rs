@@ -14,14 +14,33 @@ impl<'a> Matcher<'a> {
     /// tokens wins, the left one on a tie (the governing verb usually comes first: "met
     /// Monday", "will meet on Monday").
     pub fn tense(&self, s: usize, e: usize) -> Tense {
+        let t = self.clause_tense(s, e);
+        if t == Tense::Unknown {
+            return self.last_tense.get();
+        }
+        self.last_tense.set(t);
+        t
+    }
+
+    /// The tense from the cues around `[s, e)` alone.
+    fn clause_tense(&self, s: usize, e: usize) -> Tense {
         const WINDOW: usize = 8;
         // A bare "-ed" word to the right is more often a participle of the noun phrase that
         // follows ("by August in the search for markets untouched by ...") than the clause's
         // verb, so it counts only close to the expression.
         const RIGHT_PARTICIPLE: usize = 3;
+        // How far left an auxiliary or modal still sets the tense when nothing is closer.
+        const LONG_WINDOW: usize = 16;
         let n = self.toks.len();
         // "as soon as Tuesday", "as early as next week": an earliest date, in the future.
         if s >= 3 && self.is(s - 1, "as") && self.is(s - 3, "as") {
+            return Tense::Future;
+        }
+        // "since March": a starting point, always behind.
+        if s > 0 && self.is(s - 1, "since") {
+            return Tense::Past;
+        }
+        if self.governed_by_infinitive(s, LONG_WINDOW) {
             return Tense::Future;
         }
         for d in 1..=WINDOW {
@@ -32,8 +51,53 @@ impl<'a> Matcher<'a> {
                 }
             }
             if e + d - 1 < n {
-                let t = self.cue(e + d - 1, false);
-                if t != Tense::Unknown && (d <= RIGHT_PARTICIPLE || !self.weak_past(e + d - 1)) {
+                let i = e + d - 1;
+                let t = self.cue(i, false);
+                if t != Tense::Unknown
+                    && (d <= RIGHT_PARTICIPLE || !self.weak_past(i))
+                    && !self.attribution_after(s, e, i)
+                {
+                    return t;
+                }
+            }
+        }
+        // Nothing close: the clause's auxiliary or modal may stand further left, before a
+        // long subject or object ("will be named commander of the ... for a mission in
+        // December"). Only unambiguous cues count that far, not a bare "-ed" word.
+        for d in WINDOW + 1..=LONG_WINDOW.min(s) {
+            let i = s - d;
+            if matches!(self.low(i), "." | ";" | ":" | "?" | "!") {
+                break;
+            }
+            if matches!(
+                self.low(i),
+                "will"
+                    | "would"
+                    | "'ll"
+                    | "shall"
+                    | "wo"
+                    | "was"
+                    | "were"
+                    | "had"
+                    | "did"
+                    | "has"
+                    | "have"
+            ) {
+                let t = self.cue(i, true);
+                if t != Tense::Unknown {
+                    return t;
+                }
+            }
+        }
+        // A date that opens the sentence ("On Tuesday, the national nurses' association
+        // plans to ...") is followed by the subject, which may be long, and then its verb.
+        if self.fronted(s) {
+            for i in e + WINDOW..(e + LONG_WINDOW).min(n) {
+                if matches!(self.low(i), "." | ";" | ":" | "?" | "!") {
+                    break;
+                }
+                let t = self.cue(i, false);
+                if t != Tense::Unknown && !self.weak_past(i) {
                     return t;
                 }
             }
@@ -56,19 +120,99 @@ impl<'a> Matcher<'a> {
             )
     }
 
+    /// Whether the cue at `i`, right of the expression `[s, e)`, is the verb of an
+    /// attribution after a comma ("... leave on Thursday, Castro said"): the reporting
+    /// clause has its own tense, not the reported one's. An expression that opens the
+    /// sentence ("On Friday, the minister said") belongs to that clause, so there it counts.
+    fn attribution_after(&self, s: usize, e: usize, i: usize) -> bool {
+        !self.fronted(s)
+            && matches!(
+                self.low(i),
+                "said"
+                    | "says"
+                    | "say"
+                    | "told"
+                    | "added"
+                    | "reported"
+                    | "announced"
+                    | "stated"
+                    | "explained"
+                    | "noted"
+                    | "insisted"
+                    | "claimed"
+                    | "predicted"
+                    | "warned"
+            )
+            && (e..i).any(|k| self.is(k, ",") || self.kind(k) == Some(TokenKind::Quote))
+    }
+
+    /// Whether an expression starting at `s` opens its sentence, perhaps after a
+    /// preposition, a conjunction or a quotation mark: "On Friday, ...", "And today, ...".
+    fn fronted(&self, s: usize) -> bool {
+        s == 0
+            || s == 1
+                && (self.kind(0) != Some(TokenKind::Word)
+                    || matches!(self.low(0), "on" | "by" | "late" | "early" | "and" | "but"))
+    }
+
+    /// "was going to", "are scheduled to" at `i`.
+    fn plan_auxiliary(&self, i: usize) -> bool {
+        matches!(
+            self.low(i),
+            "is" | "are" | "was" | "were" | "'s" | "be" | "been"
+        ) && governs_infinitive(self.low(i + 1))
+            && self.is(i + 2, "to")
+    }
+
+    /// Whether the nearest tense cue before `s` is a verb governing a to-infinitive that
+    /// the expression belongs to: "talks that are supposed to conclude by May, ...".
+    fn governed_by_infinitive(&self, s: usize, window: usize) -> bool {
+        for d in 1..=window.min(s) {
+            let i = s - d;
+            if self.is(i + 1, "to") && governs_infinitive(self.low(i)) || self.plan_auxiliary(i) {
+                return true;
+            }
+            if self.cue(i, true) != Tense::Unknown {
+                return false;
+            }
+        }
+        false
+    }
+
     fn cue(&self, i: usize, left: bool) -> Tense {
         let w = self.low(i);
         let prev = if i > 0 { self.low(i - 1) } else { "" };
         let next = self.low(i + 1);
+        // A verb that governs a to-infinitive looks ahead from its own time: "decided to
+        // admit them in early March", "were planning to drive there on Monday", "is due to
+        // come into effect on Thursday". Before the date only: after it, the verb is the
+        // clause's own ("On Monday, they agreed to ...").
+        if next == "to" && left && governs_infinitive(w) {
+            return Tense::Future;
+        }
+        // "was going to", "were scheduled to": a plan, whatever the auxiliary's tense, for a
+        // date it governs (to its right). A date before it is the clause's own and takes
+        // its tense from elsewhere ("early Thursday, as he was about to leave").
+        if self.plan_auxiliary(i) {
+            return if left { Tense::Future } else { Tense::Unknown };
+        }
         match w {
-            "will" | "'ll" | "shall" | "wo" | "plans" | "intends" | "upcoming" | "tomorrow"
-            | "next" | "aims" | "expects" => return Tense::Future,
+            "will" | "'ll" | "shall" | "wo" | "intends" | "upcoming" | "tomorrow" | "expects" => {
+                return Tense::Future;
+            }
+            // "next to the embassy" is a place.
+            "next" if next != "to" => return Tense::Future,
+            // Reported future: "said the father would travel on Thursday".
+            "would" if left => return Tense::Future,
+            // "plans to" is a plan; "vacation plans" is a noun.
+            "plans" | "aims" if next == "to" => return Tense::Future,
+            // ("As planned", "as previously scheduled": what was planned has happened.)
             // Planning verbs govern a later date when they come first ("planned to leave
             // on Thursday", "postponed until Tuesday"); after the date they are the
             // clause's own past ("On Friday, the government planned ...").
             "plan" | "planned" | "planning" | "scheduled" | "slated" | "expected" | "postponed"
             | "delayed"
-                if left =>
+                if left && !matches!(prev, "as" | "previously" | "originally" | "already") =>
             {
                 return Tense::Future;
             }
@@ -139,6 +283,63 @@ impl<'a> Matcher<'a> {
         }
         Tense::Unknown
     }
+}
+
+/// Verbs and adjectives whose to-infinitive names something still to come: "decided to",
+/// "planning to", "due to", "set to".
+fn governs_infinitive(w: &str) -> bool {
+    matches!(
+        w,
+        "going"
+            | "about"
+            | "due"
+            | "set"
+            | "poised"
+            | "slated"
+            | "scheduled"
+            | "expected"
+            | "supposed"
+            | "likely"
+            | "unlikely"
+            | "ready"
+            | "prepared"
+            | "preparing"
+            | "plan"
+            | "plans"
+            | "planned"
+            | "planning"
+            | "decided"
+            | "decide"
+            | "agreed"
+            | "agree"
+            | "promised"
+            | "promise"
+            | "vowed"
+            | "vow"
+            | "pledged"
+            | "pledge"
+            | "threatened"
+            | "hope"
+            | "hopes"
+            | "hoped"
+            | "hoping"
+            | "want"
+            | "wants"
+            | "wanted"
+            | "intend"
+            | "intends"
+            | "intended"
+            | "aim"
+            | "aims"
+            | "aimed"
+            | "seek"
+            | "seeks"
+            | "sought"
+            | "expect"
+            | "expects"
+            | "proposed"
+            | "voted"
+    )
 }
 
 /// A day-and-month without a year moved a whole year away by the clause's tense, when the

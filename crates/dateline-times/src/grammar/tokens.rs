@@ -65,7 +65,14 @@ impl<'a> Matcher<'a> {
             return Some(n as i32);
         }
         if self.kind(i) != Some(TokenKind::Number) {
-            return None;
+            // "twenty-second", "thirty-first"
+            let (tens, unit) = self.low(i).split_once('-')?;
+            return match (self.lexicon.get(tens), self.lexicon.get(unit)) {
+                (Lex::Num(t @ (20 | 30)), Lex::Ord(u)) if (1..=9).contains(&u) && t + u <= 31 => {
+                    Some((t + u) as i32)
+                }
+                _ => None,
+            };
         }
         let s = self.low(i);
         let digits = s.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']);

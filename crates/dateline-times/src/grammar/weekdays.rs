@@ -55,6 +55,17 @@ impl<'a> Matcher<'a> {
             }
             return Some(self.hit(i, end, Some(v), TimeExpr::SET, "day", "weekday-plural"));
         }
+        // "on Tuesday nights", "on Monday and Thursday evenings": a set, like "Mondays".
+        let mut k = i + 1;
+        if matches!(self.low(k), "and" | "or") && matches!(self.lex(k + 1), Lex::Weekday(_, false))
+        {
+            k += 2;
+        }
+        if let Lex::Parts(p) = self.lex(k) {
+            let end = if k == i + 1 { k + 1 } else { i + 1 };
+            let v = format!("XXXX-WXX-{wd}T{}", PARTS[p as usize]);
+            return Some(self.hit(i, end, Some(v), TimeExpr::SET, "day", "weekday-plural"));
+        }
         // "Friday, Aug. 15, 2025": the date decides.
         let mut j = i + 1;
         if self.is(j, ",") {
