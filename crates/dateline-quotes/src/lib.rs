@@ -86,15 +86,29 @@ impl QuoteFinder {
         };
         let reported = reported::find(&finder);
         let headline = headline_end(&ctx);
+        let double_style = double_style(&pairs);
         let mut found: Vec<Found> = Vec::with_capacity(pairs.len());
         let mut utterance = 0u32;
+        // One past the closing mark of the last title, for lists of titles.
+        let mut title_after: Option<usize> = None;
         for pair in pairs {
             let previous = found.last();
             let attribution = attribute(&finder, previous, &pair);
             if pair.after <= headline && !body_style(&pair, attribution.as_ref()) {
                 continue;
             }
-            if is_title(&ctx, &pair, attribution.as_ref()) {
+            if is_title(&ctx, &pair, attribution.as_ref(), title_after) {
+                title_after = Some(pair.after);
+                continue;
+            }
+            if is_stage_direction(&ctx, &pair) || is_label(&ctx, &pair) {
+                continue;
+            }
+            // Where a document quotes with double marks, single marks at the top level
+            // are headline style ("Mayor Calls Plan ‘Dead on Arrival’"), a subheading, or
+            // a quotation inside speech that carries no marks of its own; only a cue
+            // makes them speech.
+            if double_style && pair.single && attribution.is_none() {
                 continue;
             }
             let same_utterance = previous.is_some_and(|prev| continues(&ctx, prev, &pair));
@@ -189,7 +203,51 @@ fn attribute(
     if found.as_ref().is_some_and(|a| a.speaker.is_found()) {
         return found;
     }
+    if let Some(tail) = sentence_end_cue(finder, pair) {
+        return Some(tail);
+    }
     same_sentence_cue(ctx, previous, pair).or(found)
+}
+
+/// The attribution that closes the sentence of a partial quotation, after words of the
+/// writer's own: "Its plan is “dead on arrival” in the Senate, Lopez said on Tuesday.",
+/// "“We may lose” the vote, said Maria Lopez, the party's whip." The clause after the last
+/// comma must be an attribution that ends the sentence, with no quotation between.
+fn sentence_end_cue(finder: &Finder<'_, '_>, pair: &marks::Pair) -> Option<Attribution> {
+    let ctx = finder.ctx;
+    pair.close?;
+    let sentence = ctx.sentence_range(pair.open);
+    let end = sentence.end.min(pair.after + 60);
+    if pair.after >= end || ctx.any_quoted(pair.after, end) {
+        return None;
+    }
+    // A person right after the quotation is its speaker, whose long apposition the
+    // rules after the quote could not read ("“…,” Ann Lee, 30, of Dover, N.H., who …").
+    let mut first = pair.after;
+    while first < end && matches!(ctx.kind(first), TokenKind::Punct | TokenKind::Dash) {
+        first += 1;
+    }
+    if first < end && ctx.actor(first).is_some_and(|a| ctx.is_person(a)) {
+        return None;
+    }
+    // The last commas first (an apposition may follow the speaker: ", said Ann Lee, the
+    // party's whip."); the sentence must go on after the quotation before the comma.
+    (pair.after + 1..end)
+        .rev()
+        .filter(|&i| ctx.text(i) == ",")
+        .take(3)
+        .find_map(|comma| {
+            let a = finder.after_quote(comma + 1)?;
+            if !a.speaker.is_found() || a.cue_token <= comma {
+                return None;
+            }
+            // Nothing long after the cue and its speaker: no new clause.
+            let rest = a.cue_token + 1..sentence.end;
+            let clause = rest
+                .clone()
+                .any(|i| matches!(ctx.lower(i), "that" | "but" | "and" | "because" | "while"));
+            (!clause || rest.len() <= 12).then_some(a)
+        })
 }
 
 /// A later quotation in the sentence of a cued one, with no cue between them, is in the
@@ -252,7 +310,16 @@ fn body_style(pair: &marks::Pair, attribution: Option<&Attribution>) -> bool {
     })
 }
 
-/// Small words that stay lower case in a title ("Orange Is the New Black").
+/// At least as many double-mark as single-mark quotations (and some): the American
+/// convention, where single marks only nest inside double ones or quote in headlines.
+fn double_style(pairs: &[marks::Pair]) -> bool {
+    let singles = pairs.iter().filter(|p| p.single).count();
+    let doubles = pairs.len() - singles;
+    doubles > 0 && doubles >= singles
+}
+
+/// Small words that stay lower case in a title ("Orange Is the New Black", "Los Hijos de
+/// Trump").
 fn title_small_word(lower: &str) -> bool {
     matches!(
         lower,
@@ -271,14 +338,21 @@ fn title_small_word(lower: &str) -> bool {
             | "from"
             | "is"
             | "'s"
+            | "de"
+            | "del"
+            | "la"
+            | "el"
+            | "y"
     )
 }
 
-/// Nouns that follow the name of a work or a programme ("the “No Comparison” ad").
+/// Nouns that name a work or a programme, before its title ("the documentary “Dust”") or
+/// after it ("the “No Comparison” ad").
 fn title_noun(lower: &str) -> bool {
     matches!(
         lower,
         "show"
+            | "shows"
             | "star"
             | "stars"
             | "host"
@@ -286,6 +360,7 @@ fn title_noun(lower: &str) -> bool {
             | "program"
             | "programme"
             | "series"
+            | "sitcom"
             | "film"
             | "movie"
             | "book"
@@ -309,39 +384,97 @@ fn title_noun(lower: &str) -> bool {
             | "broadcast"
             | "magazine"
             | "newsletter"
+            | "play"
+            | "drama"
+            | "comedy"
+            | "thriller"
+            | "reboot"
+            | "sequel"
+            | "franchise"
+            | "headline"
+            | "poem"
+            | "opera"
     )
 }
 
-/// Quotation marks around the name of a work or a programme, which nobody said: a short
-/// phrase in title case after a possessive ("ABC’s “This Week”", "the author’s “Long
-/// Road”") or "on", "of", "titled", or before a noun such as "show", "ad" or "star". A
-/// nickname given by a speaker ("called him “Sleepy Joe”") is not in these positions.
-fn is_title(ctx: &Context<'_>, pair: &marks::Pair, attribution: Option<&Attribution>) -> bool {
-    let Some(close) = pair.close else {
+/// A title noun, or a verb of acting, right before the opening mark, a comma allowed
+/// between: "the documentary “Dust”", "his memoir, “Long Road”", "starred in “Dust”".
+fn title_noun_before(ctx: &Context<'_>, open: usize) -> bool {
+    let mut k = open;
+    if k > 0 && ctx.text(k - 1) == "," {
+        k -= 1;
+    }
+    if k == 0 || ctx.paragraph_of[k - 1] != ctx.paragraph_of[open] {
         return false;
-    };
+    }
+    let lower = ctx.lower(k - 1);
+    if title_noun(lower) {
+        return true;
+    }
+    k >= 2
+        && matches!(lower, "in" | "on")
+        && matches!(
+            ctx.lower(k - 2),
+            "starred"
+                | "stars"
+                | "starring"
+                | "star"
+                | "roles"
+                | "role"
+                | "acted"
+                | "acting"
+                | "appeared"
+                | "appears"
+                | "appearing"
+        )
+}
+
+/// The words of a quotation set in title case ("Game of Thrones", "Sharknado 3: Oh Hell
+/// No!"), or `None`. A colon is allowed inside when `long` (a title with a subtitle).
+fn title_words(ctx: &Context<'_>, pair: &marks::Pair, long: bool) -> Option<usize> {
     let (first, end) = (pair.open + 1, pair.content_end);
     let mut words = 0;
     for i in first..end {
         match ctx.kind(i) {
             TokenKind::Word | TokenKind::Abbreviation | TokenKind::Clitic => {
-                if !ctx.is_capitalized(i) && !title_small_word(ctx.lower(i)) {
-                    return false;
+                let after_colon = i > first && ctx.text(i - 1) == ":";
+                if !ctx.is_capitalized(i) && (after_colon || !title_small_word(ctx.lower(i))) {
+                    return None;
                 }
                 words += 1;
             }
             TokenKind::Number => words += 1,
-            TokenKind::Terminal if i + 1 < end => return false,
-            TokenKind::Quote => return false,
+            TokenKind::Terminal if i + 1 < end => return None,
+            TokenKind::Quote => return None,
+            _ if ctx.text(i) == ":" && !long => return None,
             _ => {}
         }
     }
-    if words == 0
-        || words > 8
-        || !(ctx.is_capitalized(first) || ctx.kind(first) == TokenKind::Number)
-    {
+    let limit = if long { 14 } else { 8 };
+    (words > 0
+        && words <= limit
+        && (ctx.is_capitalized(first) || ctx.kind(first) == TokenKind::Number))
+        .then_some(words)
+}
+
+/// Quotation marks around the name of a work or a programme, which nobody said: a short
+/// phrase in title case after a possessive ("ABC’s “This Week”", "the author’s “Long
+/// Road”") or "on", "of", "titled", after or before a noun such as "show", "ad" or
+/// "documentary", or next in a list of such titles ("“Dust,” “Rain” and “Snow”"). A
+/// nickname given by a speaker ("called him “Sleepy Joe”") is not in these positions.
+fn is_title(
+    ctx: &Context<'_>,
+    pair: &marks::Pair,
+    attribution: Option<&Attribution>,
+    title_after: Option<usize>,
+) -> bool {
+    let Some(close) = pair.close else {
         return false;
-    }
+    };
+    let noun_before = title_noun_before(ctx, pair.open);
+    let Some(words) = title_words(ctx, pair, noun_before) else {
+        return false;
+    };
     // A nickname inside a name: Robert C. “Bobby” Scott.
     let next = pair.after;
     if words <= 2
@@ -360,6 +493,12 @@ fn is_title(ctx: &Context<'_>, pair: &marks::Pair, attribution: Option<&Attribut
     {
         return true;
     }
+    // The next title of a list: only commas and "and" or "or" since the last one.
+    let listed = title_after.is_some_and(|a| {
+        a <= pair.open
+            && pair.open - a <= 2
+            && (a..pair.open).all(|i| matches!(ctx.text(i), "," | "and" | "or"))
+    });
     let placed = pair.open > 0
         && matches!(
             ctx.lower(pair.open - 1),
@@ -370,7 +509,69 @@ fn is_title(ctx: &Context<'_>, pair: &marks::Pair, attribution: Option<&Attribut
         && title_noun(ctx.lower(pair.after));
     // "said on “Face the Nation”" is still a title; "said “Good Morning”" is not.
     let cue_right_before = attribution.is_some_and(|a| a.cue_token + 1 == pair.open);
-    (placed || named) && !cue_right_before
+    ((placed || named || noun_before || listed) && !cue_right_before)
+        || naming_before(ctx, pair.open)
+        || (words >= 2 && programme_before(ctx, pair.open))
+}
+
+/// A thing's name given by a participle after a common noun: "an account called “Red
+/// Door”", "a play named “Sons of the Sea”" (while "Lopez called “Fake News”" quotes
+/// Lopez, and a nickname, "the native nicknamed “King Lee”", is someone's word).
+fn naming_before(ctx: &Context<'_>, open: usize) -> bool {
+    open >= 2
+        && matches!(ctx.lower(open - 1), "called" | "named")
+        && ctx.kind(open - 2) == TokenKind::Word
+        && !ctx.is_capitalized(open - 2)
+        && ctx.cue(open - 2).is_none()
+        && !matches!(
+            ctx.lower(open - 2),
+            "him"
+                | "her"
+                | "it"
+                | "them"
+                | "me"
+                | "us"
+                | "you"
+                | "be"
+                | "been"
+                | "being"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "also"
+                | "often"
+                | "once"
+        )
+}
+
+/// A programme addressed or appeared on, in title case: "she told “Morning Report”",
+/// "in an interview with “Street Talk”".
+fn programme_before(ctx: &Context<'_>, open: usize) -> bool {
+    open >= 2
+        && (matches!(ctx.lower(open - 1), "told" | "tells")
+            || (ctx.lower(open - 1) == "with"
+                && matches!(ctx.lower(open - 2), "interview" | "interviews")))
+}
+
+/// A stage direction in a transcript, in marks of its own: "“(CROSSTALK)”",
+/// "“[Applause.]”".
+fn is_stage_direction(ctx: &Context<'_>, pair: &marks::Pair) -> bool {
+    let content = ctx.doc.slice(pair.content);
+    let inner = content.trim_end_matches(['.', ',']);
+    let bracketed = (inner.starts_with('(') && inner.ends_with(')'))
+        || (inner.starts_with('[') && inner.ends_with(']'));
+    bracketed && inner.matches(['(', '[']).count() == 1
+}
+
+/// A label alone in its paragraph and ending with a colon: "“Related:”", "“See also:”".
+fn is_label(ctx: &Context<'_>, pair: &marks::Pair) -> bool {
+    let next = pair.after;
+    pair.close.is_some()
+        && ctx.starts_paragraph(pair.open)
+        && (next >= ctx.len() || ctx.starts_paragraph(next))
+        && ctx.doc.slice(pair.content).ends_with(':')
+        && pair.content_end - pair.open <= 6
 }
 
 fn paragraph_start(ctx: &Context<'_>, mut i: usize) -> usize {

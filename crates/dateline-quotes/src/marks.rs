@@ -43,6 +43,9 @@ pub struct Pair {
     pub continues: bool,
     /// Left open at the paragraph's end without a continuation.
     pub unclosed: bool,
+    /// Opened by a single mark (‘ ' ‚): in a document that quotes with double marks, a
+    /// top-level single-quoted span is headline style or a quote inside unmarked speech.
+    pub single: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -206,7 +209,7 @@ pub fn pair(doc: &Doc, paragraph_of: &[u32]) -> Vec<Pair> {
             let open = stack[at];
             stack.truncate(at);
             if stack.is_empty() && !is_markup(text, tokens[open.token].span) {
-                push_pair(doc, open.token, Some(first), first, &mut out);
+                push_pair(doc, open, Some(first), first, &mut out);
                 if let Some(p) = out.last_mut().filter(|p| p.close == Some(first)) {
                     p.after = last + 1;
                 }
@@ -256,15 +259,16 @@ fn close_paragraph(doc: &Doc, stack: &[Open], next_para: usize, out: &mut Vec<Pa
                 .is_some_and(|f| f == open.family)
     });
     let before = out.len();
-    push_pair(doc, open.token, None, next_para, out);
+    push_pair(doc, *open, None, next_para, out);
     if let Some(p) = out.get_mut(before) {
         p.continues = continues;
         p.unclosed = !continues;
     }
 }
 
-fn push_pair(doc: &Doc, open: usize, close: Option<usize>, end: usize, out: &mut Vec<Pair>) {
+fn push_pair(doc: &Doc, mark: Open, close: Option<usize>, end: usize, out: &mut Vec<Pair>) {
     let tokens = &doc.tokens;
+    let open = mark.token;
     if end <= open + 1 {
         return;
     }
@@ -288,5 +292,6 @@ fn push_pair(doc: &Doc, open: usize, close: Option<usize>, end: usize, out: &mut
         after: close.map_or(end, |c| c + 1),
         continues: false,
         unclosed: false,
+        single: mark.family == Family::Single,
     });
 }

@@ -197,6 +197,10 @@ impl Finder<'_, '_> {
             return None;
         }
         let lower = c.lower(start);
+        // "said Tuesday", "said yesterday": a time, not a speaker.
+        if is_time_noun(lower) || matches!(lower, "yesterday" | "today" | "tonight" | "earlier") {
+            return None;
+        }
         if pronoun_number(lower).is_some() || is_other_pronoun(lower) {
             return self.is_head(start).then_some(Phrase {
                 start,
@@ -660,9 +664,20 @@ impl Finder<'_, '_> {
         if k < c.len() && c.text(k) == "," {
             // An appositive: "Peskov, the Kremlin spokesman, said"; or the other way round,
             // "the governor of Kherson, Anna Petrenko, said", where the name is the speaker.
+            // A person's appositive may run long: "Maria Lopez, who directed the agency's
+            // office in Lagos for a decade, said".
             let comma = k;
-            k = (k + 1..(k + 12).min(c.len()))
-                .find(|&x| c.text(x) == "," || c.kind(x) == TokenKind::Terminal)
+            let reach = if speaker.actors.iter().any(|&a| c.is_person(a)) {
+                28
+            } else {
+                12
+            };
+            // The period of an abbreviation before a comma ends nothing: "Ann Lee, R-Ky.,".
+            let ends = |x: usize| {
+                c.kind(x) == TokenKind::Terminal && (x + 1 >= c.len() || c.text(x + 1) != ",")
+            };
+            k = (k + 1..(k + reach).min(c.len()))
+                .find(|&x| c.text(x) == "," || ends(x))
                 .filter(|&x| c.text(x) == ",")?
                 + 1;
             if !speaker.actors.iter().any(|&a| c.is_person(a))

@@ -354,3 +354,83 @@ fn a_place_after_of_is_not_the_speaker() {
     assert!(q.speakers.is_empty(), "{:?}", q.speakers);
     assert_eq!(q.speaker_description.as_deref(), Some("the mayor of Paris"));
 }
+
+#[test]
+fn single_marks_outside_double_quotes_are_headline_style_unless_cued() {
+    let doc = analyse(
+        "Senator Calls Budget ‘Dead on Arrival’ in Rare Rebuke\n\n\
+         Senator Maria Lopez said on Monday that “the budget cannot pass” in its present \
+         form, and the committee will meet again in the spring to draft another.\n\n\
+         – ‘We will not wait’ –\n\n\
+         Her aides said the plan was “a first step.” Lopez later told donors, ‘The fight is \
+         only starting.’ “We have the votes,” an aide said.",
+    );
+    assert_eq!(
+        texts(&doc),
+        [
+            "the budget cannot pass",
+            "a first step.",
+            "The fight is only starting.",
+            "We have the votes,"
+        ]
+    );
+    // Where single marks are the document's style, they quote.
+    let doc = analyse("‘We are ready,’ said Maria Lopez. ‘The trucks are loaded.’");
+    assert_eq!(texts(&doc), ["We are ready,", "The trucks are loaded."]);
+}
+
+#[test]
+fn titles_after_their_nouns_in_lists_and_with_subtitles() {
+    let doc = analyse(
+        "The actor starred in “Harbor Lights” and the documentary “Salt,” and his memoir, \
+         “River Town: A Life in Four Acts,” sold well. He also appeared in “Cold Creek,” \
+         “Red Sky” and “Far North.” A podcast called “Open Table” and a play named \
+         “Sons of the Sea” followed. Maria Lopez told “Morning Report” the show would run \
+         for years. She called the critics “Little Men” at the gala.",
+    );
+    assert_eq!(texts(&doc), ["Little Men"]);
+}
+
+#[test]
+fn stage_directions_and_labels_in_marks_are_not_quotes() {
+    let doc = analyse(
+        "“LOPEZ: We will cut taxes and —”\n\n\
+         “(CROSSTALK.)”\n\n\
+         “Related:”\n\n\
+         “The plan is sound,” Maria Lopez said.",
+    );
+    assert_eq!(
+        texts(&doc),
+        ["LOPEZ: We will cut taxes and —", "The plan is sound,"]
+    );
+}
+
+#[test]
+fn attribution_at_the_end_of_the_sentence_of_a_partial_quote() {
+    let doc = analyse(
+        "Paul Brown, the governor, spoke first at the hearing on Monday.\n\n\
+         The budget is “dead on arrival” in the Senate, Maria Lopez said on Tuesday.\n\n\
+         “We may lose” the vote next week, said John Smith, the party’s whip.",
+    );
+    assert_eq!(speaker_of(&doc, "dead on arrival"), ["Maria Lopez"]);
+    assert_eq!(speaker_of(&doc, "We may lose"), ["John Smith"]);
+}
+
+#[test]
+fn long_appositions_party_abbreviations_and_times_after_the_verb() {
+    let doc = analyse(
+        "Paul Brown opened the session on Monday.\n\n\
+         “The veto will be overridden,” Senator Maria Lopez, R-Ky., said Tuesday.\n\n\
+         “Nobody reads the fine print,” John Smith, who ran the agency’s office in Lagos for \
+         more than a decade before he retired, told reporters.\n\n\
+         “You called them thieves,” Lopez charged. “Would you say it again?” Smith pressed.\n\n\
+         The poll was taken over four days.\n\n\
+         “Both plans scare me,” Paul Brown, 30, of Dover, N.H., who was polled, said later.",
+    );
+    // An apposition too long to read is not mistaken for the speaker.
+    assert_eq!(speaker_of(&doc, "scare me"), ["Paul Brown"]);
+    assert_eq!(speaker_of(&doc, "overridden"), ["Maria Lopez"]);
+    assert_eq!(speaker_of(&doc, "fine print"), ["John Smith"]);
+    assert_eq!(speaker_of(&doc, "thieves"), ["Maria Lopez"]);
+    assert_eq!(speaker_of(&doc, "say it again"), ["John Smith"]);
+}
