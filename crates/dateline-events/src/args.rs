@@ -14,10 +14,13 @@
 //! (rules in [`fallback_names`]); they block the patterns like any actor, and their events
 //! are kept only when asked for.
 
+use crate::petrarch::Date;
+use crate::petrarch::actors::{ActorDictionary, DateSpan};
 use dateline_doc::{ActorKind, Doc, MentionKind, Span};
 use dateline_entities::lexicon::Lexicon as EntityLexicon;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// One participant mention.
 #[derive(Debug, Clone)]
@@ -35,6 +38,11 @@ pub struct Arg {
     /// the patterns (so that "Obama wants Putin to attack" does not skip over "Putin"), but
     /// its events are written only with [`crate::EventCoder::with_unknown_actors`].
     pub unknown: bool,
+    /// Seen only by the structural coder ([`crate::structure`]), which knows the noun
+    /// phrase it stands in: a nationality word inside a description ("Chinese coast guard
+    /// ships", which the word patterns would misread as in "American soil") and a people
+    /// noun without a country ("police", "rebels", coded by their CAMEO sector alone).
+    pub structural: bool,
 }
 
 /// CAMEO's code for an unknown actor.
@@ -94,14 +102,102 @@ fn person_noun(doc: &Doc, lex: &EntityLexicon, i: usize, end: usize) -> Option<(
         .map(|p| (1, p.sector.clone()))
 }
 
+/// The Phoenix actor dictionaries of PETRARCH2 (vendored under `data/petrarch2/`, MIT),
+/// parsed on first use and shared by every thread.
+pub fn phoenix() -> &'static ActorDictionary {
+    static DICTIONARY: OnceLock<ActorDictionary> = OnceLock::new();
+    DICTIONARY.get_or_init(|| {
+        ActorDictionary::parse_files(&[
+            (
+                "Phoenix.Countries.actors.txt",
+                include_str!("../../../data/petrarch2/Phoenix.Countries.actors.txt"),
+            ),
+            (
+                "Phoenix.International.actors.txt",
+                include_str!("../../../data/petrarch2/Phoenix.International.actors.txt"),
+            ),
+            (
+                "Phoenix.MilNonState.actors.txt",
+                include_str!("../../../data/petrarch2/Phoenix.MilNonState.actors.txt"),
+            ),
+        ])
+    })
+}
+
+/// The Phoenix code of a name mention (its words, else the actor's canonical name, matched
+/// whole): any code when the actor has none of its own (`unknown`), else only a dated
+/// code whose dates hold the article's day.
+fn phoenix_code(
+    doc: &Doc,
+    tokens: Range<usize>,
+    actor: u32,
+    date: Option<Date>,
+    unknown: bool,
+) -> Option<String> {
+    let dict = phoenix();
+    let words: Vec<&str> = tokens.map(|i| doc.token_norm(&doc.tokens[i])).collect();
+    let name: Vec<&str> = doc
+        .actors
+        .get(actor as usize)
+        .map(|a| a.name.split_whitespace().collect())
+        .unwrap_or_default();
+    let day = date.unwrap_or(Date::new(2100, 1, 1)?);
+    let found = [words, name].into_iter().find_map(|w| {
+        dict.lookup(&w, day)
+            .filter(|m| m.len == w.len() && !w.is_empty())
+    })?;
+    if unknown {
+        return found.code.map(str::to_string);
+    }
+    let date = date?;
+    found
+        .actor
+        .roles
+        .iter()
+        .find(|r| r.span != DateSpan::Always && r.span.contains(date))
+        .map(|r| r.code.clone())
+}
+
+/// A people noun ending two tokens before `at`, joined to it by "in" or "of" ("court in
+/// Guyana", "police of Kenya"): its first token and sector. Not when the noun is taken or
+/// is itself preceded by a name or nationality ("US troops in Syria" are US troops).
+fn agent_before_of(
+    doc: &Doc,
+    lex: &EntityLexicon,
+    at: usize,
+    taken: &[bool],
+) -> Option<(usize, String)> {
+    if at < 2 || !matches!(lower(doc, at - 1).as_str(), "in" | "of") {
+        return None;
+    }
+    let end = at - 1;
+    for len in [2, 1] {
+        let Some(start) = end.checked_sub(len) else {
+            continue;
+        };
+        if (start..end).any(|i| taken[i]) {
+            continue;
+        }
+        if let Some((l, sector)) = person_noun(doc, lex, start, end)
+            && l == len
+        {
+            if start > 0
+                && (taken[start - 1]
+                    || !(is_lower_word(doc, start - 1)
+                        || matches!(lower(doc, start - 1).as_str(), "a" | "an" | "the")))
+            {
+                return None;
+            }
+            return Some((start, sector));
+        }
+    }
+    None
+}
+
 /// Builds the participant mentions of a document, in token order, and a token → arg map.
 /// `is_trigger` says whether a lower-cased word starts an event trigger (a sentence-initial
 /// "Talks" or "Protests" is then not taken for a name).
-pub fn build(
-    doc: &Doc,
-    lex: &EntityLexicon,
-    is_trigger: &dyn Fn(&str) -> bool,
-) -> (Vec<Arg>, Vec<Option<u32>>) {
+pub fn build(doc: &Doc, lex: &EntityLexicon, is_trigger: &dyn Fn(&str) -> bool) -> Participants {
     let n = doc.tokens.len();
     let mut raw: Vec<(Range<usize>, u32, MentionKind)> = Vec::new();
     let spans: Vec<Span> = doc
@@ -137,6 +233,12 @@ pub fn build(
     let evidence = EvidenceIndex::new(doc);
     let mut taken = vec![false; n];
     let mut args: Vec<Arg> = Vec::new();
+    let mut structural: Vec<Arg> = Vec::new();
+    let date = doc.meta.published.as_ref().and_then(|p| {
+        let d = p.date.to_string();
+        let num = |r: Range<usize>| d.get(r).and_then(|x| x.parse::<u32>().ok());
+        Date::new(num(0..4)?, num(5..7)?, num(8..10)?)
+    });
     let mut k = 0;
     while k < raw.len() {
         let (r, actor, kind) = raw[k].clone();
@@ -145,10 +247,12 @@ pub fn build(
             continue;
         }
         let known = actor_code(doc, actor);
-        let unknown = known.is_none();
+        let mut unknown = known.is_none();
         let mut code = known.unwrap_or_else(|| UNKNOWN.to_string());
+        let own_code = code.clone();
         // A town or region acts only through a locative phrase ("protest in Beijing");
-        // elsewhere a place name is more often a person or a misreading ("Obama", Japan).
+        // elsewhere a place name is more often a person or a misreading ("Obama", Japan),
+        // which PETRARCH2's actor dictionary may know.
         if doc.actors[actor as usize].kind == ActorKind::Place
             && !(r.start > 0
                 && matches!(
@@ -156,7 +260,13 @@ pub fn build(
                     "in" | "at" | "near" | "to" | "from" | "into" | "on"
                 ))
         {
-            continue;
+            match phoenix_code(doc, r.clone(), actor, date, true) {
+                Some(c) => {
+                    code = c;
+                    unknown = false;
+                }
+                None => continue,
+            }
         }
         let mut tokens = r.clone();
         if kind == MentionKind::Name {
@@ -204,7 +314,18 @@ pub fn build(
                     break;
                 }
             }
-            if let Some((noun_end, sector)) = found {
+            // "A court in Guyana", "the police of Kenya": a people noun right before "in"/"of"
+            // and the country's name is that country's agent (when no other mention holds it).
+            if kind == MentionKind::Name
+                && found.is_none()
+                && j == r.end
+                && let Some((noun_start, sector)) = agent_before_of(doc, lex, r.start, &taken)
+            {
+                if let Some(c) = country_of(doc, actor).filter(|_| !unknown) {
+                    code = format!("{c}{sector}");
+                }
+                tokens = noun_start..r.end;
+            } else if let Some((noun_end, sector)) = found {
                 if let Some(c) = country_of(doc, actor).filter(|_| !unknown) {
                     code = format!("{c}{sector}");
                 }
@@ -212,8 +333,22 @@ pub fn build(
                     tokens = r.start..noun_end;
                 }
             } else if kind == MentionKind::Demonym && j == r.end {
-                // "American soil": a description, not a participant.
+                // "American soil": a description, not a participant for the word patterns;
+                // the structural coder sees whether it is a subject or object ("Chinese
+                // coast guard ships fired").
                 if r.end < n && is_lower_word(doc, r.end) {
+                    if let Some(c) = country_of(doc, actor).filter(|_| !unknown) {
+                        structural.push(Arg {
+                            tokens: r.clone(),
+                            span: doc.tokens[r.start].span.cover(doc.tokens[r.end - 1].span),
+                            actor: Some(actor),
+                            code: c.to_string(),
+                            pronoun: false,
+                            possessive: false,
+                            unknown: false,
+                            structural: true,
+                        });
+                    }
                     continue;
                 }
             } else if j > r.end && kind == MentionKind::Demonym {
@@ -224,6 +359,16 @@ pub fn build(
             && let Some(c) = country_of(doc, actor)
         {
             code = format!("{c}GOV");
+        }
+        // PETRARCH2's actor dictionary, for a name mention coded by the actor alone: its code
+        // where the knowledge base has none, or where a dated entry covers the article's day
+        // (a president is the government during the term, an elite before and after).
+        if kind == MentionKind::Name
+            && code == own_code
+            && let Some(c) = phoenix_code(doc, tokens.clone(), actor, date, unknown)
+        {
+            code = c;
+            unknown = false;
         }
         let first = tokens.start;
         let last = tokens.end - 1;
@@ -242,10 +387,11 @@ pub fn build(
             pronoun: kind == MentionKind::Pronoun,
             possessive,
             unknown,
+            structural: false,
         });
     }
     resolve_pronouns(doc, &mut args, &taken);
-    fallback_names(doc, lex, is_trigger, &raw, &mut args, &mut taken);
+    fallback_names(doc, lex, is_trigger, &raw, date, &mut args, &mut taken);
     args.sort_by_key(|a| a.tokens.start);
     let mut slot = vec![None; n];
     for (i, a) in args.iter().enumerate() {
@@ -253,7 +399,103 @@ pub fn build(
             slot[t] = Some(i as u32);
         }
     }
-    (args, slot)
+    let mut actor_at: Vec<Option<u32>> = vec![None; n];
+    for (r, a, _) in &raw {
+        for t in r.clone() {
+            actor_at[t].get_or_insert(*a);
+        }
+    }
+    agent_nouns(doc, lex, &taken, &actor_at, &mut structural);
+    let mut wide = slot.clone();
+    for a in structural {
+        if a.tokens.clone().any(|t| wide[t].is_some()) {
+            continue;
+        }
+        for t in a.tokens.clone() {
+            wide[t] = Some(args.len() as u32);
+        }
+        args.push(a);
+    }
+    Participants { args, slot, wide }
+}
+
+/// The participants of a document: the mentions ([`Arg`]), and for each token the one it
+/// belongs to, as the word patterns see them (`slot`) and as the structural coder does
+/// (`wide`, which adds the [`Arg::structural`] ones).
+pub struct Participants {
+    pub args: Vec<Arg>,
+    pub slot: Vec<Option<u32>>,
+    pub wide: Vec<Option<u32>>,
+}
+
+/// Whether token `i` opens a sentence.
+fn sentence_start(doc: &Doc, i: usize) -> bool {
+    let at = doc
+        .sentences
+        .partition_point(|s| (s.tokens.start as usize) < i);
+    doc.sentences
+        .get(at)
+        .is_some_and(|s| s.tokens.start as usize == i)
+}
+
+/// People nouns that no actor's mention holds ("police", "the rebels", "gunmen"), as
+/// structural participants coded by their CAMEO sector alone (GDELT's "COP", "REB"): plural
+/// nouns, or singular ones after "the". Nouns without a sector ("people") are left out.
+fn agent_nouns(
+    doc: &Doc,
+    lex: &EntityLexicon,
+    taken: &[bool],
+    actor_at: &[Option<u32>],
+    out: &mut Vec<Arg>,
+) {
+    let n = taken.len();
+    let mut i = 0;
+    while i < n {
+        if taken[i] {
+            i += 1;
+            continue;
+        }
+        let word = lower(doc, i);
+        let Some(p) = lex
+            .person_word(&word)
+            .filter(|p| p.sector != "-" && !p.sector.is_empty())
+        else {
+            i += 1;
+            continue;
+        };
+        let first_word = !is_lower_word(doc, i) && word.len() > 1 && sentence_start(doc, i);
+        let after_the = i > 0 && lower(doc, i - 1) == "the";
+        // A lower-case word, or the capitalised first word of a sentence ("Police said").
+        let shape_ok = is_lower_word(doc, i) || first_word;
+        // Whether the noun heads its phrase ("police" in "a police station" does not) is
+        // for the structural coder to see.
+        if shape_ok && (p.plural || after_the) {
+            // "the mayor of the northern West Bank city of Nablus": the country of the
+            // first place or country named in the "of"/"in" phrase after it.
+            let country = (i + 1 < n && matches!(lower(doc, i + 1).as_str(), "of" | "in"))
+                .then(|| {
+                    (i + 2..n.min(i + 10))
+                        .take_while(|&k| !matches!(lower(doc, k).as_str(), "," | "." | ";" | "and"))
+                        .find_map(|k| actor_at[k])
+                        .and_then(|a| country_of(doc, a))
+                })
+                .flatten();
+            out.push(Arg {
+                tokens: i..i + 1,
+                span: doc.tokens[i].span,
+                actor: None,
+                code: match country {
+                    Some(c) => format!("{c}{}", p.sector),
+                    None => p.sector.clone(),
+                },
+                pronoun: false,
+                possessive: false,
+                unknown: false,
+                structural: true,
+            });
+        }
+        i += 1;
+    }
 }
 
 /// For each actor and token, the first piece of the actor's evidence (other than gender)
@@ -387,6 +629,7 @@ fn resolve_pronouns(doc: &Doc, args: &mut Vec<Arg>, taken: &[bool]) {
                     pronoun: true,
                     possessive: matches!(w, "its" | "Its" | "our" | "Our"),
                     unknown,
+                    structural: false,
                 });
             }
         }
@@ -475,6 +718,7 @@ fn fallback_names(
     lex: &EntityLexicon,
     is_trigger: &dyn Fn(&str) -> bool,
     raw: &[(Range<usize>, u32, MentionKind)],
+    date: Option<Date>,
     args: &mut Vec<Arg>,
     taken: &mut [bool],
 ) {
@@ -537,14 +781,22 @@ fn fallback_names(
         for t in taken.iter_mut().take(j).skip(i) {
             *t = true;
         }
+        // A name PETRARCH2's actor dictionary knows ("Obama" in 2014 is USAGOV).
+        let words: Vec<&str> = (i..j).map(|k| doc.token_norm(&doc.tokens[k])).collect();
+        let day = date.or(Date::new(2100, 1, 1));
+        let known = day
+            .and_then(|d| phoenix().lookup(&words, d))
+            .filter(|m| m.len == words.len())
+            .and_then(|m| m.code);
         args.push(Arg {
             tokens: i..j,
             span: doc.tokens[i].span.cover(doc.tokens[j - 1].span),
             actor: None,
-            code: UNKNOWN.to_string(),
+            code: known.unwrap_or(UNKNOWN).to_string(),
             pronoun: false,
             possessive: j < n && lower(doc, j) == "'s",
-            unknown: true,
+            unknown: known.is_none(),
+            structural: false,
         });
         i = j;
     }

@@ -43,11 +43,13 @@
 //!   dateline's place.
 
 use crate::COMPONENT;
-use crate::args::{self, Arg};
+use crate::args::{self, Arg, UNKNOWN as UNKNOWN_CODE};
 use crate::codes;
 use crate::lexicon::{HeadKind, Lexicon, Pos};
+use crate::structure::{Clause, StructureCoder};
 use dateline_doc::{ActorKind, Doc, Event, Provenance, Span, TimeExpr};
 use dateline_entities::lexicon::Lexicon as EntityLexicon;
+use dateline_syntax::Tagger;
 use std::collections::HashSet;
 
 /// Longest sentence (in tokens) read; the rest of a run-on "sentence" is skipped.
@@ -146,6 +148,8 @@ struct Sent<'a> {
     lower: &'a Lowered,
     args: &'a [Arg],
     slot: &'a [Option<u32>],
+    /// `slot` with the structural participants ([`Arg::structural`]).
+    wide: &'a [Option<u32>],
     start: usize,
     end: usize,
     /// Write events with unknown ("---") participants.
@@ -264,23 +268,36 @@ impl Sent<'_> {
 }
 
 /// Codes the events of a document.
-pub fn extract(doc: &Doc, lex: &Lexicon, elex: &EntityLexicon, unknown_actors: bool) -> Vec<Event> {
+pub fn extract(
+    doc: &Doc,
+    lex: &Lexicon,
+    elex: &EntityLexicon,
+    tagger: Option<&Tagger>,
+    unknown_actors: bool,
+) -> Vec<Event> {
     let mut events = Vec::new();
     if doc.tokens.is_empty() {
         return events;
     }
-    let (args, slot) = args::build(doc, elex, &|w| lex.starts_entry(w));
+    let args::Participants { args, slot, wide } = args::build(doc, elex, &|w| lex.starts_entry(w));
     if args.is_empty() {
         return events;
     }
     let lower = Lowered::new(doc);
     let ctx = DocContext::new(doc);
+    let mut syntax = tagger.map(|t| SyntaxPass {
+        sequence: t.sequence(),
+        coder: StructureCoder::shared(),
+        words: Vec::new(),
+        upper: Vec::new(),
+        tags: Vec::new(),
+    });
     for sentence in &doc.sentences {
         let start = (sentence.tokens.start as usize).min(doc.tokens.len());
         let end = (sentence.tokens.end as usize)
             .min(doc.tokens.len())
             .min(start + MAX_SENTENCE_TOKENS);
-        if start >= end || !(start..end).any(|i| slot[i].is_some()) {
+        if start >= end || !(start..end).any(|i| wide[i].is_some()) {
             continue;
         }
         let s = Sent {
@@ -288,12 +305,26 @@ pub fn extract(doc: &Doc, lex: &Lexicon, elex: &EntityLexicon, unknown_actors: b
             lower: &lower,
             args: &args,
             slot: &slot,
+            wide: &wide,
             start,
             end,
             unknown_actors,
         };
         let before = events.len();
         sentence_events(&s, lex, &ctx, sentence.span, &mut events);
+        let mut i = before;
+        while i < events.len() {
+            if acts_on_itself(doc, &events[i]) {
+                events.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        if let Some(pass) = syntax.as_mut()
+            && (start..end).filter(|&i| wide[i].is_some()).nth(1).is_some()
+        {
+            pass.sentence_events(&s, &ctx, sentence.span, before, &mut events);
+        }
         // Duplicates within a sentence collapse to the first (most confident rule first).
         let mut seen = HashSet::new();
         let mut kept = 0;
@@ -314,12 +345,335 @@ pub fn extract(doc: &Doc, lex: &Lexicon, elex: &EntityLexicon, unknown_actors: b
     events
 }
 
+/// The structural coder's state for one document: the tagger's sequence and buffers
+/// reused from sentence to sentence.
+struct SyntaxPass<'t> {
+    sequence: dateline_syntax::Sequence<'t>,
+    coder: &'static StructureCoder,
+    words: Vec<String>,
+    upper: Vec<String>,
+    tags: Vec<dateline_syntax::Tag>,
+}
+
+impl SyntaxPass<'_> {
+    /// Codes the verb groups of one sentence that the word patterns left alone: those
+    /// whose verb is not inside the trigger of an event already read from the sentence
+    /// (events from `first` on).
+    fn sentence_events(
+        &mut self,
+        s: &Sent<'_>,
+        ctx: &DocContext,
+        span: Span,
+        first: usize,
+        out: &mut Vec<Event>,
+    ) {
+        let doc = s.doc;
+        self.words.clear();
+        self.upper.clear();
+        self.tags.clear();
+        // Tags depend on the words up to two ahead and the tags before, so the sentence's
+        // prefix up to a little past its last participant tags exactly as the whole would;
+        // nothing after it can take part in an event.
+        let last = (s.start..s.end).rev().find(|&i| s.wide[i].is_some());
+        let end = last.map_or(s.end, |l| (l + 16).min(s.end));
+        let range = s.start..end;
+        for i in range.clone() {
+            let w = dateline_syntax::ptb_form(doc, range.clone(), i);
+            self.upper.push(w.to_uppercase());
+            self.words.push(w.to_string());
+        }
+        self.sequence.tag_sentence(&self.words, &mut self.tags);
+        let chunks = dateline_syntax::chunk(&self.words, &self.tags);
+        // Unknown participants count only when their events are written: otherwise "Kurdish
+        // villages in Syria" must reach past "Kurdish" to Syria.
+        let is_actor = |i: usize| {
+            s.wide
+                .get(s.start + i)
+                .copied()
+                .flatten()
+                .is_some_and(|a| s.unknown_actors || !s.args[a as usize].unknown)
+        };
+        let clause = Clause {
+            words: &self.upper,
+            chunks: &chunks,
+            is_actor: &is_actor,
+        };
+        for vg in &chunks.verbs {
+            let head_span = doc.tokens[s.start + vg.head].span;
+            if out[first..]
+                .iter()
+                .any(|e| e.trigger.start <= head_span.start && head_span.end <= e.trigger.end)
+            {
+                continue;
+            }
+            let Some(coded) = self.coder.code(&clause, vg) else {
+                continue;
+            };
+            let args_of = |cs: &[usize]| -> Vec<usize> {
+                let mut v: Vec<usize> = Vec::new();
+                for &c in cs {
+                    if let Some(a) = np_arg(s, &chunks.chunks[c], s.start)
+                        && !v.contains(&a)
+                    {
+                        v.push(a);
+                    }
+                }
+                v
+            };
+            let sources = args_of(&coded.sources);
+            let targets = args_of(&coded.targets);
+            if sources.is_empty() || targets.is_empty() {
+                continue;
+            }
+            let t = coded.trigger.clone();
+            let trigger = doc.tokens[s.start + t.start]
+                .span
+                .cover(doc.tokens[s.start + t.end.max(t.start + 1) - 1].span);
+            // A verb and its pattern ("lodged a protest against") read the action better
+            // than the noun inside it read alone ("protest"): the noun's events give way.
+            if coded.specific {
+                let mut i = first;
+                while i < out.len() {
+                    let e = &out[i];
+                    if e.provenance.rule == "nominal" && trigger.contains(e.trigger) {
+                        out.remove(i);
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            let action = Action {
+                code: &coded.code,
+                trigger,
+                negated: coded.negated,
+                modality: coded.modality,
+                mode: None,
+                context: None,
+                rule: coded.rule,
+                confidence: 0.6,
+                symmetric: false,
+            };
+            emit(s, ctx, span, &action, &sources, &targets, out);
+            if let Some(rev) = &coded.reverse {
+                let back = Action {
+                    code: rev,
+                    ..action
+                };
+                emit(s, ctx, span, &back, &targets, &sources, out);
+            }
+        }
+        reported_speech(s, ctx, span, &clause, self.coder, first, out);
+    }
+}
+
+/// The actors of a use of force a speaker reports (see [`reported_speech`]).
+struct Claim {
+    source: String,
+    source_mention: Option<Span>,
+    source_actor: Option<u32>,
+    target_mention: Option<Span>,
+}
+
+/// Words that open a clause a speaker's claim does not reach into.
+const REPORT_BREAKS: &[&str] = &["when", "after", "before", "since", "as", "until", "where"];
+
+/// Verbs that report what their subject says happened.
+fn is_speech_verb(w: &str) -> bool {
+    let stem = |p: &str| w.starts_with(p);
+    matches!(
+        w,
+        "said" | "says" | "say" | "saying" | "told" | "tells" | "tell" | "telling"
+    ) || stem("claim")
+        || stem("alleg")
+        || stem("insist")
+        || stem("assert")
+        || stem("report")
+        || stem("announc")
+        || stem("confirm")
+}
+
+/// Verbs that report their subject's denial: what follows did not happen by its account.
+fn is_denial_verb(w: &str) -> bool {
+    w.starts_with("deni") || w.starts_with("deny")
+}
+
+/// Events reported by a speaker ("Iran said the United States had attacked its ships"):
+/// the speaker's claim, not an observed fact. For each verb of saying with an actor as
+/// subject, the events of the sentence read after it, whose source stands after it, are
+/// the speaker's claims: they are marked `reported` (unless they have a modality already),
+/// and the claim itself is coded as PETRARCH2's transformations of reported speech do:
+/// a speaker saying that another actor used force accuses it (CAMEO 112), a speaker
+/// saying that it used force itself claims responsibility (015). After a verb of denial
+/// ("Pakistan denied that its troops had crossed") the events are dropped.
+fn reported_speech(
+    s: &Sent<'_>,
+    ctx: &DocContext,
+    span: Span,
+    clause: &Clause<'_>,
+    coder: &'static StructureCoder,
+    first: usize,
+    out: &mut Vec<Event>,
+) {
+    let doc = s.doc;
+    let chunks = clause.chunks;
+    for (v, vg) in chunks.verbs.iter().enumerate() {
+        let word = s.w(s.start + vg.head);
+        let denial = is_denial_verb(word);
+        if !denial && !is_speech_verb(word) {
+            continue;
+        }
+        let Some(speaker) = vg
+            .subjects
+            .iter()
+            .find_map(|&c| np_arg(s, &chunks.chunks[c], s.start))
+        else {
+            continue;
+        };
+        let verb = doc.tokens[s.start + vg.head].span;
+        let mut claims: Vec<Claim> = Vec::new();
+        let mut i = first;
+        while i < out.len() {
+            let e = &out[i];
+            // After the verb, in the clause it opens ("said … when she resigned after Russia
+            // seized Crimea" reports the resignation, not the seizure).
+            let after = e.trigger.start >= verb.end
+                && e.source_mention.is_some_and(|m| m.start >= verb.end)
+                && !(s.start + vg.head + 1..s.end)
+                    .take_while(|&k| doc.tokens[k].span.start < e.trigger.start)
+                    .any(|k| CLAUSE_BREAKS.contains(&s.w(k)) || REPORT_BREAKS.contains(&s.w(k)));
+            if !after {
+                i += 1;
+                continue;
+            }
+            if denial {
+                out.remove(i);
+                continue;
+            }
+            if e.modality.is_none() {
+                out[i].modality = Some("reported");
+            }
+            let e = &out[i];
+            if (18..=20).contains(&codes::root_number(&e.code))
+                && !claims.iter().any(|c| c.source == e.source)
+            {
+                claims.push(Claim {
+                    source: e.source.clone(),
+                    source_mention: e.source_mention,
+                    source_actor: e.source_actor,
+                    target_mention: e.target_mention,
+                });
+            }
+            i += 1;
+        }
+        // "The US said that Iraq had attacked": force reported without a target is still
+        // an accusation of its subject.
+        for later in &chunks.verbs[v + 1..] {
+            if denial || claims.len() >= 4 {
+                break;
+            }
+            let head = doc.tokens[s.start + later.head].span;
+            if out[first..].iter().any(|e| e.trigger.contains(head)) {
+                continue;
+            }
+            let Some(coded) = coder.code_with(clause, later, false) else {
+                continue;
+            };
+            if !coded.targets.is_empty() || !(18..=20).contains(&codes::root_number(&coded.code)) {
+                continue;
+            }
+            let Some(src) = coded
+                .sources
+                .iter()
+                .find_map(|&c| np_arg(s, &chunks.chunks[c], s.start))
+            else {
+                continue;
+            };
+            let a = &s.args[src];
+            if a.actor.is_some() && a.actor == s.args[speaker].actor {
+                continue;
+            }
+            claims.push(Claim {
+                source: a.code.clone(),
+                source_mention: Some(a.span),
+                source_actor: a.actor,
+                target_mention: None,
+            });
+        }
+        for e in claims {
+            let sa = &s.args[speaker];
+            let own = sa.actor.is_some() && sa.actor == e.source_actor || sa.code == e.source;
+            let (code, target_mention) = if own {
+                ("015", e.target_mention)
+            } else {
+                ("112", e.source_mention)
+            };
+            // The target as an argument of the sentence, so that `emit` writes it with the
+            // same evidence as every other event.
+            let Some(t) = target_mention.and_then(|m| {
+                (s.start..s.end)
+                    .filter_map(|k| s.arg_at(k))
+                    .find(|&a| s.args[a].span == m)
+            }) else {
+                continue;
+            };
+            let action = Action {
+                code,
+                trigger: verb,
+                negated: false,
+                modality: None,
+                mode: None,
+                context: None,
+                rule: if own {
+                    "reported-speech-claim"
+                } else {
+                    "reported-speech-accuse"
+                },
+                confidence: 0.55,
+                symmetric: false,
+            };
+            emit(s, ctx, span, &action, &[speaker], &[t], out);
+        }
+    }
+}
+
+/// The participant a noun phrase chunk stands for: the argument holding its head, else the
+/// last argument inside it. `offset` turns chunk positions into document tokens.
+fn np_arg(s: &Sent<'_>, c: &dateline_syntax::Chunk, offset: usize) -> Option<usize> {
+    let at = |i: usize| {
+        s.wide
+            .get(offset + i)
+            .copied()
+            .flatten()
+            .map(|x| x as usize)
+    };
+    at(c.head).or_else(|| {
+        // A people noun stands for the phrase only as its head ("a police station" is no
+        // police).
+        (c.tokens.start..c.tokens.end)
+            .rev()
+            .filter_map(at)
+            .find(|&a| !(s.args[a].structural && s.args[a].actor.is_none()))
+    })
+}
+
 /// An actor acting on itself is no event: the same actor on both sides, or a person and the
 /// state or government they belong to ("Sybiha … warned that Kyiv would not accept",
 /// UKRGOV → UKRGOV). Two different people with the same code are kept: one official
 /// blaming another is an event within a government.
 fn acts_on_itself(doc: &Doc, e: &Event) -> bool {
     if e.source_actor.is_some() && e.source_actor == e.target_actor {
+        return true;
+    }
+    // A person or body acting on its own country as a whole ("Putin insisted on Russia's
+    // concerns": RUSGOV → RUS).
+    let country = |c: &str| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
+    if e.source != e.target
+        && e.source.len() >= 3
+        && e.target.len() >= 3
+        && e.source.get(..3) == e.target.get(..3)
+        && (country(&e.source) || country(&e.target))
+        && e.source.get(..3) != Some(UNKNOWN_CODE)
+    {
         return true;
     }
     if e.source.is_empty() || e.source != e.target {
@@ -558,8 +912,15 @@ fn sentence_events(
                 None => continue,
             }
         }
-        // Modality.
+        // Modality. What only may happen is not coded ("Germany may attack Turkey",
+        // "could have an adverse impact").
         let mod_window = t.start.saturating_sub(4).max(s.start)..t.start;
+        if mod_window
+            .clone()
+            .any(|k| matches!(s.w(k), "may" | "might" | "could" | "should"))
+        {
+            continue;
+        }
         if modality.is_none() && mod_window.clone().any(|k| FUTURE.contains(&s.w(k))) {
             modality = Some("future");
             // "announced it would free prisoners": a reported future act of cooperation is an
@@ -677,81 +1038,121 @@ fn sentence_events(
         for &tg in &targets {
             objects.insert(tg);
         }
-        if sources.iter().any(|&a| s.args[a].pronoun) {
-            confidence -= 0.1;
-        }
         let trigger_span = doc.tokens[t.start]
             .span
             .cover(doc.tokens[trigger_end.saturating_sub(1).max(t.start)].span);
-        let quote = quote_of(doc, ctx, trigger_span);
-        if quote.is_some() {
-            confidence -= 0.1;
-        }
-        let (date, date_rule, date_span) = date_of(doc, ctx, span, trigger_span);
-        // A participant named as a country ("France met …") is not the event's place unless
-        // it is in a locative phrase ("fighting in Ukraine").
-        let participants: Vec<Span> = sources
-            .iter()
-            .chain(&targets)
-            .filter(|&&a| !s.locative(a))
-            .map(|&a| s.args[a].span)
-            .collect();
-        let (mut place, mut place_rule) = place_of(doc, ctx, span, trigger_span, &participants);
-        // The dateline says where the reporting happened, not where a dated past event did.
-        if place_rule == Some("dateline") && date_rule != "publication" {
-            (place, place_rule) = (None, None);
-        }
-        let mut n = 0;
-        for &a in &sources {
-            for &b in &targets {
-                let (sa, ta) = (&s.args[a], &s.args[b]);
-                if a == b || (sa.actor.is_some() && sa.actor == ta.actor) {
-                    continue;
-                }
-                // Unknown participants: written only on request, and never to themselves
-                // ("Gondor … Gondor").
-                if (sa.unknown || ta.unknown)
-                    && (!s.unknown_actors
-                        || (sa.unknown && ta.unknown && doc.slice(sa.span) == doc.slice(ta.span)))
-                {
-                    continue;
-                }
-                if pairs_symmetric && n >= MAX_PAIRS {
-                    break;
-                }
-                n += 1;
-                out.push(Event {
-                    span,
-                    source: sa.code.clone(),
-                    target: ta.code.clone(),
-                    goldstein: codes::goldstein(&code),
-                    quad_class: codes::quad_class(&code),
-                    plover: codes::plover(&code),
-                    mode: eff.mode,
-                    context: eff.context,
-                    trigger: trigger_span,
-                    source_mention: Some(sa.span),
-                    target_mention: Some(ta.span),
-                    source_actor: sa.actor,
-                    target_actor: ta.actor,
-                    negated,
-                    modality,
-                    date: date.clone(),
-                    date_rule,
-                    date_span,
-                    place,
-                    place_rule,
-                    quote,
-                    provenance: Provenance::rule(
-                        COMPONENT,
-                        rule_name(entry.pos, passive, pairs_symmetric),
-                    )
+        let action = Action {
+            code: &code,
+            trigger: trigger_span,
+            negated,
+            modality,
+            mode: eff.mode,
+            context: eff.context,
+            rule: rule_name(entry.pos, passive, pairs_symmetric),
+            confidence,
+            symmetric: pairs_symmetric,
+        };
+        emit(s, ctx, span, &action, &sources, &targets, out);
+    }
+}
+
+/// An action read from a sentence, before it is paired with its participants.
+struct Action<'a> {
+    code: &'a str,
+    trigger: Span,
+    negated: bool,
+    modality: Option<&'static str>,
+    mode: Option<&'static str>,
+    context: Option<&'static str>,
+    rule: &'static str,
+    confidence: f32,
+    /// Every pair of one conjoined group ("A, B and C met"): capped at [`MAX_PAIRS`].
+    symmetric: bool,
+}
+
+/// Writes the events of one action: one per source × target pair, with the date, place
+/// and quotation of the trigger.
+fn emit(
+    s: &Sent<'_>,
+    ctx: &DocContext,
+    span: Span,
+    action: &Action<'_>,
+    sources: &[usize],
+    targets: &[usize],
+    out: &mut Vec<Event>,
+) {
+    let doc = s.doc;
+    let trigger_span = action.trigger;
+    let mut confidence = action.confidence;
+    if sources.iter().any(|&a| s.args[a].pronoun) {
+        confidence -= 0.1;
+    }
+    let quote = quote_of(doc, ctx, trigger_span);
+    if quote.is_some() {
+        confidence -= 0.1;
+    }
+    let (date, date_rule, date_span) = date_of(doc, ctx, span, trigger_span);
+    // A participant named as a country ("France met …") is not the event's place unless
+    // it is in a locative phrase ("fighting in Ukraine").
+    let participants: Vec<Span> = sources
+        .iter()
+        .chain(targets)
+        .filter(|&&a| !s.locative(a))
+        .map(|&a| s.args[a].span)
+        .collect();
+    let (mut place, mut place_rule) = place_of(doc, ctx, span, trigger_span, &participants);
+    // The dateline says where the reporting happened, not where a dated past event did.
+    if place_rule == Some("dateline") && date_rule != "publication" {
+        (place, place_rule) = (None, None);
+    }
+    let code = action.code;
+    let mut n = 0;
+    for &a in sources {
+        for &b in targets {
+            let (sa, ta) = (&s.args[a], &s.args[b]);
+            if a == b || (sa.actor.is_some() && sa.actor == ta.actor) {
+                continue;
+            }
+            // Unknown participants: written only on request, and never to themselves
+            // ("Gondor … Gondor").
+            if (sa.unknown || ta.unknown)
+                && (!s.unknown_actors
+                    || (sa.unknown && ta.unknown && doc.slice(sa.span) == doc.slice(ta.span)))
+            {
+                continue;
+            }
+            if action.symmetric && n >= MAX_PAIRS {
+                break;
+            }
+            n += 1;
+            out.push(Event {
+                span,
+                source: sa.code.clone(),
+                target: ta.code.clone(),
+                goldstein: codes::goldstein(code),
+                quad_class: codes::quad_class(code),
+                plover: codes::plover(code),
+                mode: action.mode,
+                context: action.context,
+                trigger: trigger_span,
+                source_mention: Some(sa.span),
+                target_mention: Some(ta.span),
+                source_actor: sa.actor,
+                target_actor: ta.actor,
+                negated: action.negated,
+                modality: action.modality,
+                date: date.clone(),
+                date_rule,
+                date_span,
+                place,
+                place_rule,
+                quote,
+                provenance: Provenance::rule(COMPONENT, action.rule)
                     .with_confidence(confidence.clamp(0.05, 0.95)),
-                    code: code.clone(),
-                });
-                if n >= MAX_PAIRS {
-                    break;
-                }
+                code: code.to_string(),
+            });
+            if n >= MAX_PAIRS {
+                break;
             }
         }
     }

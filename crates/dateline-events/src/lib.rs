@@ -22,8 +22,12 @@ pub mod codes;
 pub mod extract;
 pub mod lexicon;
 pub mod petrarch;
+pub mod structure;
+
+use std::sync::Arc;
 
 use dateline_doc::{Doc, Layer, Provenance};
+use dateline_syntax::Tagger;
 
 /// The component name recorded in provenance.
 pub const COMPONENT: &str = "events";
@@ -33,6 +37,9 @@ pub struct EventCoder {
     lexicon: lexicon::Lexicon,
     entity_lexicon: dateline_entities::lexicon::Lexicon,
     unknown_actors: bool,
+    /// The part-of-speech tagger for the structural coder ([`structure`]); without it only
+    /// the word patterns run.
+    tagger: Option<Arc<Tagger>>,
 }
 
 impl Default for EventCoder {
@@ -47,7 +54,15 @@ impl EventCoder {
             lexicon: lexicon::Lexicon::builtin(),
             entity_lexicon: dateline_entities::lexicon::Lexicon::builtin(),
             unknown_actors: false,
+            tagger: None,
         }
+    }
+
+    /// Also codes events from sentence structure ([`structure`]): the verb groups the word
+    /// patterns left alone, through PETRARCH2's verb dictionary.
+    pub fn with_tagger(mut self, tagger: Option<Arc<Tagger>>) -> EventCoder {
+        self.tagger = tagger;
+        self
     }
 
     /// Also writes events between actors that have no CAMEO code, as "---" (CAMEO's code for
@@ -68,6 +83,7 @@ impl EventCoder {
             doc,
             &self.lexicon,
             &self.entity_lexicon,
+            self.tagger.as_deref(),
             self.unknown_actors,
         );
         doc.events = events;

@@ -145,6 +145,14 @@ impl Default for Events {
     }
 }
 
+impl Events {
+    /// The coder with the part-of-speech tagger, which adds events read from sentence
+    /// structure (`dateline_events::structure`).
+    pub fn with_tagger(tagger: Option<Arc<dateline_syntax::Tagger>>) -> Events {
+        Events(EventCoder::new().with_tagger(tagger))
+    }
+}
+
 component!(
     /// Document and sentence tone from the VADER lexicon (`dateline_tone`).
     Tone(ToneScorer), "tone",

@@ -20,6 +20,7 @@ pub use runner::{OrderedRunner, RunnerConfig};
 
 use dateline_doc::{Doc, Layer};
 use dateline_kb::Kb;
+use dateline_syntax::Tagger;
 use dateline_tone::ToneLexicon;
 use std::sync::Arc;
 
@@ -72,6 +73,9 @@ pub struct Resources {
     pub kb: Result<Arc<Kb>, String>,
     /// The tone lexicon, or why it could not be loaded (the message says how to fetch it).
     pub lexicon: Result<Arc<ToneLexicon>, String>,
+    /// The part-of-speech tagger; with it the events layer also codes from sentence
+    /// structure (`dateline_events::structure`), without it only from word patterns.
+    pub tagger: Option<Arc<Tagger>>,
 }
 
 impl Resources {
@@ -80,6 +84,7 @@ impl Resources {
         Resources {
             kb: Err("no knowledge base was given".into()),
             lexicon: Err("no tone lexicon was given".into()),
+            tagger: None,
         }
     }
 
@@ -95,6 +100,10 @@ impl Resources {
             lexicon: Ok(lexicon),
             ..self
         }
+    }
+
+    pub fn with_tagger(self, tagger: Option<Arc<Tagger>>) -> Resources {
+        Resources { tagger, ..self }
     }
 }
 
@@ -155,7 +164,7 @@ pub fn all_components(resources: &Resources) -> Vec<Arc<dyn Component>> {
         components.push(Arc::new(Entities::new(kb.clone())));
         components.push(Arc::new(Quotes::default()));
         components.push(Arc::new(Places::new(kb.clone())));
-        components.push(Arc::new(Events::default()));
+        components.push(Arc::new(Events::with_tagger(resources.tagger.clone())));
         components.push(Arc::new(Substance::default()));
         if let Ok(lexicon) = &resources.lexicon {
             components.push(Arc::new(Tone::new(lexicon.clone())));

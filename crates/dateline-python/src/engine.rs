@@ -216,7 +216,20 @@ pub fn resources(kb_path: &Path, lexicon_path: &Path) -> Resources {
     let lexicon = dateline_tone::ToneLexicon::load(lexicon_path)
         .map(Arc::new)
         .map_err(|e| format!("{e} (or give dateline.init(lexicon=FILE) or $DATELINE_LEXICON)"));
-    Resources { kb, lexicon }
+    // The tagger is optional (events then come from word patterns only), as in the CLI.
+    let tagger = dateline_syntax::Tagger::load(&resource_path(
+        "DATELINE_POS_MODEL",
+        Path::new(dateline_syntax::DEFAULT_MODEL),
+        &Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+            .join(dateline_syntax::DEFAULT_MODEL),
+    ))
+    .ok()
+    .map(Arc::new);
+    Resources {
+        kb,
+        lexicon,
+        tagger,
+    }
 }
 
 /// `$VARIABLE`, else `relative` under the working directory if it exists, else the build

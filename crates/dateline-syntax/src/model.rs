@@ -258,8 +258,11 @@ fn hash(bytes: &[u8]) -> u64 {
 pub(crate) struct KeyIndex {
     arena: Vec<u8>,
     ends: Vec<u32>,
-    /// Position + 1 of the key in each slot; 0 for an empty slot.
-    slots: Vec<u32>,
+    /// Per slot: the high 32 bits of the key's hash, then position + 1 of the key (0 for an
+    /// empty slot). The hash bits let a probe pass over other keys without reading them
+    /// (a cache miss and a comparison each): most look-ups of a sentence's features are
+    /// for keys the model does not have.
+    slots: Vec<u64>,
     mask: usize,
 }
 
@@ -289,24 +292,28 @@ impl KeyIndex {
         let id = self.ends.len() as u32;
         self.arena.extend_from_slice(key);
         self.ends.push(self.arena.len() as u32);
-        let mut slot = hash(key) as usize & self.mask;
+        let h = hash(key);
+        let mut slot = h as usize & self.mask;
         while self.slots[slot] != 0 {
             slot = (slot + 1) & self.mask;
         }
-        self.slots[slot] = id + 1;
+        self.slots[slot] = (h & !0xFFFF_FFFF) | u64::from(id + 1);
         id
     }
 
     #[inline]
     pub(crate) fn get(&self, key: &[u8]) -> Option<u32> {
-        let mut slot = hash(key) as usize & self.mask;
+        let h = hash(key);
+        let high = h & !0xFFFF_FFFF;
+        let mut slot = h as usize & self.mask;
         loop {
             let entry = self.slots[slot];
             if entry == 0 {
                 return None;
             }
-            if self.key(entry as usize - 1) == key {
-                return Some(entry - 1);
+            let id = (entry & 0xFFFF_FFFF) as u32;
+            if entry & !0xFFFF_FFFF == high && self.key(id as usize - 1) == key {
+                return Some(id - 1);
             }
             slot = (slot + 1) & self.mask;
         }

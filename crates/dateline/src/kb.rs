@@ -23,6 +23,29 @@ pub fn default_lexicon_path() -> PathBuf {
     )
 }
 
+/// Where the part-of-speech model is looked for: `$DATELINE_POS_MODEL`, then the
+/// checkout's `data/sources/textblob-aptagger/pos-perceptron.bin` (written by
+/// `scripts/fetch-syntax.sh`), then the same relative to the working directory.
+pub fn default_tagger_path() -> PathBuf {
+    resource_path(
+        "DATELINE_POS_MODEL",
+        Path::new(dateline_syntax::DEFAULT_MODEL),
+    )
+}
+
+/// The tagger, when its model file can be read. Without it the events layer codes from
+/// word patterns only, so a missing model is not an error, but it is said once on stderr.
+pub fn tagger() -> Option<Arc<dateline_syntax::Tagger>> {
+    let path = default_tagger_path();
+    match dateline_syntax::Tagger::load(&path) {
+        Ok(t) => Some(Arc::new(t)),
+        Err(e) => {
+            eprintln!("dateline: note: events are coded without sentence structure: {e}");
+            None
+        }
+    }
+}
+
 fn resource_path(variable: &str, relative: &Path) -> PathBuf {
     if let Some(p) = std::env::var_os(variable) {
         return PathBuf::from(p);
@@ -53,5 +76,9 @@ pub fn resources(kb: Option<&Path>, lexicon: Option<&Path>) -> Resources {
     let lexicon = dateline_tone::ToneLexicon::load(&lexicon_path)
         .map(Arc::new)
         .map_err(|e| format!("{e} (or give --lexicon FILE)"));
-    Resources { kb, lexicon }
+    Resources {
+        kb,
+        lexicon,
+        tagger: tagger(),
+    }
 }
