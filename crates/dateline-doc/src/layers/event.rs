@@ -47,7 +47,8 @@ pub struct Event {
     /// "would not provide support").
     pub negated: bool,
     /// "intent", "future", "conditional", "appeal" or "threat" when the action is not
-    /// asserted as done; `None` for an asserted event.
+    /// asserted as done; "reported" when the text gives it as a speaker's claim ("Iran said
+    /// the United States had attacked"); `None` for an asserted event.
     pub modality: Option<&'static str>,
     /// ISO 8601 date (TIMEX3 value) of the event.
     pub date: Option<String>,
