@@ -234,6 +234,7 @@ pub fn build(doc: &Doc, lex: &EntityLexicon, is_trigger: &dyn Fn(&str) -> bool) 
     let mut taken = vec![false; n];
     let mut args: Vec<Arg> = Vec::new();
     let mut structural: Vec<Arg> = Vec::new();
+    let mut phoenix_codes: HashMap<u32, (String, bool)> = HashMap::new();
     let date = doc.meta.published.as_ref().and_then(|p| {
         let d = p.date.to_string();
         let num = |r: Range<usize>| d.get(r).and_then(|x| x.parse::<u32>().ok());
@@ -367,6 +368,7 @@ pub fn build(doc: &Doc, lex: &EntityLexicon, is_trigger: &dyn Fn(&str) -> bool) 
             && code == own_code
             && let Some(c) = phoenix_code(doc, tokens.clone(), actor, date, unknown)
         {
+            phoenix_codes.insert(actor, (c.clone(), unknown));
             code = c;
             unknown = false;
         }
@@ -389,6 +391,16 @@ pub fn build(doc: &Doc, lex: &EntityLexicon, is_trigger: &dyn Fn(&str) -> bool) 
             unknown,
             structural: false,
         });
+    }
+    // The other mentions of an actor a name coded through the dictionary ("he", "the
+    // president") take that code where they had none, or had only the actor's own.
+    for a in args.iter_mut() {
+        if let Some((c, was_unknown)) = a.actor.and_then(|x| phoenix_codes.get(&x))
+            && (a.unknown || !was_unknown && a.pronoun)
+        {
+            a.code = c.clone();
+            a.unknown = false;
+        }
     }
     resolve_pronouns(doc, &mut args, &taken);
     fallback_names(doc, lex, is_trigger, &raw, date, &mut args, &mut taken);

@@ -50,7 +50,7 @@ use crate::structure::{Clause, StructureCoder};
 use dateline_doc::{ActorKind, Doc, Event, Provenance, Span, TimeExpr};
 use dateline_entities::lexicon::Lexicon as EntityLexicon;
 use dateline_syntax::Tagger;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Longest sentence (in tokens) read; the rest of a run-on "sentence" is skipped.
 const MAX_SENTENCE_TOKENS: usize = 400;
@@ -291,6 +291,7 @@ pub fn extract(
         words: Vec::new(),
         upper: Vec::new(),
         tags: Vec::new(),
+        alias: Vec::new(),
     });
     for sentence in &doc.sentences {
         let start = (sentence.tokens.start as usize).min(doc.tokens.len());
@@ -342,7 +343,39 @@ pub fn extract(
             }
         }
     }
-    events
+    retold(events)
+}
+
+/// The same event told again (in the headline and the lead, in a closing summary) is one
+/// event: its first telling keeps it, with that sentence's evidence, and takes the date of
+/// a later telling that names one ("… on Friday") where its own was the publication date.
+/// The same action between the same actors on two named dates is two events.
+fn retold(events: Vec<Event>) -> Vec<Event> {
+    let mut kept: Vec<Event> = Vec::with_capacity(events.len());
+    let mut by_key: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
+    for e in events {
+        let key = (e.source.clone(), e.target.clone(), e.code.clone());
+        let earlier = by_key.entry(key).or_default();
+        let same = earlier.iter().copied().find(|&k| {
+            let k = &kept[k];
+            k.date == e.date || k.date_rule == "publication" || e.date_rule == "publication"
+        });
+        match same {
+            Some(k) => {
+                let k = &mut kept[k];
+                if k.date_rule == "publication" && e.date_rule != "publication" {
+                    k.date = e.date;
+                    k.date_rule = e.date_rule;
+                    k.date_span = e.date_span;
+                }
+            }
+            None => {
+                earlier.push(kept.len());
+                kept.push(e);
+            }
+        }
+    }
+    kept
 }
 
 /// The structural coder's state for one document: the tagger's sequence and buffers
@@ -353,6 +386,9 @@ struct SyntaxPass<'t> {
     words: Vec<String>,
     upper: Vec<String>,
     tags: Vec<dateline_syntax::Tag>,
+    /// Per sentence position, the participant a pronoun stands for where this pass
+    /// resolved it.
+    alias: Vec<Option<usize>>,
 }
 
 impl SyntaxPass<'_> {
@@ -384,20 +420,65 @@ impl SyntaxPass<'_> {
         }
         self.sequence.tag_sentence(&self.words, &mut self.tags);
         let chunks = dateline_syntax::chunk(&self.words, &self.tags);
-        // Unknown participants count only when their events are written: otherwise "Kurdish
-        // villages in Syria" must reach past "Kurdish" to Syria.
-        let is_actor = |i: usize| {
+        // Unknown participants count only when their events are written (`is_actor`
+        // below): otherwise "Kurdish villages in Syria" must reach past "Kurdish" to Syria.
+        // "Obama said he would not …": the pronoun subject of what a speaker says is the
+        // speaker, when nothing else resolved it.
+        self.alias.clear();
+        self.alias.resize(range.len(), None);
+        let plain = |i: usize| {
             s.wide
                 .get(s.start + i)
                 .copied()
                 .flatten()
-                .is_some_and(|a| s.unknown_actors || !s.args[a as usize].unknown)
+                .map(|x| x as usize)
         };
+        for (v, vg) in chunks.verbs.iter().enumerate() {
+            if !is_speech_verb(s.w(s.start + vg.head)) {
+                continue;
+            }
+            let Some(speaker) = vg
+                .subjects
+                .iter()
+                .find_map(|&c| np_arg(s, &chunks.chunks[c], &plain))
+            else {
+                continue;
+            };
+            for later in &chunks.verbs[v + 1..] {
+                for &c in &later.subjects {
+                    let t = &chunks.chunks[c].tokens;
+                    if t.len() == 1
+                        && plain(t.start).is_none()
+                        && matches!(self.upper[t.start].as_str(), "HE" | "SHE" | "THEY" | "WE")
+                    {
+                        self.alias[t.start] = Some(speaker);
+                    }
+                }
+            }
+        }
+        let alias = &self.alias;
+        let at = |i: usize| alias.get(i).copied().flatten().or_else(|| plain(i));
+        let is_actor = |i: usize| at(i).is_some_and(|a| s.unknown_actors || !s.args[a].unknown);
         let clause = Clause {
             words: &self.upper,
             chunks: &chunks,
             is_actor: &is_actor,
         };
+        // The word patterns' events read from a verb that is only the content of another
+        // word ("permission to Russia to help Israel") are not actions: dropped.
+        for vg in &chunks.verbs {
+            if crate::structure::is_content(&clause, vg) {
+                let head = doc.tokens[s.start + vg.head].span;
+                let mut i = first;
+                while i < out.len() {
+                    if out[i].trigger.start == head.start {
+                        out.remove(i);
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+        }
         for vg in &chunks.verbs {
             let head_span = doc.tokens[s.start + vg.head].span;
             if out[first..]
@@ -412,7 +493,7 @@ impl SyntaxPass<'_> {
             let args_of = |cs: &[usize]| -> Vec<usize> {
                 let mut v: Vec<usize> = Vec::new();
                 for &c in cs {
-                    if let Some(a) = np_arg(s, &chunks.chunks[c], s.start)
+                    if let Some(a) = np_arg(s, &chunks.chunks[c], &at)
                         && !v.contains(&a)
                     {
                         v.push(a);
@@ -435,7 +516,9 @@ impl SyntaxPass<'_> {
                 let mut i = first;
                 while i < out.len() {
                     let e = &out[i];
-                    if e.provenance.rule == "nominal" && trigger.contains(e.trigger) {
+                    // The noun after the verb read alone ("support" in "provide support").
+                    let inside = trigger.contains(e.trigger) && e.trigger.start > head_span.start;
+                    if (e.provenance.rule == "nominal" && trigger.contains(e.trigger)) || inside {
                         out.remove(i);
                     } else {
                         i += 1;
@@ -516,6 +599,13 @@ fn reported_speech(
 ) {
     let doc = s.doc;
     let chunks = clause.chunks;
+    let at = |i: usize| {
+        s.wide
+            .get(s.start + i)
+            .copied()
+            .flatten()
+            .map(|x| x as usize)
+    };
     for (v, vg) in chunks.verbs.iter().enumerate() {
         let word = s.w(s.start + vg.head);
         let denial = is_denial_verb(word);
@@ -525,7 +615,7 @@ fn reported_speech(
         let Some(speaker) = vg
             .subjects
             .iter()
-            .find_map(|&c| np_arg(s, &chunks.chunks[c], s.start))
+            .find_map(|&c| np_arg(s, &chunks.chunks[c], &at))
         else {
             continue;
         };
@@ -584,7 +674,7 @@ fn reported_speech(
             let Some(src) = coded
                 .sources
                 .iter()
-                .find_map(|&c| np_arg(s, &chunks.chunks[c], s.start))
+                .find_map(|&c| np_arg(s, &chunks.chunks[c], &at))
             else {
                 continue;
             };
@@ -637,15 +727,12 @@ fn reported_speech(
 }
 
 /// The participant a noun phrase chunk stands for: the argument holding its head, else the
-/// last argument inside it. `offset` turns chunk positions into document tokens.
-fn np_arg(s: &Sent<'_>, c: &dateline_syntax::Chunk, offset: usize) -> Option<usize> {
-    let at = |i: usize| {
-        s.wide
-            .get(offset + i)
-            .copied()
-            .flatten()
-            .map(|x| x as usize)
-    };
+/// last argument inside it. `at` gives the argument at a sentence position.
+fn np_arg(
+    s: &Sent<'_>,
+    c: &dateline_syntax::Chunk,
+    at: &dyn Fn(usize) -> Option<usize>,
+) -> Option<usize> {
     at(c.head).or_else(|| {
         // A people noun stands for the phrase only as its head ("a police station" is no
         // police).

@@ -243,11 +243,19 @@ impl StructureCoder {
                     .iter()
                     .any(|p| clause.has_actor(p.object))
         };
-        let front_actor = vg.subjects.iter().any(|&s| with_modifiers(s))
-            || vg.agent.is_some_and(|a| clause.has_actor(a));
-        let back_actor = vg.objects.iter().any(|&o| with_modifiers(o))
-            || vg.preps.iter().any(|p| clause.has_actor(p.object))
-            || vg.voice == Voice::Passive;
+        let prep_actor = vg.preps.iter().any(|p| clause.has_actor(p.object));
+        let (front_actor, back_actor) = if vg.voice == Voice::Passive {
+            (
+                vg.agent.is_some_and(|a| clause.has_actor(a)) || prep_actor,
+                vg.subjects.iter().any(|&s| with_modifiers(s)) || prep_actor,
+            )
+        } else {
+            (
+                vg.subjects.iter().any(|&s| with_modifiers(s))
+                    || vg.agent.is_some_and(|a| clause.has_actor(a)),
+                vg.objects.iter().any(|&o| with_modifiers(o)) || prep_actor,
+            )
+        };
         if !front_actor || (need_target && !back_actor) {
             return None;
         }
@@ -258,36 +266,7 @@ impl StructureCoder {
         if conditional(clause, group.tokens.start) {
             return None;
         }
-        // "bases … to counter Russian aggression": an infinitive without a governing verb in
-        // its group is a purpose or a wish, not an action.
-        if vg.governors.is_empty()
-            && group.tokens.start > 0
-            && clause.word(group.tokens.start - 1) == "TO"
-        {
-            return None;
-        }
-        // "accused Egypt of backing rebels", "jailed for helping militants": a gerund after
-        // a preposition is the content of another verb, not an action reported as done.
-        if group.tokens.start > 0
-            && vg.head == group.tokens.start
-            && clause.word(vg.head).ends_with("ING")
-            && matches!(
-                clause.word(group.tokens.start - 1),
-                "OF" | "FOR"
-                    | "BY"
-                    | "IN"
-                    | "ON"
-                    | "AFTER"
-                    | "BEFORE"
-                    | "WITHOUT"
-                    | "ABOUT"
-                    | "FROM"
-                    | "AGAINST"
-                    | "DESPITE"
-                    | "WITH"
-                    | "TO"
-            )
-        {
+        if is_content(clause, vg) {
             return None;
         }
         // Where the tail ends: the next verb group or a clause break.
@@ -315,6 +294,21 @@ impl StructureCoder {
             .min(clause.words.len());
 
         let head = vg.head;
+        // A passive's patient stands before it: "Evidence against Russia was presented by
+        // the US" matches `* EVIDENCE (AGAINST +)` in its subject and the phrases after it.
+        let patient = (vg.voice == Voice::Passive)
+            .then(|| vg.subjects.first().copied())
+            .flatten()
+            .and_then(|s| {
+                let start = chunks.get(s)?.tokens.start;
+                let end = clause
+                    .chunks
+                    .preps_after(s)
+                    .last()
+                    .and_then(|p| chunks.get(p.object))
+                    .map_or(chunks[s].tokens.end, |c| c.tokens.end);
+                (end <= group.tokens.start).then_some(start..end)
+            });
         let mut best: Option<(usize, Binding, &'static PatternCode, usize, Range<usize>)> = None;
         for m in self.verbs.lookup(clause.word(head)) {
             let Some(form) = form_span(clause, head, &m) else {
@@ -327,11 +321,13 @@ impl StructureCoder {
             let form_len = form.len();
             let mut pick = (0usize, Binding::default(), own, m.entry.line);
             for p in &m.block.patterns {
-                if let Some(b) =
-                    match_pattern(&self.synsets, clause, p, front.clone(), after..tail_end)
-                    && b.score > pick.0
-                {
-                    pick = (b.score, b, &p.code, p.line);
+                let tails = std::iter::once(after..tail_end).chain(patient.clone());
+                for tail in tails {
+                    if let Some(b) = match_pattern(&self.synsets, clause, p, front.clone(), tail)
+                        && b.score > pick.0
+                    {
+                        pick = (b.score, b, &p.code, p.line);
+                    }
                 }
             }
             let key = form_len * 1000 + pick.0;
@@ -380,14 +376,21 @@ impl StructureCoder {
             if (4..=8).contains(&codes::root_number(&code)) && !negated {
                 code = codes::intent(&code);
                 modality = Some("intent");
-            } else if modality.is_none() {
+            } else if modality.is_none() && !negated {
+                // "would attack": hypothetical; "would not provide support": a refusal.
                 return None;
             }
         } else if matches!(vg.modal, Some((_, Modality::Will))) && modality.is_none() {
             modality = Some("future");
         }
 
-        // Participants.
+        // Participants. `modifier`: the actor of a noun phrase's prepositional phrase.
+        let modifier = |np: usize, preps: &[&str]| -> Option<usize> {
+            clause.chunks.preps_after(np).into_iter().find_map(|p| {
+                let prep = chunks.get(p.prep).map_or("", |c| clause.word(c.head));
+                (preps.contains(&prep) && clause.has_actor(p.object)).then_some(p.object)
+            })
+        };
         let passive = vg.voice == Voice::Passive;
         let mut sources: Vec<usize> = Vec::new();
         let mut targets: Vec<usize> = Vec::new();
@@ -395,6 +398,14 @@ impl StructureCoder {
             sources.push(s);
         } else if passive {
             sources.extend(vg.agent.filter(|&a| clause.has_actor(a)));
+            // "a mortar bomb was fired at it from the Gaza Strip": without an agent, where
+            // the force came from.
+            if sources.is_empty() {
+                sources.extend(vg.preps.iter().find_map(|p| {
+                    let prep = chunks.get(p.prep).map_or("", |c| clause.word(c.head));
+                    (prep == "FROM" && clause.has_actor(p.object)).then_some(p.object)
+                }));
+            }
         } else {
             sources.extend(vg.subjects.iter().copied().filter(|&s| clause.has_actor(s)));
         }
@@ -402,6 +413,21 @@ impl StructureCoder {
             targets.push(t);
         } else if passive {
             targets.extend(vg.subjects.iter().copied().filter(|&s| clause.has_actor(s)));
+            // "was fired at it": the thing done has no actor, the one it was done at has.
+            if targets.is_empty() {
+                targets.extend(vg.preps.iter().find_map(|p| {
+                    let prep = chunks.get(p.prep).map_or("", |c| clause.word(c.head));
+                    (matches!(prep, "AT" | "ON" | "AGAINST" | "INTO" | "UPON")
+                        && clause.has_actor(p.object))
+                    .then_some(p.object)
+                }));
+            }
+            // "Evidence against Russia was presented": whom the patient is aimed at.
+            if targets.is_empty() {
+                targets.extend(vg.subjects.iter().find_map(|&s| {
+                    modifier(s, &["AGAINST", "ON", "AT", "TO", "FOR", "WITH", "OF"])
+                }));
+            }
         } else {
             targets.extend(vg.objects.iter().copied().filter(|&o| clause.has_actor(o)));
             // A prepositional object is the target only where the pattern that decided the
@@ -421,12 +447,6 @@ impl StructureCoder {
         }
         // "Shelling from India hit …": an action noun as subject, its actor in a "from"/"by"
         // phrase after it.
-        let modifier = |np: usize, preps: &[&str]| -> Option<usize> {
-            clause.chunks.preps_after(np).into_iter().find_map(|p| {
-                let prep = chunks.get(p.prep).map_or("", |c| clause.word(c.head));
-                (preps.contains(&prep) && clause.has_actor(p.object)).then_some(p.object)
-            })
-        };
         if sources.is_empty() && !passive {
             sources.extend(
                 vg.subjects
@@ -478,6 +498,42 @@ impl StructureCoder {
             specific: binding.last.is_some(),
         })
     }
+}
+
+/// Whether verb group `vg` is the content of another word rather than an action told as
+/// done: an infinitive without a governing verb in its group ("bases … to counter Russian
+/// aggression", "permission to Russia to help Israel": a purpose or a wish), or a gerund
+/// after a preposition ("accused Egypt of backing rebels", "jailed for helping
+/// militants").
+pub fn is_content(clause: &Clause<'_>, vg: &VerbGroup) -> bool {
+    let Some(group) = clause.chunks.chunks.get(vg.chunk) else {
+        return false;
+    };
+    if group.tokens.start == 0 {
+        return false;
+    }
+    let before = clause.word(group.tokens.start - 1);
+    if vg.governors.is_empty() && before == "TO" {
+        return true;
+    }
+    vg.head == group.tokens.start
+        && clause.word(vg.head).ends_with("ING")
+        && matches!(
+            before,
+            "OF" | "FOR"
+                | "BY"
+                | "IN"
+                | "ON"
+                | "AFTER"
+                | "BEFORE"
+                | "WITHOUT"
+                | "ABOUT"
+                | "FROM"
+                | "AGAINST"
+                | "DESPITE"
+                | "WITH"
+                | "TO"
+        )
 }
 
 /// Whether an "if" or "unless" opens the clause that the verb group starting at `at` is in.

@@ -351,3 +351,17 @@ fn no_actor_acts_on_itself_but_a_former_president_is_not_the_government() {
     let doc = run("US President Donald Trump blamed former US President John Smith for the war.");
     assert!(has(&doc, "USAGOV", "USAELI", "11"), "{:?}", triples(&doc));
 }
+
+/// A headline and the lead that tells the same event again give one event, dated by the
+/// lead; the same action on two named days is two events.
+#[test]
+fn an_event_told_twice_is_one_event() {
+    let doc = run("Russia attacks Ukraine.\n\nRussia attacked Ukraine on Friday, officials said.");
+    let attacks: Vec<&Event> = doc.events.iter().filter(|e| e.root() == "19").collect();
+    assert_eq!(attacks.len(), 1, "{:?}", triples(&doc));
+    assert_eq!(attacks[0].date.as_deref(), Some("2025-08-15"));
+    assert_eq!(attacks[0].date_rule, "sentence-time");
+    let doc = run("Russia attacked Ukraine on Monday. Russia attacked Ukraine again on Friday.");
+    let attacks = doc.events.iter().filter(|e| e.root() == "19").count();
+    assert_eq!(attacks, 2, "{:?}", triples(&doc));
+}

@@ -194,3 +194,35 @@ fn names_take_the_actor_dictionarys_dated_codes() {
     let doc = run(p, "Obama met Putin in Beijing.", "2014-05-01");
     assert!(has(&doc, "USAGOV", "RUSGOV", "04"), "{:?}", events(&doc));
 }
+
+#[test]
+fn a_speakers_pronoun_and_refusals() {
+    let Some(p) = pipeline("a_speakers_pronoun_and_refusals") else {
+        return;
+    };
+    // "he" is the speaker; "would not provide" is a refusal, coded as rejection (12);
+    // the content of a permission ("to help") is no action of its own.
+    let doc = run(
+        p,
+        "Obama said he would not provide support to Israel.",
+        "2014-05-01",
+    );
+    assert_eq!(
+        events(&doc),
+        [("USAGOV".into(), "ISR".into(), "12".into(), None)]
+    );
+    let doc = run(
+        p,
+        "Obama said he would not give permission to Russia to help Israel.",
+        "2014-05-01",
+    );
+    assert!(has(&doc, "USAGOV", "RUS", "12"), "{:?}", events(&doc));
+    assert!(!has(&doc, "USAGOV", "ISR", "07"), "{:?}", events(&doc));
+    // A passive whose patient names the target; force fired from a place.
+    let doc = run(
+        p,
+        "Evidence against Russia was presented by the United States.",
+        "2025-08-16",
+    );
+    assert!(has(&doc, "USA", "RUS", "11"), "{:?}", events(&doc));
+}
