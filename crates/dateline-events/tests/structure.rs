@@ -201,7 +201,8 @@ fn a_speakers_pronoun_and_refusals() {
         return;
     };
     // "he" is the speaker; "would not provide" is a refusal, coded as rejection (12);
-    // the content of a permission ("to help") is no action of its own.
+    // the content of a permission ("to help") is no action of its own. What he said is
+    // his claim: `reported`.
     let doc = run(
         p,
         "Obama said he would not provide support to Israel.",
@@ -209,7 +210,7 @@ fn a_speakers_pronoun_and_refusals() {
     );
     assert_eq!(
         events(&doc),
-        [("USAGOV".into(), "ISR".into(), "12".into(), None)]
+        [("USAGOV".into(), "ISR".into(), "12".into(), Some("reported"))]
     );
     let doc = run(
         p,
