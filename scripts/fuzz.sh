@@ -30,6 +30,8 @@ fi
 [ -f data/kb/dateline.kb ] && export DATELINE_KB="$root/data/kb/dateline.kb"
 lexicon=$(ls data/sources/vadersentiment/vader_lexicon.txt 2>/dev/null || true)
 [ -n "$lexicon" ] && export DATELINE_LEXICON="$root/$lexicon"
+[ -f data/sources/textblob-aptagger/pos-perceptron.bin ] &&
+  export DATELINE_POS_MODEL="$root/data/sources/textblob-aptagger/pos-perceptron.bin"
 
 (cd fuzz && cargo fuzz build -s none --release)
 

@@ -322,7 +322,7 @@ pub fn extract(
             }
         }
         if let Some(pass) = syntax.as_mut()
-            && (start..end).filter(|&i| wide[i].is_some()).nth(1).is_some()
+            && two_participants(&args, &wide[start..end], unknown_actors)
         {
             pass.sentence_events(&s, &ctx, sentence.span, before, &mut events);
         }
@@ -376,6 +376,23 @@ fn retold(events: Vec<Event>) -> Vec<Event> {
         }
     }
     kept
+}
+
+/// Whether a sentence (its slice of the token → participant map) holds two different
+/// participants whose events can be written: only such sentences are tagged and parsed.
+fn two_participants(args: &[Arg], wide: &[Option<u32>], unknown_actors: bool) -> bool {
+    let mut first = None;
+    for &a in wide.iter().flatten() {
+        if !unknown_actors && args[a as usize].unknown {
+            continue;
+        }
+        match first {
+            None => first = Some(a),
+            Some(b) if b != a => return true,
+            Some(_) => {}
+        }
+    }
+    false
 }
 
 /// The structural coder's state for one document: the tagger's sequence and buffers

@@ -22,7 +22,8 @@
 //! The analyzer uses the knowledge base and tone lexicon named by `DATELINE_KB` and
 //! `DATELINE_LEXICON` when set (the fuzz script sets the real ones), else the small
 //! built-in fixture knowledge base and a few lexicon words, so that `cargo test` needs no
-//! download.
+//! download; and the part-of-speech model (`DATELINE_POS_MODEL`, else the checkout's when
+//! setup has built it), without which the events layer codes from word patterns only.
 
 use dateline_doc::{Doc, Metadata};
 use dateline_pipeline::{DEFAULT_LAYERS, Pipeline, Resources};
@@ -165,7 +166,22 @@ fn pipeline() -> &'static Pipeline {
             )
             .expect("the built-in lexicon"),
         };
-        let resources = Resources::with_kb(Arc::new(kb)).with_lexicon(Arc::new(lexicon));
+        // The part-of-speech model, so that the events layer's structural coder is checked
+        // too: `DATELINE_POS_MODEL`, else the checkout's model when setup has built it.
+        let model = std::env::var_os("DATELINE_POS_MODEL")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| {
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../..")
+                    .join(dateline_syntax::DEFAULT_MODEL)
+            });
+        let tagger = model
+            .exists()
+            .then(|| dateline_syntax::Tagger::load(&model))
+            .map(|t| Arc::new(t.unwrap_or_else(|e| panic!("{e}"))));
+        let resources = Resources::with_kb(Arc::new(kb))
+            .with_lexicon(Arc::new(lexicon))
+            .with_tagger(tagger);
         Pipeline::full(&resources)
     })
 }
