@@ -444,6 +444,18 @@ impl StructureCoder {
             {
                 targets.push(p.object);
             }
+            // Force aimed "at", "on", "against" someone ("fired water cannon at Philippine
+            // supply boats") has its target there whatever the pattern.
+            if targets.is_empty() && (15..=20).contains(&codes::root_number(&code)) {
+                targets.extend(vg.preps.iter().find_map(|p| {
+                    let prep = chunks.get(p.prep).map_or("", |c| clause.word(c.head));
+                    (matches!(
+                        prep,
+                        "AT" | "ON" | "AGAINST" | "UPON" | "TOWARD" | "TOWARDS"
+                    ) && clause.has_actor(p.object))
+                    .then_some(p.object)
+                }));
+            }
         }
         // "Shelling from India hit …": an action noun as subject, its actor in a "from"/"by"
         // phrase after it.
