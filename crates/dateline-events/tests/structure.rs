@@ -112,6 +112,13 @@ fn constructions_the_word_patterns_miss() {
             "KENOPP",
             "19",
         ),
+        // Force aimed "at" someone.
+        (
+            "Chinese coast guard ships fired water cannon at Philippine supply boats.",
+            "CHN",
+            "PHL",
+            "19",
+        ),
     ];
     for (text, source, target, root) in cases {
         let doc = run(p, text, "2025-08-16");
