@@ -417,7 +417,7 @@ pub fn build(doc: &Doc, lex: &EntityLexicon, is_trigger: &dyn Fn(&str) -> bool) 
             actor_at[t].get_or_insert(*a);
         }
     }
-    agent_nouns(doc, lex, &taken, &actor_at, &mut structural);
+    agent_nouns(doc, lex, &taken, &actor_at, date, &mut structural);
     let mut wide = slot.clone();
     for a in structural {
         if a.tokens.clone().any(|t| wide[t].is_some()) {
@@ -458,6 +458,7 @@ fn agent_nouns(
     lex: &EntityLexicon,
     taken: &[bool],
     actor_at: &[Option<u32>],
+    date: Option<Date>,
     out: &mut Vec<Arg>,
 ) {
     let n = taken.len();
@@ -484,17 +485,38 @@ fn agent_nouns(
         if shape_ok && (p.plural || after_the) {
             // "the mayor of the northern West Bank city of Nablus": the country of the
             // first place or country named in the "of"/"in" phrase after it.
-            let country = (i + 1 < n && matches!(lower(doc, i + 1).as_str(), "of" | "in"))
+            let of_phrase = (i + 1 < n && matches!(lower(doc, i + 1).as_str(), "of" | "in"))
                 .then(|| {
                     (i + 2..n.min(i + 10))
                         .take_while(|&k| !matches!(lower(doc, k).as_str(), "," | "." | ";" | "and"))
-                        .find_map(|k| actor_at[k])
-                        .and_then(|a| country_of(doc, a))
+                        .find_map(|k| actor_at[k].and_then(|a| country_of(doc, a)))
+                })
+                .flatten()
+                .map(str::to_string);
+            // "somali traders", "iranian officials": a nationality word in lower case, which
+            // the entities layer (reading names) does not take; PETRARCH2's actor
+            // dictionary knows it.
+            let lower_nationality = (i > 0 && !taken[i - 1] && is_lower_word(doc, i - 1))
+                .then(|| {
+                    let w = [doc.token_norm(&doc.tokens[i - 1])];
+                    let d = date.or(Date::new(2100, 1, 1))?;
+                    phoenix()
+                        .lookup(&w, d)
+                        .filter(|m| m.len == 1)
+                        .and_then(|m| m.code)
+                        .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
+                        .map(str::to_string)
                 })
                 .flatten();
+            let start = if lower_nationality.is_some() {
+                i - 1
+            } else {
+                i
+            };
+            let country = lower_nationality.or(of_phrase);
             out.push(Arg {
-                tokens: i..i + 1,
-                span: doc.tokens[i].span,
+                tokens: start..i + 1,
+                span: doc.tokens[start].span.cover(doc.tokens[i].span),
                 actor: None,
                 code: match country {
                     Some(c) => format!("{c}{}", p.sector),

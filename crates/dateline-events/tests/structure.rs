@@ -112,6 +112,13 @@ fn constructions_the_word_patterns_miss() {
             "KENOPP",
             "19",
         ),
+        // A nationality word in lower case.
+        (
+            "Kenyan police clashed with somali traders in the market.",
+            "KENCOP",
+            "SOMBUS",
+            "19",
+        ),
         // Force aimed "at" someone.
         (
             "Chinese coast guard ships fired water cannon at Philippine supply boats.",
