@@ -1051,9 +1051,15 @@ fn sentence_events(
             }
         }
         // Passive: "X was attacked by Y".
+        // "There were 10 soldiers killed in …": a participle after the noun of an
+        // existential sentence is passive too (the soldiers were killed).
+        let existential = s.w(t.start).ends_with("ed")
+            && (t.start.saturating_sub(8).max(s.start)..t.start)
+                .any(|k| s.w(k) == "there" && BE.contains(&s.w(k + 1)));
         let passive = entry.pos == Pos::Verb
             && t.start > s.start
             && (BE.contains(&s.w(t.start - 1))
+                || existential
                 || (t.start >= s.start + 2
                     && s.w(t.start - 1).ends_with("ly")
                     && BE.contains(&s.w(t.start - 2))))
