@@ -231,7 +231,8 @@ pub fn analyze(data: &[u8]) {
 
 /// Every object with integer `start` and `end` in a document's JSON: `start ≤ end ≤` the
 /// text's length in characters, and an object's `text`, where it has one, is the text
-/// between them.
+/// between them. The top-level `meta` is left out: it holds the input's own fields, passed
+/// through as given (a JSONL line may carry any `{"start": 5, "end": 3}` of its own).
 pub fn check_spans(doc: &Value) {
     let text = doc["text"]
         .as_str()
@@ -257,7 +258,7 @@ pub fn check_spans(doc: &Value) {
                     }
                 }
                 for (key, v) in map {
-                    if !(path.is_empty() && key == "text") {
+                    if !(path.is_empty() && (key == "text" || key == "meta")) {
                         stack.push((key.as_str(), v));
                     }
                 }
