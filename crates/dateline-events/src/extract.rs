@@ -1250,7 +1250,8 @@ fn emit(
                 source_actor: sa.actor,
                 target_actor: ta.actor,
                 negated: action.negated,
-                modality: action.modality,
+                // Inside a quotation the action is the speaker's claim.
+                modality: action.modality.or(quote.is_some().then_some("reported")),
                 date: date.clone(),
                 date_rule,
                 date_span,

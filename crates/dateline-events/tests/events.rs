@@ -232,6 +232,8 @@ fn events_inside_quotes_keep_the_quote_and_the_speaker() {
     let e = find(&doc, "11");
     assert!(e.quote.is_some(), "{e:?}");
     assert_eq!(e.target, "DEU");
+    // The speaker's claim, marked as such.
+    assert_eq!(e.modality, Some("reported"));
     assert!(
         !doc.events.iter().any(|e| e.root() == "19"),
         "{:?}",
