@@ -594,7 +594,7 @@ fn word_matches(word: &str, w: &str) -> bool {
     consonant_y(w)
         && word.len() == w.len() + 2
         && word.ends_with("IES")
-        && word[..w.len() - 1] == w[..w.len() - 1]
+        && word.as_bytes()[..w.len() - 1] == w.as_bytes()[..w.len() - 1]
 }
 
 /// A word ending in a consonant and `Y` (its plural is `…IES`).
