@@ -187,7 +187,12 @@ impl Complement {
             candidates.push(format!("{stem}e"));
             // "planned", "planning": a doubled final consonant.
             let b = stem.as_bytes();
-            if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+            // (ASCII letters only: equal final bytes of a multi-byte character are no
+            // doubled consonant, and cutting one would split the character)
+            if b.len() >= 2
+                && b[b.len() - 1].is_ascii_alphabetic()
+                && b[b.len() - 1] == b[b.len() - 2]
+            {
                 candidates.push(stem[..stem.len() - 1].to_string());
             }
         };
@@ -1224,6 +1229,13 @@ mod tests {
             brackets(&w, &c),
             "[VP Speaking] [PP to] [NP reporters] , [NP Merkel] [VP said]"
         );
+    }
+
+    #[test]
+    fn multi_byte_stems_are_not_cut() {
+        // "湹" ends in two equal bytes (E6 B9 B9): not a doubled consonant to drop.
+        assert_eq!(Complement::of("慲潌湹ed"), Complement::Other);
+        assert_eq!(Complement::of("湹ing"), Complement::Other);
     }
 
     #[test]

@@ -402,8 +402,11 @@ pub fn is_action_verb(word: &str) -> bool {
             }
             // doubled consonant ("cutting", "banned", "shelled" stays with "shell")
             let b = stem.as_bytes();
+            // (an ASCII letter: two equal bytes ending a multi-byte character are no
+            // doubled consonant, and cutting one off would split the character)
             if (suffix == "ing" || suffix == "ed")
                 && b.len() >= 3
+                && b[b.len() - 1].is_ascii_alphabetic()
                 && b[b.len() - 1] == b[b.len() - 2]
                 && base(&stem[..stem.len() - 1])
             {
@@ -417,6 +420,16 @@ pub fn is_action_verb(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A fuzz finding (ingest, UTF-16 read as bytes): a word whose stem ends in a
+    /// character with two equal final bytes ("湹" is E6 B9 B9) before "ed"/"ing" was cut
+    /// inside that character as if it were a doubled consonant.
+    #[test]
+    fn multi_byte_stems_are_not_doubled_consonants() {
+        assert!(!is_action_verb("慲潌湹ed"));
+        assert!(!is_action_verb("慲潌湹ing"));
+        assert!(!is_action_verb("ééed"));
+    }
 
     #[test]
     fn action_verbs_in_every_form() {
