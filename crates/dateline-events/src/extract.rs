@@ -161,6 +161,15 @@ impl Sent<'_> {
         self.lower.get(i)
     }
 
+    /// The participant (structural ones included) at sentence position `i`.
+    fn wide_at(&self, i: usize) -> Option<usize> {
+        self.wide
+            .get(self.start + i)
+            .copied()
+            .flatten()
+            .map(|x| x as usize)
+    }
+
     fn arg_at(&self, i: usize) -> Option<usize> {
         self.slot.get(i).copied().flatten().map(|x| x as usize)
     }
@@ -313,14 +322,7 @@ pub fn extract(
         };
         let before = events.len();
         sentence_events(&s, lex, &ctx, sentence.span, &mut events);
-        let mut i = before;
-        while i < events.len() {
-            if acts_on_itself(doc, &events[i]) {
-                events.remove(i);
-            } else {
-                i += 1;
-            }
-        }
+        drop_from(&mut events, before, |e| acts_on_itself(doc, e));
         if let Some(pass) = syntax.as_mut()
             && two_participants(&args, &wide[start..end], unknown_actors)
         {
@@ -376,6 +378,18 @@ fn retold(events: Vec<Event>) -> Vec<Event> {
         }
     }
     kept
+}
+
+/// Removes the events from `first` on that `gone` picks, keeping the order of the rest.
+fn drop_from(out: &mut Vec<Event>, first: usize, gone: impl Fn(&Event) -> bool) {
+    let mut i = first;
+    while i < out.len() {
+        if gone(&out[i]) {
+            out.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Whether a sentence (its slice of the token → participant map) holds two different
@@ -443,13 +457,7 @@ impl SyntaxPass<'_> {
         // speaker, when nothing else resolved it.
         self.alias.clear();
         self.alias.resize(range.len(), None);
-        let plain = |i: usize| {
-            s.wide
-                .get(s.start + i)
-                .copied()
-                .flatten()
-                .map(|x| x as usize)
-        };
+        let plain = |i: usize| s.wide_at(i);
         for (v, vg) in chunks.verbs.iter().enumerate() {
             if !is_speech_verb(s.w(s.start + vg.head)) {
                 continue;
@@ -486,14 +494,7 @@ impl SyntaxPass<'_> {
         for vg in &chunks.verbs {
             if crate::structure::is_content(&clause, vg) {
                 let head = doc.tokens[s.start + vg.head].span;
-                let mut i = first;
-                while i < out.len() {
-                    if out[i].trigger.start == head.start {
-                        out.remove(i);
-                    } else {
-                        i += 1;
-                    }
-                }
+                drop_from(out, first, |e| e.trigger.start == head.start);
             }
         }
         for vg in &chunks.verbs {
@@ -530,17 +531,11 @@ impl SyntaxPass<'_> {
             // A verb and its pattern ("lodged a protest against") read the action better
             // than the noun inside it read alone ("protest"): the noun's events give way.
             if coded.specific {
-                let mut i = first;
-                while i < out.len() {
-                    let e = &out[i];
+                drop_from(out, first, |e| {
                     // The noun after the verb read alone ("support" in "provide support").
                     let inside = trigger.contains(e.trigger) && e.trigger.start > head_span.start;
-                    if (e.provenance.rule == "nominal" && trigger.contains(e.trigger)) || inside {
-                        out.remove(i);
-                    } else {
-                        i += 1;
-                    }
-                }
+                    (e.provenance.rule == "nominal" && trigger.contains(e.trigger)) || inside
+                });
             }
             let action = Action {
                 code: &coded.code,
@@ -616,13 +611,7 @@ fn reported_speech(
 ) {
     let doc = s.doc;
     let chunks = clause.chunks;
-    let at = |i: usize| {
-        s.wide
-            .get(s.start + i)
-            .copied()
-            .flatten()
-            .map(|x| x as usize)
-    };
+    let at = |i: usize| s.wide_at(i);
     for (v, vg) in chunks.verbs.iter().enumerate() {
         let word = s.w(s.start + vg.head);
         let denial = is_denial_verb(word);
