@@ -92,13 +92,9 @@ impl Engine {
         let name = record.name.clone();
         let start = out.len();
         let result = no_panic(&name, || {
-            let document = dateline_read::decode(record).map_err(|e| e.to_string())?;
-            let mut meta = document.meta;
-            if meta.published.is_none() {
-                meta.published = default_published;
-            }
-            let mut doc =
-                Doc::new(meta, document.text).map_err(|e| format!("{}: {e}", document.name))?;
+            let mut doc = dateline_read::decode(record)
+                .map_err(|e| e.to_string())?
+                .into_doc(default_published)?;
             self.pipeline.run(&mut doc);
             json::to_writer(&mut *out, &doc, &self.layers, false)
                 .map_err(|e| format!("{name}: cannot write the document's JSON: {e}"))?;

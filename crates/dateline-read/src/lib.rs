@@ -128,3 +128,19 @@ pub struct Document {
     pub meta: Metadata,
     pub text: String,
 }
+
+impl Document {
+    /// The `Doc` to analyse: the record's metadata, with `default_published` where the
+    /// record gives no date (the CLI's `--published`, the Python `published=`). The error
+    /// names the document.
+    pub fn into_doc(
+        self,
+        default_published: Option<dateline_doc::Published>,
+    ) -> Result<dateline_doc::Doc, String> {
+        let mut meta = self.meta;
+        if meta.published.is_none() {
+            meta.published = default_published;
+        }
+        dateline_doc::Doc::new(meta, self.text).map_err(|e| format!("{}: {e}", self.name))
+    }
+}

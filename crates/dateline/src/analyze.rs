@@ -361,13 +361,9 @@ pub(crate) fn analyze_record_unless(
 ) -> Result<Option<Doc>, String> {
     let name = record.name.clone();
     no_panic(&name, || {
-        let document = dateline_read::decode(record).map_err(|e| e.to_string())?;
-        let mut meta = document.meta;
-        if meta.published.is_none() {
-            meta.published = default_published;
-        }
-        let mut doc =
-            Doc::new(meta, document.text).map_err(|e| format!("{}: {e}", document.name))?;
+        let mut doc = dateline_read::decode(record)
+            .map_err(|e| e.to_string())?
+            .into_doc(default_published)?;
         if known(&doc) {
             return Ok(None);
         }
