@@ -197,10 +197,15 @@ impl<R: BufRead> WarcReader<R> {
             return Ok(Step::Skipped);
         }
 
-        let uri = get("warc-target-uri")
-            .map(|u| u.trim_start_matches('<').trim_end_matches('>').to_string());
-        let warc_date = get("warc-date").map(str::to_string);
-        let record_id = get("warc-record-id").map(str::to_string);
+        // A header present but empty ("WARC-Target-URI:") gives nothing: the record is then
+        // named by its place in the file, as one without the header.
+        let given = |k: &str| get(k).filter(|v| !v.is_empty());
+        let uri = given("warc-target-uri")
+            .map(|u| u.trim_start_matches('<').trim_end_matches('>').trim())
+            .filter(|u| !u.is_empty())
+            .map(str::to_string);
+        let warc_date = given("warc-date").map(str::to_string);
+        let record_id = given("warc-record-id").map(str::to_string);
 
         let mut body = (&mut self.reader).take(len);
         let head = match read_http_head(&mut body) {

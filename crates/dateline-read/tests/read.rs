@@ -808,3 +808,32 @@ fn html_file_is_extracted() {
         Some("Bridge repairs to start in May")
     );
 }
+
+#[test]
+fn an_empty_target_uri_is_no_id() {
+    // "WARC-Target-URI:" with nothing after it, as a broken crawler may write: the record is
+    // named by its place in the file, as one without the header, never by an empty id.
+    let page =
+        "<html><body><p>The council met on Monday to discuss the flood defences.</p></body></html>";
+    let mut bytes = Vec::new();
+    for uri in ["", "<>", "  "] {
+        bytes.extend(warc_record(
+            "response",
+            Some(uri),
+            RESPONSE,
+            &http_response("200 OK", "text/html", "", page.as_bytes()),
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty-uri.warc");
+    fs::write(&path, &bytes).unwrap();
+    let p = path.display().to_string();
+    let items = read_path(&path);
+    assert_eq!(items.len(), 3, "{items:?}");
+    for (i, item) in items.iter().enumerate() {
+        let record = ok(item);
+        assert_eq!(record.meta.id, format!("{p}#record-{}", i + 1));
+        assert_eq!(record.meta.url, None);
+        assert!(!record.id_given);
+    }
+}
