@@ -364,6 +364,9 @@ impl<'a> Sentence<'a> {
     /// A number at `i`: digits ("7.2", "250,000", "3bn"), words ("two", "twenty-five",
     /// "a hundred"), magnitudes ("thousands").
     fn number(&self, i: usize) -> Option<Num> {
+        if let Some(n) = self.fraction_of_scale(i) {
+            return Some(n);
+        }
         match self.word(i) {
             Word::Magnitude(v) => {
                 // "tens of thousands", "hundreds of millions": the product.
@@ -493,9 +496,36 @@ impl<'a> Sentence<'a> {
         (value, end)
     }
 
-    /// "a third of", "two-thirds of", "half of", "three quarters of".
-    fn fraction(&self, i: usize) -> Option<Found> {
-        let (value, end) = match (self.word(i), self.word(i + 1)) {
+    /// A fraction of a scale word: "half a million", "a quarter of a million", "three
+    /// quarters of a billion", "two-thirds of a million". The number ends before the
+    /// scale, which [`Self::scaled`] then applies (so "half a million" is 500,000, not the
+    /// million that "a million" alone would give).
+    fn fraction_of_scale(&self, i: usize) -> Option<Num> {
+        let (percent, next) = self.fraction_words(i)?;
+        // "half a million"; "a quarter of a million"; "half of a million" is rare but read
+        // the same.
+        let article = if self.is(next, "of") { next + 1 } else { next };
+        if !matches!(self.word(article), Word::Article) {
+            return None;
+        }
+        match self.word(article + 1) {
+            Word::Scale(v)
+                if v >= 1000.0 && !self.is(article + 1, "m") && !self.is(article + 1, "b") =>
+            {
+                Some(Num {
+                    value: percent / 100.0,
+                    end: article + 1,
+                    vague: false,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The words of a fraction at `i` ("a third", "two-thirds", "half", "three
+    /// quarters"): its value in percent and the token after it.
+    fn fraction_words(&self, i: usize) -> Option<(f64, usize)> {
+        Some(match (self.word(i), self.word(i + 1)) {
             (Word::Article | Word::Num(1.0), Word::Fraction(v)) if !self.is(i + 1, "half") => {
                 (v, i + 2)
             }
@@ -509,9 +539,15 @@ impl<'a> Sentence<'a> {
                 }
             }
             _ => return None,
-        };
-        // Only fractions of something: "a third of the budget".
-        if !self.is(end, "of") {
+        })
+    }
+
+    /// "a third of", "two-thirds of", "half of", "three quarters of".
+    fn fraction(&self, i: usize) -> Option<Found> {
+        let (value, end) = self.fraction_words(i)?;
+        // Only fractions of something: "a third of the budget" (but "a quarter of a
+        // million" is a number, see `fraction_of_scale`).
+        if !self.is(end, "of") || self.fraction_of_scale(i).is_some() {
             return None;
         }
         Some(Found::new(

@@ -86,6 +86,48 @@ fn hedges_are_kept_as_bounds() {
 }
 
 #[test]
+fn fractions_of_a_scale_are_numbers() {
+    let t = AmountTagger::new();
+    for (text, span, value) in [
+        (
+            "About half a million people have fled.",
+            "About half a million people",
+            500_000.0,
+        ),
+        (
+            "A quarter of a million voters stayed home.",
+            "A quarter of a million voters",
+            250_000.0,
+        ),
+        (
+            "Three quarters of a billion dollars was lost.",
+            "Three quarters of a billion dollars",
+            750_000_000.0,
+        ),
+        (
+            "Two-thirds of a million homes lost power.",
+            "Two-thirds of a million homes",
+            666_700.0,
+        ),
+    ] {
+        let doc = tag(&t, text);
+        let a = only(&doc);
+        assert_eq!(doc.slice(a.span), span, "{text}");
+        assert!(
+            (a.value - value).abs() <= value * 0.001,
+            "{text}: {}",
+            a.value
+        );
+    }
+    // A fraction of something else stays a share.
+    let doc = tag(&t, "Half of the budget went to defence.");
+    assert_eq!(only(&doc).unit, "percent");
+    // "a million" alone is still a million.
+    let doc = tag(&t, "A million people marched.");
+    assert_eq!(only(&doc).value, 1_000_000.0);
+}
+
+#[test]
 fn years_dates_times_and_durations_are_not_amounts() {
     let t = AmountTagger::new();
     for text in [
