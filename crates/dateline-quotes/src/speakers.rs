@@ -437,8 +437,16 @@ impl Finder<'_, '_> {
     pub fn subject_of(&self, verb: usize, floor: usize, fallback: bool) -> Speaker {
         let c = self.ctx;
         let mut end = verb;
-        while end > floor && self.lex.may_stand_before_verb(c.lower(end - 1)) {
-            end -= 1;
+        // Adverbs and auxiliaries, and a time between subject and verb ("the ministry on
+        // Tuesday reiterated", "Putin last week said"), which is never the speaker.
+        loop {
+            while end > floor && self.lex.may_stand_before_verb(c.lower(end - 1)) {
+                end -= 1;
+            }
+            match time_phrase_before(c, end, floor) {
+                Some(start) => end = start,
+                None => break,
+            }
         }
         // "Sen. Claire McCaskill (D-Mo.) said"
         if end > floor && c.text(end - 1) == ")" {
@@ -572,6 +580,47 @@ impl Finder<'_, '_> {
             .unwrap_or_default()
     }
 
+    /// The speaker after a cue verb: "said Putin", and "said the head of the regional
+    /// administration, Oleksandr Prokudin", where the name in apposition after a
+    /// description is the speaker.
+    fn speaker_after_verb(&self, at: usize) -> Speaker {
+        let c = self.ctx;
+        let Some(phrase) = self.phrase_after(at) else {
+            return Speaker::default();
+        };
+        let speaker = self.resolve(phrase);
+        // A person named inside a description only says whose ("Putin's spokesman, Dmitry
+        // Peskov"): the description's head is a lowercase person word.
+        let head = phrase.end - 1;
+        let described = !c.is_capitalized(head) && self.lex.is_person_word(c.lower(head));
+        if speaker.mention.is_none()
+            || (!described && speaker.actors.iter().any(|&a| c.is_person(a)))
+        {
+            return speaker;
+        }
+        // The comma that ends the description, before the sentence ends.
+        let Some(comma) = (at + 1..(at + 14).min(c.len()))
+            .take_while(|&x| c.kind(x) != TokenKind::Terminal && !c.in_quote[x])
+            .find(|&x| c.text(x) == ",")
+        else {
+            return speaker;
+        };
+        let Some(p) = self.phrase_after(comma + 1) else {
+            return speaker;
+        };
+        // The name closes the sentence or the clause: "…, Oleksandr Prokudin." / ", …,".
+        let closes = p.end >= c.len()
+            || c.starts_paragraph(p.end)
+            || matches!(c.kind(p.end), TokenKind::Terminal | TokenKind::Quote)
+            || c.text(p.end) == ",";
+        let named = self.resolve(p);
+        if closes && named.actors.iter().any(|&a| c.is_person(a)) {
+            named
+        } else {
+            speaker
+        }
+    }
+
     /// The possessor before a cue noun ("Trump’s warnings", "his remarks"), else the
     /// sentence's first actor.
     pub fn owner_of(&self, noun: usize, floor: usize) -> Speaker {
@@ -655,7 +704,7 @@ impl Finder<'_, '_> {
                 cue: c.doc.tokens[j].span,
                 cue_lemma: cue.lemma.to_string(),
                 cue_token: j,
-                speaker: self.speaker_after(j + 1),
+                speaker: self.speaker_after_verb(j + 1),
             });
         }
         let phrase = self.phrase_after(j)?;
@@ -793,6 +842,84 @@ impl Finder<'_, '_> {
 }
 
 /// A weekday or a period word after "on", "last" or "this".
+/// The start of a time phrase that ends right before `end`: "on Tuesday", "on Tuesday
+/// night", "last week", "earlier this month", "on March 3", "yesterday". `None` when
+/// the words before `end` are not one.
+fn time_phrase_before(c: &Context<'_>, end: usize, floor: usize) -> Option<usize> {
+    if end <= floor {
+        return None;
+    }
+    let at = |k: usize| {
+        if k >= floor && k < end {
+            c.lower(k)
+        } else {
+            ""
+        }
+    };
+    let last = end - 1;
+    if matches!(
+        at(last),
+        "yesterday" | "today" | "tonight" | "earlier" | "later"
+    ) {
+        return Some(last);
+    }
+    // The head: a time noun, possibly with a part of the day after it, or a month and day.
+    let mut head = last;
+    if matches!(at(head), "morning" | "afternoon" | "evening" | "night") && head > floor {
+        head -= 1;
+    }
+    let month_day = c.kind(head) == TokenKind::Number && head > floor && is_month(at(head - 1));
+    if month_day {
+        head -= 1;
+    } else if !is_time_noun(at(head)) && !is_month(at(head)) {
+        return None;
+    }
+    let weekday_or_date = month_day || is_month(at(head)) || at(head).ends_with("day");
+    if head == floor {
+        return None;
+    }
+    match at(head - 1) {
+        "on" | "in" if weekday_or_date => Some(head - 1),
+        "last" | "this" | "next" | "late" | "early" => {
+            // "earlier this week"
+            let start = head - 1;
+            Some(
+                if start > floor && matches!(at(start - 1), "earlier" | "later") {
+                    start - 1
+                } else {
+                    start
+                },
+            )
+        }
+        _ => None,
+    }
+}
+
+fn is_month(lower: &str) -> bool {
+    matches!(
+        lower,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan."
+            | "feb."
+            | "aug."
+            | "sept."
+            | "sep."
+            | "oct."
+            | "nov."
+            | "dec."
+    )
+}
+
 fn is_time_noun(lower: &str) -> bool {
     matches!(
         lower,

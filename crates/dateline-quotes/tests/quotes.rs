@@ -195,6 +195,58 @@ fn reported_speech_is_indirect() {
 }
 
 #[test]
+fn a_name_in_apposition_after_the_verb_speaks() {
+    let doc = analyse(
+        "Officials met on Monday.\n\n\
+         “We need more ambulances,” said the head of the regional administration, Oleksandr \
+         Prokudin.\n\n\
+         “We are ready,” said Putin's spokesman, Dmitry Peskov.\n\n\
+         “This coalition is over,” said the SPD politician.",
+    );
+    assert_eq!(speaker_of(&doc, "ambulances"), ["Oleksandr Prokudin"]);
+    assert_eq!(speaker_of(&doc, "ready"), ["Dmitry Peskov"]);
+    // A party's politician is a person described, not the party.
+    let q = direct(&doc)
+        .into_iter()
+        .find(|q| doc.slice(q.span).contains("coalition"))
+        .unwrap();
+    assert!(q.speakers.is_empty(), "{:?}", q.speakers);
+    assert_eq!(q.speaker_rule, Quote::BY_DESCRIPTION);
+}
+
+#[test]
+fn a_time_between_subject_and_verb_is_never_the_speaker() {
+    for (text, speakers, description) in [
+        (
+            "The ministry on Tuesday reiterated that the border would stay closed to trucks.",
+            vec![],
+            Some("The ministry"),
+        ),
+        (
+            "Governor John Smith last week said that the new tax would slow the recovery.",
+            vec!["John Smith"],
+            None,
+        ),
+        (
+            "Maria Lopez on March 3 warned that the river would flood the lower districts.",
+            vec!["Maria Lopez"],
+            None,
+        ),
+        (
+            "The council earlier this month announced that the bridge would close for repairs.",
+            vec![],
+            Some("The council"),
+        ),
+    ] {
+        let doc = analyse(text);
+        let q: Vec<&Quote> = doc.quotes.iter().filter(|q| q.is_indirect()).collect();
+        assert_eq!(q.len(), 1, "{text}");
+        assert_eq!(q[0].speakers, speakers, "{text}");
+        assert_eq!(q[0].speaker_description.as_deref(), description, "{text}");
+    }
+}
+
+#[test]
 fn json_keeps_the_format_fields() {
     let doc = analyse("“We are all ready,” said Maria Lopez.");
     let mut out = Vec::new();
