@@ -72,6 +72,32 @@ fn people_with_roles_and_countries() {
 }
 
 #[test]
+fn a_portfolio_before_an_office_is_part_of_the_title() {
+    let doc = analyse(
+        "Foreign Affairs Adviser Karim Baig told reporters the talks would resume.\n\n\
+         Public Works Minister Paul Durand arrived on Monday.\n\n\
+         Chief Economic Adviser Ravi Menon spoke first.",
+    );
+    for (name, role) in [
+        ("Karim Baig", "Foreign Affairs Adviser"),
+        ("Paul Durand", "Public Works Minister"),
+        ("Ravi Menon", "Chief Economic Adviser"),
+    ] {
+        let a = actor(&doc, name);
+        assert_eq!(a.kind, ActorKind::Person, "{name}");
+        assert_eq!(a.roles, [role], "{name}");
+    }
+    // No organisation is made of the portfolio.
+    assert!(
+        entities(&doc)
+            .iter()
+            .all(|(text, label)| *label == EntityLabel::Person || !text.contains("Affairs")),
+        "{:?}",
+        entities(&doc)
+    );
+}
+
+#[test]
 fn every_mention_joins_its_actor() {
     let doc = analyse(REPORT);
     assert_eq!(
@@ -279,5 +305,12 @@ fn the_agency_after_a_dateline_is_an_organisation() {
         !found
             .iter()
             .any(|(t, l)| t == "Dateline Wire" && *l == EntityLabel::Person)
+    );
+    // With a date between the place and the agency.
+    let doc = analyse("MOSCOW, March 3 (Dateline Wire) - Officials met on Monday.");
+    let found = entities(&doc);
+    assert!(
+        found.contains(&("Dateline Wire".to_string(), EntityLabel::Org)),
+        "{found:?}"
     );
 }

@@ -145,6 +145,21 @@ impl<'a> Recognizer<'a> {
     /// The capitalized words in brackets right after a dateline and before its dash:
     /// "(Dateline Wire)" in "ISTANBUL (Dateline Wire) —".
     fn agency_after_dateline(&self, i: usize, b: usize) -> Option<Range<usize>> {
+        // A date may come between: "MANILA, March 3 (Dateline Wire) -".
+        let mut i = i;
+        if i < b && self.word(i) == "," {
+            let mut k = i + 1;
+            while k < b.min(i + 6)
+                && (self.lex.is_time_word(self.word(k))
+                    || self.tokens[k].kind == TokenKind::Number
+                    || self.word(k) == ",")
+            {
+                k += 1;
+            }
+            if k > i + 1 {
+                i = k;
+            }
+        }
         if i >= b || self.word(i) != "(" {
             return None;
         }

@@ -11,7 +11,7 @@
 
 use super::words::{
     COMPASS_WORDS, DISEASE_HEADS, EVENT_CUES, FAC_PREFIXES, LANGUAGE_CONTEXT, LOC_CUES,
-    SURNAME_FAC_CUES,
+    PORTFOLIO_OFFICES, PORTFOLIO_WORDS, SURNAME_FAC_CUES,
 };
 use super::{DictionaryHit, Found, Recognizer, Resolved, RoleInfo};
 use crate::lexicon::{CuePosition, Title};
@@ -42,8 +42,37 @@ impl<'a> Recognizer<'a> {
             .take(self.lex.longest_title())
             .map(|x| self.word(x))
             .collect();
-        let title = self.lex.title_at(&words)?;
-        Some((k + title.words.len(), title))
+        if let Some(title) = self.lex.title_at(&words) {
+            return Some((k + title.words.len(), title));
+        }
+        self.portfolio_title(k, j)
+    }
+
+    /// "Foreign Affairs Adviser", "Public Works Minister": portfolio words, then an
+    /// office, then at least one more token (the name) in the chunk. The office's entry
+    /// gives the role.
+    fn portfolio_title(&self, i: usize, j: usize) -> Option<(usize, &'a Title)> {
+        let mut k = i;
+        while k < j && k < i + 5 {
+            let w = self.word(k);
+            if PORTFOLIO_WORDS.contains(&w) || (k > i && matches!(w, "and" | "&")) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if k == i || k + 1 >= j || matches!(self.word(k - 1), "and" | "&") {
+            return None;
+        }
+        let office = self.word(k);
+        if !PORTFOLIO_OFFICES.contains(&office) {
+            return None;
+        }
+        let title = self
+            .lex
+            .title_at(&[office])
+            .filter(|t| t.words.len() == 1)?;
+        Some((k + 1, title))
     }
 
     /// A dictionary match for exactly these tokens: the organisation lexicon or the KB.
