@@ -16,6 +16,10 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
 
+/// How much a city named like its province is preferred to the province, in prior units
+/// (see [`PlaceResolver::name_cands`]).
+const NAMESAKE_CITY: f32 = 0.6;
+
 /// At most this many candidates per name are kept (by prior): "Springfield" has dozens, and
 /// the smallest of them never win against the context of a real document.
 const MAX_CANDIDATES: usize = 48;
@@ -201,23 +205,33 @@ impl PlaceResolver {
                 c.prior += 1.0;
             }
         }
-        // "Istanbul", "Geneva": a city named like the province it lies in is, in news,
-        // the city. It takes the province's prior (and a little more) so that the
-        // province wins only on context that points to it. Only under its own name: "New
-        // York" is the state, whose city is "New York City".
-        let provinces: Vec<(Target, f32)> = out
+        // "Istanbul", "Geneva", "Kherson": a city named like the province it lies in is,
+        // in news, the city. So is a large city named like a province of its country that
+        // does not hold it ("Buenos Aires"), and a town the gazetteer links to no province
+        // that lies near the province's centre ("Jenin"). The city takes the province's
+        // prior and more, so that the province wins only on context that points to it
+        // ("the Kherson region", a container). Only under its own name for the first two:
+        // "New York" is the state, whose city is "New York City".
+        let provinces: Vec<Cand> = out
             .iter()
-            .filter(|c| c.feature == "subdivision")
-            .map(|c| (c.target, c.prior))
+            .filter(|c| c.feature == "subdivision" && c.prior >= 7.0)
+            .cloned()
             .collect();
         for c in &mut out {
-            if c.feature == "city"
-                && c.exact
-                && let Some(&(_, prior)) = provinces
-                    .iter()
-                    .find(|(t, _)| matches!(t, Target::Entry(id) if c.sub == Some(*id)))
-            {
-                c.prior = c.prior.max(prior + 0.1);
+            if c.feature != "city" {
+                continue;
+            }
+            let namesake = provinces.iter().find(|p| {
+                let inside = matches!(p.target, Target::Entry(id) if c.sub == Some(id));
+                let same_country = p.country.is_some() && p.country == c.country;
+                (c.exact && inside)
+                    || (c.exact && same_country && c.prior >= 5.0)
+                    || (c.sub.is_none()
+                        && same_country
+                        && crate::resolve::haversine_km(p.lat, p.lon, c.lat, c.lon) < 60.0)
+            });
+            if let Some(p) = namesake {
+                c.prior = c.prior.max(p.prior + NAMESAKE_CITY);
             }
         }
         out.sort_by(|a, b| b.prior.total_cmp(&a.prior));
@@ -426,10 +440,14 @@ fn add_embedded(
                 }
                 let mut text = surface(doc, i..i + len);
                 let mut span = doc.tokens[i].span.cover(doc.tokens[i + len - 1].span);
-                // "Cypriot-flagged": the part before the hyphen.
+                // "Cypriot-flagged", "Egypt-US relations": the part before the hyphen;
+                // but a capitalized part after it must be a place too ("Agence
+                // France-Presse" names no place).
                 if len == 1
-                    && let Some((head, _)) = text.split_once('-')
+                    && let Some((head, tail)) = text.split_once('-')
                     && !head.is_empty()
+                    && (!tail.chars().next().is_some_and(char::is_uppercase)
+                        || !r.kb.lookup(&normalize(tail)).is_empty())
                     && word.len() == doc.slice(span).len()
                 {
                     span = dateline_doc::Span::new(
@@ -454,9 +472,21 @@ fn add_embedded(
                                 && i + len < b
                                 && r.kb.first_name_gender(word).is_none()
                         }
+                        // "Organization of American States", "Association of Southeast
+                        // Asian Nations": a demonym before a plural of states names a
+                        // region's members, not the country.
                         Entry::Demonym(_) => {
                             demonym = true;
                             r.options.demonyms
+                                && !(i + len < b
+                                    && matches!(
+                                        doc.token_norm(&doc.tokens[i + len]),
+                                        "States"
+                                            | "Nations"
+                                            | "Countries"
+                                            | "Peoples"
+                                            | "Republics"
+                                    ))
                         }
                         _ => false,
                     }
@@ -656,6 +686,50 @@ fn link_containers(r: &PlaceResolver, doc: &Doc, out: &mut [Mention]) {
         if can_contain {
             out[i].container = Some(i + 1);
         }
+    }
+    unlink_lists(doc, out);
+}
+
+/// "…flew to Geneva, Washington, New York, Tokyo and Quebec": a list of places, not
+/// towns in containers. In a run of three or more places joined by commas (the last by
+/// "and"/"or" too), where some place read as the container of the one before holds none
+/// of its candidates, the commas separate items: no place of the run keeps a container.
+/// "Austin, Texas, and Boise, Idaho" holds together, each pair consistent, and keeps them.
+fn unlink_lists(doc: &Doc, out: &mut [Mention]) {
+    let joined = |a: &Mention, b: &Mention| {
+        let (end, start) = (a.toks.end, b.toks.start);
+        let word = |k: usize| doc.token_norm(&doc.tokens[k]);
+        (start == end + 1 && word(end) == ",")
+            || (start == end + 2
+                && matches!(word(end), "," | "and" | "or")
+                && matches!(word(end + 1), "and" | "or"))
+            || (start == end + 1 && matches!(word(end), "and" | "or"))
+    };
+    let mut i = 0;
+    while i < out.len() {
+        let mut j = i + 1;
+        while j < out.len() && joined(&out[j - 1], &out[j]) {
+            j += 1;
+        }
+        // Places i..j form one run.
+        if j - i >= 3 {
+            let inconsistent = (i..j).any(|k| {
+                out[k].container.is_some_and(|c| {
+                    !out[c].cands.iter().any(|outer| {
+                        out[k]
+                            .cands
+                            .iter()
+                            .any(|inner| crate::resolve::contains(outer, inner))
+                    })
+                })
+            });
+            if inconsistent {
+                for m in &mut out[i..j] {
+                    m.container = None;
+                }
+            }
+        }
+        i = j;
     }
 }
 

@@ -138,7 +138,7 @@ fn proximity_bonus(km: f64) -> f32 {
 }
 
 /// Does candidate `outer` (a country or subdivision) contain `inner`?
-fn contains(outer: &Cand, inner: &Cand) -> bool {
+pub(crate) fn contains(outer: &Cand, inner: &Cand) -> bool {
     if outer.target == inner.target {
         return false;
     }

@@ -305,3 +305,30 @@ fn a_city_named_like_its_province_is_the_city() {
     let p = one(&doc, &doc.places, "Zorvani");
     assert_eq!(p.feature, "city", "{p:?}");
 }
+
+#[test]
+fn a_list_of_places_is_not_towns_in_containers() {
+    // A state inside a list of capitals is an item of the list, not Moscow's container.
+    let (doc, places) = run("The envoy visited Tbilisi, Moscow, Idaho, Kyiv and Paris last year.");
+    let moscow = one(&doc, &places, "Moscow");
+    assert!(near(moscow, 55.75, 37.62), "{moscow:?}");
+    assert_ne!(moscow.provenance.rule, "place-in-container");
+    // Pairs that each hold together keep their containers.
+    let (doc, places) = run("The band played in Paris, Texas, and Moscow, Idaho, last year.");
+    assert_eq!(one(&doc, &places, "Paris").country.as_deref(), Some("US"));
+    assert_eq!(one(&doc, &places, "Moscow").country.as_deref(), Some("US"));
+}
+
+#[test]
+fn organisations_named_after_regions_or_agencies_give_no_place() {
+    let (_, places) =
+        run("The Organization of American States met on Monday, Agence France-Presse reported.");
+    assert!(places.is_empty(), "{places:#?}");
+}
+
+#[test]
+fn a_capital_named_like_a_state_is_the_capital() {
+    let (doc, places) = run("Officials in Washington said the talks would resume.");
+    let w = one(&doc, &places, "Washington");
+    assert_eq!(w.feature, "city", "{w:?}");
+}
