@@ -98,6 +98,16 @@ fn a_portfolio_before_an_office_is_part_of_the_title() {
 }
 
 #[test]
+fn a_name_after_the_village_of_is_a_place() {
+    let doc = analyse("Settlers attacked the village of Umm al-Kheir on Monday.");
+    assert!(
+        entities(&doc).contains(&("Umm al-Kheir".to_string(), EntityLabel::Gpe)),
+        "{:?}",
+        entities(&doc)
+    );
+}
+
+#[test]
 fn every_mention_joins_its_actor() {
     let doc = analyse(REPORT);
     assert_eq!(

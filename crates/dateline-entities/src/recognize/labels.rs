@@ -11,7 +11,7 @@
 
 use super::words::{
     COMPASS_WORDS, DISEASE_HEADS, EVENT_CUES, FAC_PREFIXES, LANGUAGE_CONTEXT, LOC_CUES,
-    PORTFOLIO_OFFICES, PORTFOLIO_WORDS, SURNAME_FAC_CUES,
+    PLACE_NOUNS, PORTFOLIO_OFFICES, PORTFOLIO_WORDS, SURNAME_FAC_CUES,
 };
 use super::{DictionaryHit, Found, Recognizer, Resolved, RoleInfo};
 use crate::lexicon::{CuePosition, Title};
@@ -299,6 +299,23 @@ impl<'a> Recognizer<'a> {
                 role: None,
                 country_mention,
                 tentative: confidence < 0.6,
+                initial: false,
+            });
+            return;
+        }
+        // "the village of Umm al-Kheir", "the town of Bakhmut": a place the dictionaries
+        // lack, never a person's name.
+        if start >= 2 && self.word(start - 1) == "of" && PLACE_NOUNS.contains(&self.word(start - 2))
+        {
+            self.push(Found {
+                tokens: start..j,
+                label: EntityLabel::Gpe,
+                resolved: Resolved::Name,
+                rule: "place-noun",
+                confidence: 0.8,
+                role: None,
+                country_mention,
+                tentative: false,
                 initial: false,
             });
             return;

@@ -253,3 +253,25 @@ pub(super) const PORTFOLIO_OFFICES: &[&str] = &[
     "Spokesperson",
     "Undersecretary",
 ];
+
+/// Lowercase nouns for a populated place or an area: a capitalized name after "the
+/// village of" is a place ("the village of Umm al-Kheir").
+pub(super) const PLACE_NOUNS: &[&str] = &[
+    "village",
+    "town",
+    "city",
+    "hamlet",
+    "township",
+    "settlement",
+    "camp",
+    "district",
+    "province",
+    "region",
+    "municipality",
+    "county",
+    "island",
+    "port",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+];
