@@ -261,6 +261,7 @@ impl<'a> Builder<'a> {
                 self.set_country(actor, code, span, "country-before-title");
             }
         }
+        self.known_countries();
         self.document_country(found);
         self.codes();
         for (idx, f) in found.iter().enumerate() {
@@ -550,6 +551,37 @@ impl<'a> Builder<'a> {
         }
         self.mention(id, span, MentionKind::Name, f.rule, f.confidence);
         id
+    }
+
+    /// Well-known people with no stated country take the country of their code in the
+    /// Phoenix leader lists ("Kim Jong Un" → PRK, in a story datelined Seoul), before the
+    /// document's country is considered. The name must be the entry's name or alias as a
+    /// whole, and of two words or one of five letters or more ("Erdogan").
+    fn known_countries(&mut self) {
+        let dict = dateline_petrarch::phoenix();
+        for id in 0..self.actors.len() {
+            let a = &self.actors[id];
+            if a.kind != ActorKind::Person || a.country.is_some() {
+                continue;
+            }
+            let words: Vec<&str> = a.name.split_whitespace().collect();
+            if words.len() == 1 && words[0].chars().count() < 5 {
+                continue;
+            }
+            let Some(entry) = dict.person(&words) else {
+                continue;
+            };
+            let country = entry
+                .roles
+                .last()
+                .and_then(|r| r.code.get(..3))
+                .and_then(|c| self.kb.country(c))
+                .map(|c| c.alpha3.to_string());
+            let (Some(country), Some(span)) = (country, a.mentions.first().map(|m| m.span)) else {
+                continue;
+            };
+            self.set_country(id as u32, country, span, "phoenix");
+        }
     }
 
     /// Government roles with no stated country take the document's country: the

@@ -57,10 +57,20 @@ fn people_with_roles_and_countries() {
     assert_eq!(putin.country.as_deref(), Some("RUS"));
     let biden = actor(&doc, "Joe Biden");
     assert_eq!(biden.roles, ["former President"]);
-    // No country is written for Biden: the dateline's country is used, and says so.
+    // No country is written for Biden: PETRARCH2's leader lists give it, and say so.
     assert_eq!(biden.country.as_deref(), Some("USA"));
     assert!(
         biden
+            .evidence
+            .iter()
+            .any(|e| e.what == "country" && e.provenance.rule == "phoenix")
+    );
+    // A person no list knows, with a government role and no country: the dateline's.
+    let local = analyse("Paris, Texas: Former Mayor Ellen Marwick said the plant would close.");
+    let mayor = actor(&local, "Ellen Marwick");
+    assert_eq!(mayor.country.as_deref(), Some("USA"));
+    assert!(
+        mayor
             .evidence
             .iter()
             .any(|e| e.what == "country" && e.provenance.rule == "dateline-country")
@@ -104,6 +114,29 @@ fn a_name_after_the_village_of_is_a_place() {
         entities(&doc).contains(&("Umm al-Kheir".to_string(), EntityLabel::Gpe)),
         "{:?}",
         entities(&doc)
+    );
+}
+
+#[test]
+fn well_known_people_are_people_with_their_country() {
+    // Names of PETRARCH2's leader lists: a bare surname the shape rules would not take,
+    // and a full name with no title or country word, whose country the list gives.
+    let doc =
+        analyse("The talks will go on, said Zelensky. Later Erdogan and Vladimir Putin spoke.");
+    let found = entities(&doc);
+    for name in ["Erdogan", "Vladimir Putin"] {
+        assert!(
+            found.contains(&(name.to_string(), EntityLabel::Person)),
+            "{name}: {found:?}"
+        );
+    }
+    let putin = actor(&doc, "Vladimir Putin");
+    assert_eq!(putin.country.as_deref(), Some("RUS"));
+    assert!(
+        putin
+            .evidence
+            .iter()
+            .any(|e| e.provenance.rule == "phoenix")
     );
 }
 

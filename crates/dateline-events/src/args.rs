@@ -15,12 +15,12 @@
 //! are kept only when asked for.
 
 use crate::petrarch::Date;
-use crate::petrarch::actors::{ActorDictionary, DateSpan};
+use crate::petrarch::actors::DateSpan;
+use crate::petrarch::phoenix;
 use dateline_doc::{ActorKind, Doc, MentionKind, Span};
 use dateline_entities::lexicon::Lexicon as EntityLexicon;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// One participant mention.
 #[derive(Debug, Clone)]
@@ -100,28 +100,6 @@ fn person_noun(doc: &Doc, lex: &EntityLexicon, i: usize, end: usize) -> Option<(
     }
     lex.person_word(&lower(doc, i))
         .map(|p| (1, p.sector.clone()))
-}
-
-/// The Phoenix actor dictionaries of PETRARCH2 (vendored under `data/petrarch2/`, MIT),
-/// parsed on first use and shared by every thread.
-pub fn phoenix() -> &'static ActorDictionary {
-    static DICTIONARY: OnceLock<ActorDictionary> = OnceLock::new();
-    DICTIONARY.get_or_init(|| {
-        ActorDictionary::parse_files(&[
-            (
-                "Phoenix.Countries.actors.txt",
-                include_str!("../../../data/petrarch2/Phoenix.Countries.actors.txt"),
-            ),
-            (
-                "Phoenix.International.actors.txt",
-                include_str!("../../../data/petrarch2/Phoenix.International.actors.txt"),
-            ),
-            (
-                "Phoenix.MilNonState.actors.txt",
-                include_str!("../../../data/petrarch2/Phoenix.MilNonState.actors.txt"),
-            ),
-        ])
-    })
 }
 
 /// The Phoenix code of a name mention (its words, else the actor's canonical name, matched

@@ -21,7 +21,7 @@ pub mod args;
 pub mod codes;
 pub mod extract;
 pub mod lexicon;
-pub mod petrarch;
+pub use dateline_petrarch as petrarch;
 pub mod structure;
 
 use std::sync::Arc;

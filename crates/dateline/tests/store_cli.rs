@@ -1046,10 +1046,15 @@ fn events_by_code_prefix_by_name_root_and_date() {
         column(&env.query(&["events", "--root", "13"]), "doc"),
         ["wire-0620-sanctions"]
     );
-    // By name, any spelling: Putin is the source of the summit event only.
+    // By name, any spelling: Putin is the source of the summit event and of the praise
+    // for the sailors (newest first).
     for name in ["Vladimir Putin", "putin"] {
         let rows = env.query(&["events", "--source", name]);
-        assert_eq!(column(&rows, "doc"), ["wire-0815-summit"], "{name}");
+        assert_eq!(
+            column(&rows, "doc"),
+            ["wire-0815-summit", "wire-0727-navy"],
+            "{name}"
+        );
     }
     assert_eq!(
         column(&env.query(&["events", "--target", "Donald Trump"]), "doc"),

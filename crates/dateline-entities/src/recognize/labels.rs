@@ -450,6 +450,16 @@ impl<'a> Recognizer<'a> {
         None
     }
 
+    /// Whether tokens `i..j` are exactly a name or alias of a person in the Phoenix actor
+    /// dictionaries (see `dateline_petrarch::actors::Actor::person`).
+    fn known_person(&self, i: usize, j: usize) -> bool {
+        if j - i > 6 {
+            return false;
+        }
+        let words: Vec<&str> = (i..j).map(|k| self.word(k)).collect();
+        dateline_petrarch::phoenix().person(&words).is_some()
+    }
+
     /// A label from the shape and cue words of a name no dictionary knows.
     fn shape_label(
         &self,
@@ -460,6 +470,11 @@ impl<'a> Recognizer<'a> {
         let first = self.word(i);
         if let Some((label, rule, confidence)) = self.cue_label(i, j) {
             return Some((label, rule, confidence, false));
+        }
+        // "Erdogan", "Ursula von der Leyen": a person of PETRARCH2's leader lists, under
+        // a name or alias of the entry.
+        if self.known_person(i, j) {
+            return Some((EntityLabel::Person, "phoenix-person", 0.9, false));
         }
         // "P. Simmons", "J.R.R. Tolkien": initials before a capitalized word.
         if j - i >= 2

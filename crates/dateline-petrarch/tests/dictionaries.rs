@@ -3,10 +3,10 @@
 
 use std::time::Instant;
 
-use dateline_events::petrarch::actors::{ActorDictionary, DateSpan};
-use dateline_events::petrarch::agents::{AgentDictionary, Placement};
-use dateline_events::petrarch::verbs::{Element, PatternCode, VerbDictionary};
-use dateline_events::petrarch::{Date, LineError};
+use dateline_petrarch::actors::{ActorDictionary, DateSpan};
+use dateline_petrarch::agents::{AgentDictionary, Placement};
+use dateline_petrarch::verbs::{Element, PatternCode, VerbDictionary};
+use dateline_petrarch::{Date, LineError};
 
 const CAMEO: &str = include_str!("../../../data/petrarch2/CAMEO.2.0.txt");
 const COUNTRIES: &str = include_str!("../../../data/petrarch2/Phoenix.Countries.actors.txt");

@@ -5,8 +5,9 @@
 //! actors resolved through a dictionary with date ranges. PETRARCH2's CAMEO verb dictionary
 //! and the Phoenix actor and agent dictionaries (MIT, Open Event Data; vendored under
 //! `data/petrarch2/` with their `LICENSE`, see THIRD-PARTY-DATA.md) are the most complete
-//! such dictionaries in the open. This module only *reads* them; it codes nothing and is
-//! not yet used by [`crate::EventCoder`].
+//! such dictionaries in the open. This crate only *reads* them; `dateline-events` codes
+//! with them and `dateline-entities` recognises well-known people through [`phoenix`].
+//! It is a crate of its own so that both can use it without one depending on the other.
 //!
 //! Everything here parses from `&str` and does no I/O: the caller `include_str!`s the files
 //! or reads them. Parsing never fails as a whole: a line that cannot be read is kept in the
@@ -27,6 +28,31 @@
 pub mod actors;
 pub mod agents;
 pub mod verbs;
+
+use actors::ActorDictionary;
+use std::sync::OnceLock;
+
+/// The Phoenix actor dictionaries of PETRARCH2 (vendored under `data/petrarch2/`, MIT),
+/// parsed on first use and shared by every thread.
+pub fn phoenix() -> &'static ActorDictionary {
+    static DICTIONARY: OnceLock<ActorDictionary> = OnceLock::new();
+    DICTIONARY.get_or_init(|| {
+        ActorDictionary::parse_files(&[
+            (
+                "Phoenix.Countries.actors.txt",
+                include_str!("../../../data/petrarch2/Phoenix.Countries.actors.txt"),
+            ),
+            (
+                "Phoenix.International.actors.txt",
+                include_str!("../../../data/petrarch2/Phoenix.International.actors.txt"),
+            ),
+            (
+                "Phoenix.MilNonState.actors.txt",
+                include_str!("../../../data/petrarch2/Phoenix.MilNonState.actors.txt"),
+            ),
+        ])
+    })
+}
 
 use std::fmt;
 

@@ -72,6 +72,11 @@ pub struct Actor {
     /// Index of the file in [`ActorDictionary::files`].
     pub file: usize,
     pub line: usize,
+    /// A person: the entry comes from PETRARCH's leader lists, whose primary name lines
+    /// carry the comment `# CountryInfo.txt` (heads of state and government, ministers,
+    /// opposition leaders; about 18,000 in `Phoenix.Countries.actors.txt`). Countries,
+    /// organisations and groups have no such mark.
+    pub person: bool,
 }
 
 impl Actor {
@@ -239,6 +244,7 @@ impl ActorDictionary {
                         roles: role,
                         file,
                         line,
+                        person: raw.contains("CountryInfo.txt"),
                     });
                     current = Some(self.actors.len() - 1);
                     Ok(())
@@ -281,6 +287,19 @@ impl ActorDictionary {
         self.index
             .get(&phrase_words(name).join(" "))
             .map(|&i| &self.actors[i])
+    }
+
+    /// The person entry whose name or alias is `words` (any case) as a whole, also with
+    /// hyphens read as word breaks ("Kim Jong-un" is `KIM_JONG_UN`).
+    pub fn person(&self, words: &[&str]) -> Option<&Actor> {
+        let key = words.join(" ").to_uppercase();
+        self.get(&key)
+            .or_else(|| {
+                key.contains('-')
+                    .then(|| self.get(&key.replace('-', " ")))
+                    .flatten()
+            })
+            .filter(|a| a.person)
     }
 
     /// The longest dictionary name at the start of `tokens` (words, any case), with the
