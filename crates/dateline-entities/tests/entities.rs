@@ -55,6 +55,9 @@ fn people_with_roles_and_countries() {
     assert_eq!(trump.code.as_deref(), Some("USAGOV"));
     let putin = actor(&doc, "Vladimir Putin");
     assert_eq!(putin.country.as_deref(), Some("RUS"));
+    // Two particles inside a family name keep it whole.
+    let coach = analyse("Coach Frans van der Meer said the team was ready.");
+    assert_eq!(actor(&coach, "Frans van der Meer").kind, ActorKind::Person);
     let biden = actor(&doc, "Joe Biden");
     assert_eq!(biden.roles, ["former President"]);
     // No country is written for Biden: PETRARCH2's leader lists give it, and say so.
@@ -132,6 +135,9 @@ fn well_known_people_are_people_with_their_country() {
     }
     let putin = actor(&doc, "Vladimir Putin");
     assert_eq!(putin.country.as_deref(), Some("RUS"));
+    // Two particles inside a family name keep it whole.
+    let coach = analyse("Coach Frans van der Meer said the team was ready.");
+    assert_eq!(actor(&coach, "Frans van der Meer").kind, ActorKind::Person);
     assert!(
         putin
             .evidence

@@ -127,6 +127,10 @@ impl<'a> Recognizer<'a> {
                     if w == "of" && self.word(k) == "the" && k + 1 < b {
                         k += 1;
                     }
+                    // Two name particles: "Ursula von der Leyen", "Frans van der Meer".
+                    if is_name_particle(w) && is_name_particle(self.word(k)) && k + 1 < b {
+                        k += 1;
+                    }
                     if self.is_cap(k) && !self.tokens[k].has(Token::LINE_BEFORE) {
                         j = k + 1;
                         continue;
@@ -311,6 +315,27 @@ impl<'a> Recognizer<'a> {
             }
         })
     }
+}
+
+/// A particle of a European family name, written in lower case: "von der", "de la".
+fn is_name_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "von"
+            | "van"
+            | "der"
+            | "den"
+            | "de"
+            | "la"
+            | "le"
+            | "da"
+            | "di"
+            | "del"
+            | "della"
+            | "dos"
+            | "du"
+            | "des"
+    )
 }
 
 /// A lower-case Arabic (or Hebrew) name particle joined to a capitalized name: "al-Hassan",
