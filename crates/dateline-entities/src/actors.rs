@@ -458,10 +458,23 @@ impl<'a> Builder<'a> {
         let kind = if code.len() == 3 && self.kb.country(code).is_some() {
             ActorKind::Country
         } else {
-            ActorKind::Organisation
+            region_kind(code)
         };
-        let id = self.actor_for(Key::Country(code.to_string()), || name, kind);
-        if kind == ActorKind::Country {
+        // "European" and "Europe" are one actor: the continent's, where the KB has it.
+        let continent = (kind == ActorKind::Place)
+            .then(|| {
+                self.kb
+                    .lookup(&name)
+                    .into_iter()
+                    .find(|h| matches!(self.kb.entry(h.entry), Entry::Continent(_)))
+            })
+            .flatten();
+        let key = match continent {
+            Some(h) => Key::Place(h.entry.0),
+            None => Key::Country(code.to_string()),
+        };
+        let id = self.actor_for(key, || name, kind);
+        if kind == ActorKind::Country && code != "SUN" {
             self.actors[id as usize]
                 .country
                 .get_or_insert_with(|| code.to_string());
@@ -799,6 +812,18 @@ fn first_names_agree(a: &str, b: &str) -> bool {
 }
 
 /// Names of the CAMEO region and bloc codes that demonyms and seats can stand for.
+/// What a code that is not a country's stands for: "European" means Europe, a region;
+/// "Soviet" the Soviet Union, a former country; "Western" the West, a group of countries;
+/// the rest (EU, NATO, UN) are organisations.
+fn region_kind(code: &str) -> ActorKind {
+    match code {
+        "EUR" | "AFR" | "ASA" | "MEA" | "LAM" => ActorKind::Place,
+        "SUN" => ActorKind::Country,
+        "WST" => ActorKind::Group,
+        _ => ActorKind::Organisation,
+    }
+}
+
 fn region_name(code: &str) -> &str {
     match code {
         "EUR" => "Europe",

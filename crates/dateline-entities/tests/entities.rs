@@ -147,6 +147,21 @@ fn well_known_people_are_people_with_their_country() {
 }
 
 #[test]
+fn regions_and_former_countries_are_not_organisations() {
+    let doc = analyse("European capitals objected. Western leaders met.");
+    let kinds: Vec<(&str, ActorKind)> = doc
+        .actors
+        .iter()
+        .map(|a| (a.name.as_str(), a.kind))
+        .collect();
+    assert!(kinds.contains(&("Europe", ActorKind::Place)), "{kinds:?}");
+    assert!(
+        kinds.iter().all(|(_, k)| *k != ActorKind::Organisation),
+        "{kinds:?}"
+    );
+}
+
+#[test]
 fn every_mention_joins_its_actor() {
     let doc = analyse(REPORT);
     assert_eq!(
