@@ -15,6 +15,9 @@
 //! | a town of the publisher's country whose name the publisher's domain carries ([`Home`]) | +3 |
 //!
 //! The publisher's country also votes in the focus with the weight of one sure mention.
+//! A candidate matched only by an alternate or former name (Korolyov, once "Kaliningrad")
+//! gets half the focus-subdivision and proximity bonuses: the story's centre must not pull
+//! a city's own name to a small namesake near it.
 //!
 //! So "Georgia" in a story with "Tbilisi" and "Georgian troops" stays the country (10 plus
 //! its focus) while in a story about Athens and Gainesville, Ga. the state wins (8 plus the
@@ -447,7 +450,7 @@ fn score_all(
             }
             if let Some(f) = focus {
                 let (cs, ss) = f.shares(own, c);
-                s += FOCUS_COUNTRY * cs + FOCUS_SUB * ss;
+                s += FOCUS_COUNTRY * cs + FOCUS_SUB * ss * if c.exact { 1.0 } else { 0.5 };
             }
             if matches!(c.feature, "city" | "subdivision") {
                 let near = anchors
@@ -462,7 +465,7 @@ fn score_all(
                         }
                     })
                     .fold(f64::INFINITY, f64::min);
-                s += proximity_bonus(near);
+                s += proximity_bonus(near) * if c.exact { 1.0 } else { 0.5 };
                 s += *shared
                     .co
                     .entry((key_id, c.lat.to_bits(), c.lon.to_bits()))
