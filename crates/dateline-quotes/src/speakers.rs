@@ -443,7 +443,7 @@ impl Finder<'_, '_> {
             while end > floor && self.lex.may_stand_before_verb(c.lower(end - 1)) {
                 end -= 1;
             }
-            match time_phrase_before(c, end, floor) {
+            match time_phrase_before(c, self.lex, end, floor) {
                 Some(start) => end = start,
                 None => break,
             }
@@ -845,7 +845,14 @@ impl Finder<'_, '_> {
 /// The start of a time phrase that ends right before `end`: "on Tuesday", "on Tuesday
 /// night", "last week", "earlier this month", "on March 3", "yesterday". `None` when
 /// the words before `end` are not one.
-fn time_phrase_before(c: &Context<'_>, end: usize, floor: usize) -> Option<usize> {
+fn time_phrase_before(
+    c: &Context<'_>,
+    lex: &QuoteLexicon,
+    end: usize,
+    floor: usize,
+) -> Option<usize> {
+    // Month and weekday names, seasons, holidays: the entities crate's time words.
+    let time_word = |w: &str| lex.entities.is_time_word(w);
     if end <= floor {
         return None;
     }
@@ -868,13 +875,13 @@ fn time_phrase_before(c: &Context<'_>, end: usize, floor: usize) -> Option<usize
     if matches!(at(head), "morning" | "afternoon" | "evening" | "night") && head > floor {
         head -= 1;
     }
-    let month_day = c.kind(head) == TokenKind::Number && head > floor && is_month(at(head - 1));
+    let month_day = c.kind(head) == TokenKind::Number && head > floor && time_word(at(head - 1));
     if month_day {
         head -= 1;
-    } else if !is_time_noun(at(head)) && !is_month(at(head)) {
+    } else if !is_time_noun(at(head)) && !time_word(at(head)) {
         return None;
     }
-    let weekday_or_date = month_day || is_month(at(head)) || at(head).ends_with("day");
+    let weekday_or_date = month_day || time_word(at(head)) || at(head).ends_with("day");
     if head == floor {
         return None;
     }
@@ -893,31 +900,6 @@ fn time_phrase_before(c: &Context<'_>, end: usize, floor: usize) -> Option<usize
         }
         _ => None,
     }
-}
-
-fn is_month(lower: &str) -> bool {
-    matches!(
-        lower,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan."
-            | "feb."
-            | "aug."
-            | "sept."
-            | "sep."
-            | "oct."
-            | "nov."
-            | "dec."
-    )
 }
 
 fn is_time_noun(lower: &str) -> bool {
