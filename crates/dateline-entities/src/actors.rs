@@ -567,7 +567,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Well-known people with no stated country take the country of their code in the
-    /// Phoenix leader lists ("Kim Jong Un" → PRK, in a story datelined Seoul), before the
+    /// Phoenix leader lists ("Vladimir Putin" → RUS, in a story datelined Kyiv), before the
     /// document's country is considered. The name must be the entry's name or alias as a
     /// whole, and of two words or one of five letters or more ("Erdogan").
     fn known_countries(&mut self) {
