@@ -841,7 +841,6 @@ impl Finder<'_, '_> {
     }
 }
 
-/// A weekday or a period word after "on", "last" or "this".
 /// The start of a time phrase that ends right before `end`: "on Tuesday", "on Tuesday
 /// night", "last week", "earlier this month", "on March 3", "yesterday". `None` when
 /// the words before `end` are not one.
@@ -902,6 +901,7 @@ fn time_phrase_before(
     }
 }
 
+/// A weekday or a period word after "on", "last" or "this".
 fn is_time_noun(lower: &str) -> bool {
     matches!(
         lower,
