@@ -13,7 +13,7 @@
 //! Analysis and ingest run in this process, one after the other, with the peak-RSS counter
 //! reset between them, so each peak is that step's own.
 
-use crate::bench::{peak_rss_mb, reset_peak_rss};
+use crate::bench::{peak_rss_mb, process_cpu, reset_peak_rss};
 use crate::{AnalyzeArgs, BenchIngestArgs, Format, IngestArgs};
 use anyhow::Context;
 use dateline_store::Store;
@@ -67,20 +67,23 @@ pub fn run(args: BenchIngestArgs) -> anyhow::Result<ExitCode> {
         input_bytes as f64 / 1e6
     );
     println!(
-        "{:<34} {:>9} {:>9} {:>8} {:>10} {:>8}",
-        "step", "seconds", "docs/s", "MB/s", "MB/s/core", "peak MB"
+        "{:<34} {:>9} {:>9} {:>8} {:>10} {:>8} {:>8}",
+        "step", "seconds", "docs/s", "MB/s", "MB/s/core", "CPU s", "peak MB"
     );
-    let row = |label: &str, secs: f64, peak: Option<f64>| {
+    let row = |label: &str, secs: f64, cpu: Option<f64>, peak: Option<f64>| {
         println!(
-            "{:<34} {:>9.2} {:>9.0} {:>8.2} {:>10.2} {:>8}",
+            "{:<34} {:>9.2} {:>9.0} {:>8.2} {:>10.2} {:>8} {:>8}",
             label,
             secs,
             args.docs as f64 / secs,
             input_bytes as f64 / 1e6 / secs,
             input_bytes as f64 / 1e6 / secs / threads as f64,
+            cpu.map_or("n/a".into(), |c| format!("{c:.1}")),
             peak.map_or("n/a".into(), |p| format!("{p:.0}")),
         );
     };
+    // CPU seconds since `before`, when the OS gives process CPU time.
+    let cpu_since = |before: Option<f64>| Some(process_cpu()? - before?);
 
     let analyze = AnalyzeArgs {
         paths: vec![corpus.clone()],
@@ -96,17 +99,21 @@ pub fn run(args: BenchIngestArgs) -> anyhow::Result<ExitCode> {
         max_doc_bytes: 0,
     };
     reset_peak_rss();
+    let cpu = process_cpu();
     let started = Instant::now();
     crate::analyze::run(analyze, None)?;
     let analyze_secs = started.elapsed().as_secs_f64();
+    let analyze_cpu = cpu_since(cpu);
     row(
         "analyze --format jsonl > /dev/null",
         analyze_secs,
+        analyze_cpu,
         peak_rss_mb(),
     );
 
-    let ingest = |label: &str| -> anyhow::Result<f64> {
+    let ingest = |label: &str| -> anyhow::Result<(f64, Option<f64>)> {
         reset_peak_rss();
+        let cpu = process_cpu();
         let started = Instant::now();
         crate::ingest::run(IngestArgs {
             paths: vec![corpus.clone()],
@@ -121,15 +128,28 @@ pub fn run(args: BenchIngestArgs) -> anyhow::Result<ExitCode> {
             max_doc_bytes: 0,
         })?;
         let secs = started.elapsed().as_secs_f64();
-        row(label, secs, peak_rss_mb());
-        Ok(secs)
+        let cpu = cpu_since(cpu);
+        row(label, secs, cpu, peak_rss_mb());
+        Ok((secs, cpu))
     };
-    let ingest_secs = ingest("ingest (new store)")?;
+    let (ingest_secs, ingest_cpu) = ingest("ingest (new store)")?;
+    let writer_ns = crate::ingest::WRITER_CPU_NS.load(std::sync::atomic::Ordering::Relaxed);
     ingest("ingest again (all unchanged)")?;
     println!(
         "ingest throughput = {:.0}% of analyze",
         100.0 * analyze_secs / ingest_secs
     );
+    // Where ingest's extra time goes: the single writer thread (SQL, full text, linking)
+    // against the workers (analysis plus JSON, compression and MinHash for the store).
+    if let (Some(total), Some(base)) = (ingest_cpu, analyze_cpu)
+        && writer_ns != u64::MAX
+    {
+        let writer = writer_ns as f64 / 1e9;
+        println!(
+            "ingest CPU {total:.1} s = store writer thread {writer:.1} s + workers and reading {:.1} s (analyze: {base:.1} s)",
+            total - writer
+        );
+    }
 
     let store = Store::open(&db)?;
     let stats = store.stats()?;

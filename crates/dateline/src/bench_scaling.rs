@@ -13,7 +13,7 @@
 //! `analyze` writes a long document), so its peak memory counts too.
 
 use crate::BenchScalingArgs;
-use crate::bench::{peak_rss_mb, reset_peak_rss};
+use crate::bench::{peak_rss_mb, reset_peak_rss, thread_cpu};
 use anyhow::{Context, bail};
 use dateline_doc::{Doc, Metadata, Published};
 use dateline_pipeline::{DEFAULT_LAYERS, Pipeline};
@@ -47,37 +47,6 @@ struct Sample {
     peak_mb: f64,
     /// Per component: name, seconds, peak MB while it ran.
     components: Vec<(String, f64, f64)>,
-}
-
-/// CPU time of the calling thread in seconds, where the OS gives it precisely (Linux:
-/// `clock_gettime(CLOCK_THREAD_CPUTIME_ID)`): on a shared machine, time spent waiting for
-/// a core is not the document's cost. (`/proc/thread-self/schedstat` only moves at
-/// scheduler ticks, too coarse for a 10 KB document.)
-#[cfg(target_os = "linux")]
-fn thread_cpu() -> Option<f64> {
-    #[repr(C)]
-    struct Timespec {
-        tv_sec: i64,
-        tv_nsec: i64,
-    }
-    unsafe extern "C" {
-        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut t = Timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes one timespec (two 64-bit fields on 64-bit Linux, the
-    // only layout this is compiled for) into the valid, exclusively borrowed `t`.
-    let ok = cfg!(target_pointer_width = "64")
-        && unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
-    ok.then(|| t.tv_sec as f64 + t.tv_nsec as f64 / 1e9)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn thread_cpu() -> Option<f64> {
-    None
 }
 
 /// Measures from now: CPU time where available, else wall time.

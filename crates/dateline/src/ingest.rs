@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
@@ -32,6 +32,10 @@ pub const COMMIT_DOCS: u64 = 1000;
 pub const COMMIT_BYTES: usize = 64 << 20;
 /// Time between commits at most.
 pub const COMMIT_EVERY: Duration = Duration::from_secs(2);
+
+/// CPU time the last writer thread of this process used, in nanoseconds (`u64::MAX` when
+/// not known): `dateline bench ingest` reports how much of ingest is the store's own work.
+pub(crate) static WRITER_CPU_NS: AtomicU64 = AtomicU64::new(u64::MAX);
 
 /// What a run did.
 #[derive(Debug, Default, Clone)]
@@ -372,5 +376,7 @@ fn write_all(
     }
     store.commit()?;
     store.checkpoint()?;
+    let cpu = crate::bench::thread_cpu().map_or(u64::MAX, |s| (s * 1e9) as u64);
+    WRITER_CPU_NS.store(cpu, Ordering::Relaxed);
     Ok(counts)
 }
