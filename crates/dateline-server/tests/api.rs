@@ -68,7 +68,6 @@ fn quote(text: &str, quoted: &str, speaker: u32) -> DocQuote {
         confidence: Some(0.5),
         sentence_start: start,
         sentence_end: end,
-        context: quoted.to_string(),
     }
 }
 

@@ -50,7 +50,7 @@ fn speaker() -> DocActor {
 
 /// A quote of the first actor over characters `start .. end`.
 fn quote(text: &str, start: usize, end: usize) -> DocQuote {
-    let context: String = text.chars().skip(start).take(end - start).collect();
+    debug_assert!(end <= text.chars().count());
     DocQuote {
         start: start as u32,
         end: end as u32,
@@ -61,7 +61,6 @@ fn quote(text: &str, start: usize, end: usize) -> DocQuote {
         confidence: Some(0.75),
         sentence_start: start as u32,
         sentence_end: end as u32,
-        context,
     }
 }
 

@@ -153,6 +153,7 @@ impl Store {
         // Every view and write statement stays prepared (the default cache holds 16, fewer
         // than one document's writes use).
         conn.set_prepared_statement_cache_capacity(256);
+        crate::query::register_about(&conn).map_err(open_err)?;
         // Page cache: 128 MB for the writer (its indexes are updated at random places all
         // over a large file), 64 MB for a reader; both are filled only as pages are used.
         conn.pragma_update(None, "cache_size", if write { -131_072 } else { -65_536 })

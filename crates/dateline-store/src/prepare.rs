@@ -1,7 +1,7 @@
 //! Turning an analysed [`Doc`] into the rows the store writes, on worker threads.
 //!
 //! Everything that costs CPU happens here, in parallel: the JSON of the document and its
-//! compression, the text hash and MinHash signature, character offsets, quote contexts and
+//! compression, the text hash and MinHash signature, character offsets and
 //! the per-document summaries of actors and places. The single writer thread then only
 //! runs SQL ([`crate::Store::put`]). The function is pure: a `Doc` in, a [`Prepared`] out.
 
@@ -65,11 +65,9 @@ pub struct DocQuote {
     pub speaker_text: Option<String>,
     pub speaker_rule: &'static str,
     pub confidence: Option<f32>,
-    /// The sentences around the quote (character offsets).
+    /// The sentences around the quote (character offsets): what `--about` searches.
     pub sentence_start: u32,
     pub sentence_end: u32,
-    /// The text `--about` searches: the quote's sentences.
-    pub context: String,
 }
 
 /// One coded event.
@@ -171,7 +169,6 @@ pub fn prepare(doc: &Doc, key: String) -> Prepared {
                 confidence: q.provenance.confidence,
                 sentence_start: c(sentences.start),
                 sentence_end: c(sentences.end),
-                context: doc.slice(sentences).to_string(),
             }
         })
         .collect();

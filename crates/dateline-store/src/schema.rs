@@ -6,7 +6,7 @@
 //! open and a crash during a migration leaves the old version intact. A file whose version
 //! is newer than this build knows is refused rather than misread.
 //!
-//! ## Tables (version 2; version 1 had the same tables with MinHash signatures by 60 hash functions)
+//! ## Tables (version 3; version 2 also had `quotes_fts`, a full-text index of each quote's sentences; version 1 had MinHash signatures by 60 hash functions)
 //!
 //! | table | one row per | notes |
 //! |---|---|---|
@@ -17,9 +17,8 @@
 //! | `actors` | corpus-level actor | `key` (stable, URL-safe), canonical `name`, `type` (person, org, place, group), `country` (ISO 3166-1 alpha-3), `code` (CAMEO), `roles` (JSON list), `mentions` and `documents` (over representative documents only) |
 //! | `actor_names` | (normalized name, actor) | every name a document used for the actor, normalized (`name`) and as first written (`written`), with counts; `surname` marks the last name of a person added as a weaker key |
 //! | `doc_actors` | (document, document-level actor) | the corpus actor it was linked to, its mentions and roles in that document |
-//! | `quotes` | quotation | character offsets into the document text, kind, first speaker (corpus actor), speaker text and rule, the sentences around it (offsets) |
+//! | `quotes` | quotation | character offsets into the document text, kind, first speaker (corpus actor), speaker text and rule, the sentences around it (offsets: what `--about` searches) |
 //! | `quote_speakers` | (quote, actor) | every speaker of a quote said by several people (a quote with one speaker has it in `quotes.speaker` only) |
-//! | `quotes_fts` | quotation | FTS5, contentless: the quote's sentences, for `--about` |
 //! | `events` | coded event | CAMEO codes, Goldstein, QuadClass, PLOVER, source/target codes and corpus actors, the sentence (offsets) |
 //! | `places` | gazetteer entry | name, country (ISO alpha-2), subdivision, feature, lat/lon, GeoNames id, `mentions`/`documents` (representative documents) |
 //! | `doc_places` | (document, place) | mentions in that document |
@@ -45,7 +44,11 @@ pub const VERSION: i64 = MIGRATIONS.len() as i64;
 /// One script per schema version: `MIGRATIONS[0]` takes an empty file to version 1. A
 /// version whose change is in the data, not the tables, also has a step in Rust
 /// ([`data_step`]), run after its script in the same transaction.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+
+/// Version 3: no full-text index of quotes; `--about` reads a quote's sentences from its
+/// document's text, found through `docs_fts` (see `query::about`).
+const V3: &str = "DROP TABLE IF EXISTS quotes_fts;";
 
 /// Version 2: MinHash signatures by one-permutation hashing (see [`crate::dedup`]). Every
 /// stored signature and LSH key is computed again from the stored text ([`resign`]);

@@ -1,6 +1,6 @@
 //! Writing one prepared document: identity, updates, story clusters, corpus actors, places.
 //!
-//! Full-text rows (`docs_fts`, `quotes_fts`) and LSH keys are kept aside in [`Pending`] and written by
+//! Full-text rows (`docs_fts`) and LSH keys are kept aside in [`Pending`] and written by
 //! [`Store::commit`], in the same transaction: FTS5 buffers its index in memory until the
 //! next savepoint, and the savepoint that makes each document atomic would otherwise flush
 //! that buffer once per document (a third of all write time).
@@ -23,8 +23,6 @@ pub(crate) struct Pending {
     /// LSH band key → documents of this transaction (inserted in key order at the commit,
     /// which keeps the index's pages in cache; consulted with the table meanwhile).
     lsh: std::collections::HashMap<i64, Vec<i64>>,
-    /// (quote id, document id, context)
-    quotes: Vec<(i64, i64, String)>,
 }
 
 /// A document's contribution to the corpus counters: (actor, mentions) and (place,
@@ -270,7 +268,6 @@ impl Store {
             let mut pending = self.pending.borrow_mut();
             let before = pending.docs.len();
             pending.docs.retain(|(d, _, _)| *d != old.id);
-            pending.quotes.retain(|(_, d, _)| *d != old.id);
             pending.docs.len() == before
         };
         if indexed {
@@ -279,10 +276,6 @@ impl Store {
                  SELECT 'delete', id, title, text FROM docs WHERE id = ?1",
             )?
             .execute([old.id])?;
-            conn.prepare_cached(
-                "DELETE FROM quotes_fts WHERE rowid IN (SELECT id FROM quotes WHERE id BETWEEN ?1 AND ?2)",
-            )?
-            .execute(row_ids(old.id))?;
         }
         let signature: Option<Vec<u8>> = conn
             .prepare_cached("SELECT minhash FROM docs WHERE id = ?1")?
@@ -403,10 +396,6 @@ impl Store {
                 q.sentence_end,
                 quote
             ])?;
-            self.pending
-                .borrow_mut()
-                .quotes
-                .push((quote, id, q.context.clone()));
             // The first speaker is `quotes.speaker`; a quote said by several people (both
             // leaders' "productive") lists every speaker here.
             let several = q.speakers.len() > 1;
@@ -486,12 +475,6 @@ impl Store {
             .prepare_cached("INSERT OR IGNORE INTO lsh(band, doc) VALUES (?1, ?2)")?;
         for (band, doc) in lsh {
             insert.execute([band, doc])?;
-        }
-        let mut quotes = self
-            .conn
-            .prepare_cached("INSERT INTO quotes_fts(rowid, context) VALUES (?1, ?2)")?;
-        for (id, _, context) in &pending.quotes {
-            quotes.execute(params![id, context])?;
         }
         Ok(())
     }

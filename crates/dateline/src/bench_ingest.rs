@@ -126,6 +126,7 @@ pub fn run(args: BenchIngestArgs) -> anyhow::Result<ExitCode> {
             kb: args.kb.clone(),
             lexicon: args.lexicon.clone(),
             max_doc_bytes: 0,
+            commit_docs: crate::ingest::COMMIT_DOCS,
         })?;
         let secs = started.elapsed().as_secs_f64();
         let cpu = cpu_since(cpu);

@@ -25,13 +25,16 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-/// Documents per transaction at most.
-pub const COMMIT_DOCS: u64 = 1000;
+/// Documents per transaction at most. Each commit writes out what the transaction summed
+/// per actor and per name and flushes the full-text buffer, so larger transactions cost
+/// less per document: at 100,000 generated articles, 5,000 rather than 1,000 cut the
+/// writer's CPU from 50 s to 39 s and ingest's time by a tenth, for ~180 MB more peak memory.
+pub const COMMIT_DOCS: u64 = 5000;
 /// Bytes of text and annotations per transaction at most (the store keeps a transaction's
 /// documents until it commits, to write them again after a failed one).
 pub const COMMIT_BYTES: usize = 64 << 20;
 /// Time between commits at most.
-pub const COMMIT_EVERY: Duration = Duration::from_secs(2);
+pub const COMMIT_EVERY: Duration = Duration::from_secs(10);
 
 /// CPU time the last writer thread of this process used, in nanoseconds (`u64::MAX` when
 /// not known): `dateline bench ingest` reports how much of ingest is the store's own work.
@@ -94,6 +97,8 @@ pub struct Ingest {
     was_empty: AtomicBool,
     /// `--max-doc-bytes` (0 = no limit).
     max_doc_bytes: u64,
+    /// Documents per transaction at most ([`COMMIT_DOCS`] unless a test asks otherwise).
+    commit_docs: u64,
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
@@ -151,6 +156,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         db: db.clone(),
         was_empty: AtomicBool::new(false),
         max_doc_bytes: args.max_doc_bytes,
+        commit_docs: args.commit_docs.max(1),
     };
 
     let started = Instant::now();
@@ -238,7 +244,9 @@ impl Ingest {
         let result = std::thread::scope(|scope| {
             let writer = std::thread::Builder::new()
                 .name("dateline-store".into())
-                .spawn_scoped(scope, || write_all(&mut store, rx, &progress));
+                .spawn_scoped(scope, || {
+                    write_all(&mut store, rx, &progress, self.commit_docs)
+                });
             let writer = match writer {
                 Ok(w) => w,
                 Err(e) => return Err(anyhow::anyhow!("cannot start the store writer: {e}")),
@@ -325,6 +333,7 @@ fn write_all(
     store: &mut Store,
     rx: mpsc::Receiver<Item>,
     progress: &Progress,
+    commit_docs: u64,
 ) -> anyhow::Result<Counts> {
     let mut counts = Counts::default();
     let mut in_tx = 0u64;
@@ -363,7 +372,7 @@ fn write_all(
         }
         done += 1;
         progress.update(done, counts.bytes);
-        if in_tx >= COMMIT_DOCS
+        if in_tx >= commit_docs
             || tx_bytes >= COMMIT_BYTES
             || (in_tx > 0 && last_commit.elapsed() >= COMMIT_EVERY)
         {

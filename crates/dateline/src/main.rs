@@ -164,6 +164,9 @@ pub struct IngestArgs {
     /// 0 = no limit.
     #[arg(long, value_name = "BYTES", default_value = "20M", value_parser = parse_bytes)]
     pub max_doc_bytes: u64,
+    /// Documents per transaction at most (for tests: a small value makes commits frequent).
+    #[arg(long, hide = true, value_name = "N", default_value_t = ingest::COMMIT_DOCS)]
+    pub commit_docs: u64,
 }
 
 /// Output formats of `dateline query`.

@@ -684,7 +684,16 @@ fn a_killed_ingest_leaves_whole_documents_and_running_it_again_completes_it() {
 
     let mut child = env
         .cmd()
-        .args(["ingest", "-q", "--db", &env.db_arg(), &input])
+        // Small transactions, so that the kill lands between two commits.
+        .args([
+            "ingest",
+            "-q",
+            "--commit-docs",
+            "200",
+            "--db",
+            &env.db_arg(),
+            &input,
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -11,10 +11,12 @@
 //! Every query is parameterised; user text reaches FTS5 only through [`fts_query`], which
 //! quotes each word so that no input is read as FTS syntax.
 
+mod about;
 mod facets;
 mod rows;
 mod sql;
 
+pub(crate) use about::register as register_about;
 pub use facets::{ActorFacet, FACET_DOCS, Facets, PlaceFacet};
 pub use rows::*;
 pub use sql::{COOCCUR_DOCS, date_bound, fts_query};
@@ -186,13 +188,27 @@ impl Store {
                 );
             }
         }
-        if let Some(about) = &f.about {
-            own.and(
-                "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)",
-                [text(&fts_query(about)?)],
+        let from_quotes = !own.text.is_empty() && self.fewer_than(DRIVE, "quotes q", &own)?;
+        // `--about`: the documents that match, then each of their quotes' sentences, in
+        // Rust (see `about`). Few matching documents drive the query; many only filter
+        // the newest documents, walked by date.
+        let mut by_docs = false;
+        let mut about_sql = Sql::new("");
+        if let Some(search) = &f.about {
+            let fts = fts_query(search)?;
+            let mut matching = Sql::new("");
+            matching.and("docs_fts MATCH ?", [text(&fts)]);
+            by_docs = !from_quotes && self.fewer_than(DRIVE, "docs_fts", &matching)?;
+            about_sql.and(
+                &format!(
+                    "{}d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)
+                     AND {}(substr(d.text, q.sentence_start + 1, q.sentence_end - q.sentence_start), ?)",
+                    if by_docs { "" } else { "+" },
+                    about::FUNCTION
+                ),
+                [text(&fts), text(search)],
             );
         }
-        let from_quotes = !own.text.is_empty() && self.fewer_than(DRIVE, "quotes q", &own)?;
         let mut sql = Sql::new(if from_quotes {
             "SELECT q.id FROM quotes q JOIN docs d ON d.id = q.doc WHERE 1"
         } else {
@@ -201,7 +217,9 @@ impl Store {
         });
         sql.text.push_str(&driven_by(&own.text, "q.", from_quotes));
         sql.params.extend(own.params);
-        self.newest_first(&mut sql, f, from_quotes, "q.id")?;
+        sql.text.push_str(&about_sql.text);
+        sql.params.extend(about_sql.params);
+        self.newest_first(&mut sql, f, from_quotes || by_docs, "q.id")?;
         let ids: Vec<i64> = self.rows(&sql, |r| r.get(0))?;
         let sql = Sql {
             text: format!(

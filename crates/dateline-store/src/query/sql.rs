@@ -93,11 +93,19 @@ pub fn date_bound(s: &str, end: bool) -> Result<String, StoreError> {
     Ok(date.to_string())
 }
 
-/// A user's search text as an FTS5 query: each word quoted (so that nothing is read as
-/// syntax), `"a phrase"` kept as a phrase, a trailing `*` kept as a prefix search, `OR`
-/// between words kept; otherwise all words must occur.
-pub fn fts_query(user: &str) -> Result<String, StoreError> {
-    let mut parts: Vec<String> = Vec::new();
+/// One term of a user's search text: a word or a quoted phrase (its words joined by single
+/// spaces), with a trailing `*` as a prefix search on its last word; or `OR`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Term {
+    Phrase { words: String, prefix: bool },
+    Or,
+}
+
+/// A user's search text as terms: each word a phrase of one word (so that nothing is read
+/// as syntax), `"a phrase"` kept as a phrase, a trailing `*` kept as a prefix search, `OR`
+/// between words kept (never first, last or doubled); otherwise all words must occur.
+pub(crate) fn search_terms(user: &str) -> Result<Vec<Term>, StoreError> {
+    let mut parts: Vec<Term> = Vec::new();
     let mut rest = user.trim();
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix('"') {
@@ -107,7 +115,10 @@ pub fn fts_query(user: &str) -> Result<String, StoreError> {
             };
             let words = alphanumeric_words(phrase);
             if !words.is_empty() {
-                parts.push(format!("\"{words}\""));
+                parts.push(Term::Phrase {
+                    words,
+                    prefix: false,
+                });
             }
             rest = next.trim_start();
             continue;
@@ -118,8 +129,8 @@ pub fn fts_query(user: &str) -> Result<String, StoreError> {
         let word = &rest[..end];
         rest = rest[end..].trim_start();
         if word == "OR" {
-            if !parts.is_empty() && parts.last().is_some_and(|p| p != "OR") {
-                parts.push("OR".into());
+            if parts.last().is_some_and(|p| *p != Term::Or) {
+                parts.push(Term::Or);
             }
             continue;
         }
@@ -127,13 +138,13 @@ pub fn fts_query(user: &str) -> Result<String, StoreError> {
             Some(s) => (s, true),
             None => (word, false),
         };
-        let clean = alphanumeric_words(stem);
-        if clean.is_empty() {
+        let words = alphanumeric_words(stem);
+        if words.is_empty() {
             continue;
         }
-        parts.push(format!("\"{clean}\"{}", if prefix { "*" } else { "" }));
+        parts.push(Term::Phrase { words, prefix });
     }
-    while parts.last().is_some_and(|p| p == "OR") {
+    while parts.last() == Some(&Term::Or) {
         parts.pop();
     }
     if parts.is_empty() {
@@ -141,6 +152,20 @@ pub fn fts_query(user: &str) -> Result<String, StoreError> {
             "nothing to search for in {user:?}"
         )));
     }
+    Ok(parts)
+}
+
+/// A user's search text as an FTS5 query (see [`search_terms`]).
+pub fn fts_query(user: &str) -> Result<String, StoreError> {
+    let parts: Vec<String> = search_terms(user)?
+        .into_iter()
+        .map(|t| match t {
+            Term::Phrase { words, prefix } => {
+                format!("\"{words}\"{}", if prefix { "*" } else { "" })
+            }
+            Term::Or => "OR".into(),
+        })
+        .collect();
     Ok(parts.join(" "))
 }
 
