@@ -22,7 +22,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Documents per transaction at most. Each commit writes out what the transaction summed
@@ -38,48 +38,8 @@ pub const COMMIT_EVERY: Duration = Duration::from_secs(10);
 
 /// Prepared documents waiting for the writer, at most…
 const WRITER_QUEUE: usize = 4096;
-/// …and their text and annotations in bytes, at most (unless the queue is empty): large
-/// documents queue fewer at a time, so memory stays bounded whatever the input.
+/// …and their text and annotations in bytes, at most (see [`crate::queue`]).
 const WRITER_QUEUE_BYTES: usize = 64 << 20;
-
-/// The bytes of prepared documents queued for the writer: the sending side waits while the
-/// queue holds [`WRITER_QUEUE_BYTES`], the writer frees them as it takes documents, and
-/// closes the budget when it stops (so that no sender waits for it forever).
-#[derive(Default)]
-struct QueueBudget {
-    state: std::sync::Mutex<(usize, bool)>,
-    freed: std::sync::Condvar,
-}
-
-impl QueueBudget {
-    fn acquire(&self, bytes: usize) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        while state.0 > 0 && state.0 + bytes > WRITER_QUEUE_BYTES && !state.1 {
-            state = self.freed.wait(state).unwrap_or_else(|e| e.into_inner());
-        }
-        state.0 += bytes;
-    }
-
-    fn release(&self, bytes: usize) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.0 = state.0.saturating_sub(bytes);
-        self.freed.notify_all();
-    }
-
-    fn close(&self) {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
-        self.freed.notify_all();
-    }
-}
-
-/// Closes the budget when the writer stops, however it stops.
-struct CloseOnDrop<'a>(&'a QueueBudget);
-
-impl Drop for CloseOnDrop<'_> {
-    fn drop(&mut self) {
-        self.0.close();
-    }
-}
 
 /// The bytes an item holds in the writer's queue.
 fn queued_bytes(item: &Item) -> usize {
@@ -294,16 +254,14 @@ impl Ingest {
         // Room for most of a transaction's documents: while the writer commits (a second or
         // two for 5,000 documents), the workers go on analysing instead of waiting for it.
         // With room for 512, a 100,000-document ingest took 90 s instead of 81.
-        let (tx, rx) = mpsc::sync_channel::<Item>(WRITER_QUEUE);
-        let budget = QueueBudget::default();
+        let (tx, rx) = crate::queue::bounded::<Item>(WRITER_QUEUE, WRITER_QUEUE_BYTES);
         let mut inputs = dateline_read::open(&specs);
         let stop = &self.stop;
         let result = std::thread::scope(|scope| {
             let writer = std::thread::Builder::new()
                 .name("dateline-store".into())
                 .spawn_scoped(scope, || {
-                    let _close = CloseOnDrop(&budget);
-                    write_all(&mut store, rx, &progress, self.commit_docs, &budget)
+                    write_all(&mut store, rx, &progress, self.commit_docs)
                 });
             let writer = match writer {
                 Ok(w) => w,
@@ -320,9 +278,9 @@ impl Ingest {
                 },
                 |item| {
                     if let Some(item) = item {
-                        budget.acquire(queued_bytes(&item));
+                        let size = queued_bytes(&item);
                         // The writer only goes away after an error it reports itself.
-                        let _ = tx.send(item);
+                        let _ = tx.send(item, size);
                     }
                 },
             );
@@ -390,10 +348,9 @@ fn stored_unchanged(db: &Path, key: &str, text: &str) -> bool {
 /// The writer thread: every prepared document into the store, in input order.
 fn write_all(
     store: &mut Store,
-    rx: mpsc::Receiver<Item>,
+    rx: crate::queue::Receiver<Item>,
     progress: &Progress,
     commit_docs: u64,
-    budget: &QueueBudget,
 ) -> anyhow::Result<Counts> {
     let mut counts = Counts::default();
     let mut in_tx = 0u64;
@@ -402,7 +359,6 @@ fn write_all(
     let mut done = 0u64;
     store.begin()?;
     for item in rx {
-        budget.release(queued_bytes(&item));
         match item {
             Item::Doc(doc, bytes) => {
                 counts.bytes += bytes as u64;

@@ -13,6 +13,7 @@ mod kb;
 mod output;
 mod progress;
 mod query;
+mod queue;
 mod render;
 mod serve;
 mod store_export;
