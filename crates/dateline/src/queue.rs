@@ -44,7 +44,9 @@ pub struct Sender<T> {
 }
 
 pub struct Receiver<T> {
-    rx: mpsc::Receiver<(T, usize)>,
+    /// `None` only while dropping: the channel closes before the budget does, so that a
+    /// sender woken by the close finds the receiver gone.
+    rx: Option<mpsc::Receiver<(T, usize)>>,
     budget: Arc<Budget>,
 }
 
@@ -58,7 +60,10 @@ pub fn bounded<T>(items: usize, bytes: usize) -> (Sender<T>, Receiver<T>) {
             budget: budget.clone(),
             limit: bytes,
         },
-        Receiver { rx, budget },
+        Receiver {
+            rx: Some(rx),
+            budget,
+        },
     )
 }
 
@@ -79,7 +84,7 @@ impl<T> Iterator for Receiver<T> {
 
     /// The next item, once every sender is gone and the queue is empty `None`.
     fn next(&mut self) -> Option<T> {
-        let (item, size) = self.rx.recv().ok()?;
+        let (item, size) = self.rx.as_ref()?.recv().ok()?;
         self.budget.release(size);
         Some(item)
     }
@@ -87,6 +92,7 @@ impl<T> Iterator for Receiver<T> {
 
 impl<T> Drop for Receiver<T> {
     fn drop(&mut self) {
+        drop(self.rx.take());
         self.budget.close();
     }
 }
