@@ -823,7 +823,7 @@ const MAX_NAMES: usize = 16_384;
 /// document: the memory is bounded by the vocabulary (small and fixed by code), not by the
 /// number of documents read. Input that invents names without end (a corrupt or hostile
 /// store) is stopped by the caps on length and count, which turn it into an error.
-fn intern(name: &str) -> Result<&'static str, String> {
+pub(crate) fn intern(name: &str) -> Result<&'static str, String> {
     static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
     if name.is_empty() {
         return Ok("");

@@ -25,6 +25,7 @@ mod layers;
 mod meta;
 mod norm;
 mod offsets;
+pub mod pack;
 mod span;
 
 pub use doc::{Doc, DocError, Layer, MAX_DOC_BYTES};

@@ -2,8 +2,9 @@
 //! articles analysed by the full default pipeline (fixture knowledge base, a hand-written
 //! tone lexicon), written as JSON, read back with `dateline_doc::from_json`, must give the
 //! same JSON bytes and the same CSV, GDELT and GKG rows as the documents they came from.
+//! The store's packed form (`dateline_doc::pack`) must give back the very same documents.
 
-use dateline_doc::{Doc, Layer, Metadata, Published, from_json, json};
+use dateline_doc::{Doc, Layer, Metadata, Published, from_json, json, pack};
 use dateline_export::{ExportFormat, Exporter, render};
 use dateline_kb::Kb;
 use dateline_pipeline::{Pipeline, Resources};
@@ -105,6 +106,21 @@ fn exported(docs: &[Doc]) -> Vec<(&'static str, Vec<u8>)> {
         .collect()
 }
 
+/// The layers read back exactly (every layer but tokens, tone and substance, whose
+/// comparison differs between the JSON and the packed form).
+fn same_spans_and_annotations(doc: &Doc, back: &Doc) {
+    let id = &doc.meta.id;
+    assert_eq!(back.sentences, doc.sentences, "{id}");
+    assert_eq!(back.paragraphs, doc.paragraphs, "{id}");
+    assert_eq!(back.entities, doc.entities, "{id}");
+    assert_eq!(back.actors, doc.actors, "{id}");
+    assert_eq!(back.quotes, doc.quotes, "{id}");
+    assert_eq!(back.times, doc.times, "{id}");
+    assert_eq!(back.places, doc.places, "{id}");
+    assert_eq!(back.amounts, doc.amounts, "{id}");
+    assert_eq!(back.events, doc.events, "{id}");
+}
+
 #[test]
 fn analysed_documents_round_trip_through_json() {
     let docs = analysed();
@@ -143,15 +159,7 @@ fn analysed_documents_round_trip_through_json() {
                 "{id}"
             );
         }
-        assert_eq!(back.sentences, doc.sentences, "{id}");
-        assert_eq!(back.paragraphs, doc.paragraphs, "{id}");
-        assert_eq!(back.entities, doc.entities, "{id}");
-        assert_eq!(back.actors, doc.actors, "{id}");
-        assert_eq!(back.quotes, doc.quotes, "{id}");
-        assert_eq!(back.times, doc.times, "{id}");
-        assert_eq!(back.places, doc.places, "{id}");
-        assert_eq!(back.amounts, doc.amounts, "{id}");
-        assert_eq!(back.events, doc.events, "{id}");
+        same_spans_and_annotations(doc, &back);
         // Tone scores and the substance ratio are written with four decimals: those come
         // back rounded (the JSON and the exports are the same, checked above and below).
         assert_eq!(
@@ -185,6 +193,42 @@ fn analysed_documents_round_trip_through_json() {
             String::from_utf8_lossy(a),
             String::from_utf8_lossy(b)
         );
+    }
+}
+
+#[test]
+fn analysed_documents_round_trip_through_the_packed_form() {
+    let docs = analysed();
+    for doc in &docs {
+        let id = &doc.meta.id;
+        // Every layer, tokens and the normalized view included: everything comes back.
+        let mut bytes = Vec::new();
+        pack::encode(doc, &Layer::ALL, &mut bytes);
+        let back =
+            pack::decode(&bytes, doc.text().to_string()).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(to_json(&back), to_json(doc), "{id}: JSON differs");
+        assert_eq!(back.meta, doc.meta, "{id}");
+        assert_eq!(back.normalized(), doc.normalized(), "{id}");
+        assert_eq!(back.tokens, doc.tokens, "{id}");
+        same_spans_and_annotations(doc, &back);
+        assert_eq!(back.tone, doc.tone, "{id}");
+        assert_eq!(back.substance, doc.substance, "{id}");
+        assert_eq!(back.layer_provenance(), doc.layer_provenance(), "{id}");
+
+        // The store's layers (all but tokens): the same JSON for those layers, and sentences
+        // without token ranges to point into.
+        let layers: Vec<Layer> = Layer::ALL[1..].to_vec();
+        let mut bytes = Vec::new();
+        pack::encode(doc, &layers, &mut bytes);
+        let back = pack::decode(&bytes, doc.text().to_string()).unwrap();
+        let json = |d: &Doc| {
+            let mut out = Vec::new();
+            json::to_writer(&mut out, d, &layers, false).unwrap();
+            out
+        };
+        assert_eq!(json(&back), json(doc), "{id}");
+        assert!(back.tokens.is_empty() && !back.has_layer(Layer::Tokens));
+        assert!(back.sentences.iter().all(|s| s.tokens.is_empty()), "{id}");
     }
 }
 

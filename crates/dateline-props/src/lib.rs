@@ -10,7 +10,7 @@
 //! |---|---|---|
 //! | [`html`], [`feed`], [`warc`], [`jsonl`] | a reader and the decoding of its records | no reader error is an internal one (a panic caught by the reader) |
 //! | [`normalize`] | text normalization with its offset map | normalizing twice changes nothing; every word maps back to an original span that normalizes to the same word |
-//! | [`analyze`] | the full analyzer and its JSON | the JSON parses, its text is the document's, every span is in bounds and its `text` (where given) is the text at the span; read back and written again, the JSON is the same |
+//! | [`analyze`] | the full analyzer and its JSON | the JSON parses, its text is the document's, every span is in bounds and its `text` (where given) is the text at the span; read back and written again, the JSON is the same; packed as the store keeps it (`dateline_doc::pack`) and unpacked, the JSON is the same |
 //! | [`ingest`] | JSONL into a new corpus store | every analysed document is stored (one per key), `PRAGMA integrity_check` and the full-text check pass, every stored document comes back as JSON with spans in bounds |
 //! | [`server_query`] | a `GET` on any route of the HTTP API and web UI, with arbitrary parameters | no 5xx answer; a JSON answer parses |
 //!
@@ -209,6 +209,14 @@ pub fn analyze(data: &[u8]) {
         "the JSON's text is not the document's"
     );
     check_spans(&value);
+    let mut packed = Vec::new();
+    dateline_doc::pack::encode(&doc, &DEFAULT_LAYERS, &mut packed);
+    let unpacked = dateline_doc::pack::decode(&packed, doc.text().to_string())
+        .expect("the packed document unpacks");
+    assert!(
+        json_of(&unpacked) == out,
+        "the document packed and unpacked writes other JSON"
+    );
     let back = dateline_doc::json_read::from_value(&value).expect("the JSON output reads back");
     let again = json_of(&back);
     if again != out {

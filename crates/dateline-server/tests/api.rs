@@ -42,15 +42,15 @@ fn doc(key: &str, day: &str, title: &str, text: &str) -> Prepared {
 }
 
 fn person(name: &str, country: &str, mentions: u32, variants: &[(&str, u32)]) -> DocActor {
-    DocActor {
-        name: name.to_string(),
-        kind: "person",
-        country: Some(country.to_string()),
-        code: None,
-        roles: vec!["President".to_string()],
+    DocActor::new(
+        name.to_string(),
+        "person",
+        Some(country.to_string()),
+        None,
+        vec!["President".to_string()],
         mentions,
-        variants: variants.iter().map(|(v, n)| (v.to_string(), *n)).collect(),
-    }
+        variants.iter().map(|(v, n)| (v.to_string(), *n)).collect(),
+    )
 }
 
 /// A direct quote of actor `speaker` at the character range of `quoted` in `text`.

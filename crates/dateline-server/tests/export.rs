@@ -37,15 +37,15 @@ fn prepared(key: &str, day: &str, text: &str) -> Prepared {
 }
 
 fn speaker() -> DocActor {
-    DocActor {
-        name: "Ada Lovelace".into(),
-        kind: "person",
-        country: Some("GBR".into()),
-        code: None,
-        roles: vec!["analyst".into()],
-        mentions: 1,
-        variants: vec![("Ada Lovelace".into(), 1)],
-    }
+    DocActor::new(
+        "Ada Lovelace".into(),
+        "person",
+        Some("GBR".into()),
+        None,
+        vec!["analyst".into()],
+        1,
+        vec![("Ada Lovelace".into(), 1)],
+    )
 }
 
 /// A quote of the first actor over characters `start .. end`.

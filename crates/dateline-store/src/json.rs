@@ -1,72 +1,86 @@
-//! How a document's JSON is kept, and given back exactly as `dateline analyze` wrote it.
+//! How a document's annotations are kept, and given back exactly as `dateline analyze`
+//! wrote them.
 //!
-//! The JSON of an analysed document (`shared/eval/FORMAT.md` shape, written by
-//! `dateline_doc::json`) always begins `{"id":ID,"text":TEXT`. The text is already in the
-//! `docs` table (full-text search and snippets need it there), so the store keeps only what
-//! follows it, compressed with Zstandard: about a fifth of the JSON's size. Reading a document back
-//! rebuilds the prefix from the stored id and text; the result is byte for byte the line
+//! The store keeps a document's metadata and layers in the packed binary form of
+//! [`dateline_doc::pack`], compressed with Zstandard; the text is in its own column (full-text
+//! search and snippets need it there). Reading a document back unpacks it with its text and
+//! writes its JSON with the same writer `analyze` uses: the result is byte for byte the line
 //! `analyze --format jsonl` writes.
+//!
+//! Why not the JSON itself, as stores before version 4 of the format kept it (the JSON after
+//! its `"text"` member, compressed): writing JSON is a fifth of analysing a document, and the
+//! packed form is a fraction of its size. Those stores' blobs are still read: a blob whose
+//! content starts like JSON is JSON, one that starts with [`dateline_doc::pack::MAGIC`] is
+//! packed.
 
 use crate::StoreError;
 use crate::prepare::compress;
-use dateline_doc::{Doc, Layer};
+use dateline_doc::{Doc, Layer, pack};
 
-/// The compressed JSON of `doc` (with `layers`) after its `"text"` member.
+/// The compressed packed form of `doc` (with `layers`).
 pub(crate) fn annotations(doc: &Doc, layers: &[Layer]) -> Vec<u8> {
-    let mut full = Vec::with_capacity(doc.text().len() * 8 + 256);
-    // Serializing into a Vec fails only on non-string map keys, which DocJson never writes.
-    let _ = dateline_doc::json::to_writer(&mut full, doc, layers, false);
-    // Not reachable while DocJson writes id and text first; if it ever did not, the whole
-    // JSON is kept (it starts with `{`, which `document` recognises) rather than lose anything.
-    let cut = after_text(&full).unwrap_or(0);
-    compress(&full[cut..])
-}
-
-/// Where `{"id":"…","text":"…"` ends in a document's JSON.
-fn after_text(json: &[u8]) -> Option<usize> {
-    let rest = json.strip_prefix(b"{\"id\":")?;
-    let id_end = 6 + string_end(rest)?;
-    let rest = json[id_end..].strip_prefix(b",\"text\":")?;
-    Some(id_end + 8 + string_end(rest)?)
-}
-
-/// The length of the JSON string at the start of `bytes` (quotes included).
-fn string_end(bytes: &[u8]) -> Option<usize> {
-    if bytes.first() != Some(&b'"') {
-        return None;
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let mut i = 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return Some(i + 1),
-            _ => i += 1,
+    BUFFER.with(|b| {
+        let mut buf = b.borrow_mut();
+        buf.clear();
+        pack::encode(doc, layers, &mut buf);
+        let out = compress(&buf);
+        // A very long document's buffer is not kept for the rest of the run.
+        if buf.capacity() > 16 << 20 {
+            *buf = Vec::new();
         }
+        out
+    })
+}
+
+/// The stored document, rebuilt from its id, text and stored annotations.
+pub(crate) fn stored_doc(id: &str, text: &str, annotations: &[u8]) -> Result<Doc, StoreError> {
+    let bytes = decompress(id, annotations)?;
+    if bytes.starts_with(&pack::MAGIC) {
+        return pack::decode(&bytes, text.to_string())
+            .map_err(|e| StoreError::Corrupt(format!("annotations of {id:?}: {e}")));
     }
-    None
+    let json = legacy_json(id, text, bytes)?;
+    dateline_doc::from_json(&json)
+        .map_err(|e| StoreError::Corrupt(format!("annotations of {id:?}: {e}")))
 }
 
 /// The document's JSON line from its stored parts.
 pub(crate) fn document(id: &str, text: &str, annotations: &[u8]) -> Result<String, StoreError> {
-    let bytes = zstd::stream::decode_all(annotations)
+    let bytes = decompress(id, annotations)?;
+    if !bytes.starts_with(&pack::MAGIC) {
+        return legacy_json(id, text, bytes);
+    }
+    let doc = pack::decode(&bytes, text.to_string())
         .map_err(|e| StoreError::Corrupt(format!("annotations of {id:?}: {e}")))?;
+    let mut out = Vec::with_capacity(text.len() * 16 + 256);
+    // Writing into a Vec fails only on non-string map keys, which DocJson never writes.
+    let _ = dateline_doc::json::to_writer(&mut out, &doc, &Layer::ALL, false);
+    String::from_utf8(out).map_err(|e| StoreError::Corrupt(format!("JSON of {id:?}: {e}")))
+}
+
+fn decompress(id: &str, annotations: &[u8]) -> Result<Vec<u8>, StoreError> {
+    zstd::stream::decode_all(annotations)
+        .map_err(|e| StoreError::Corrupt(format!("annotations of {id:?}: {e}")))
+}
+
+/// A blob written before the packed form: the JSON after the `"text"` member (or, from a
+/// document whose JSON did not start with its id and text, the whole JSON).
+fn legacy_json(id: &str, text: &str, bytes: Vec<u8>) -> Result<String, StoreError> {
     let suffix = String::from_utf8(bytes)
         .map_err(|e| StoreError::Corrupt(format!("annotations of {id:?}: {e}")))?;
     if suffix.starts_with('{') {
         return Ok(suffix);
     }
-    let mut out = prefix(id, text);
+    let mut out = String::with_capacity(text.len() + id.len() + 32 + suffix.len());
+    out.push_str("{\"id\":");
+    out.push_str(&serde_json::to_string(id).unwrap_or_default());
+    out.push_str(",\"text\":");
+    out.push_str(&serde_json::to_string(text).unwrap_or_default());
     out.push_str(&suffix);
     Ok(out)
-}
-
-fn prefix(id: &str, text: &str) -> String {
-    let mut p = String::with_capacity(text.len() + id.len() + 32);
-    p.push_str("{\"id\":");
-    p.push_str(&serde_json::to_string(id).unwrap_or_default());
-    p.push_str(",\"text\":");
-    p.push_str(&serde_json::to_string(text).unwrap_or_default());
-    p
 }
 
 #[cfg(test)]
@@ -90,5 +104,25 @@ mod tests {
         let back = document("d\"1", text, &stored).unwrap();
         assert_eq!(back.as_bytes(), expected.as_slice());
         assert!(document("x", "y", b"not zstd").is_err());
+        assert_eq!(
+            stored_doc("d\"1", text, &stored).unwrap().sentences,
+            doc.sentences
+        );
+    }
+
+    #[test]
+    fn reads_the_json_blobs_of_stores_before_the_packed_form() {
+        let text = "A line.";
+        let json = r#"{"id":"old","text":"A line.","provenance":{"sentences":{"component":"sentences","rule":"rules"}},"sentences":[{"start":0,"end":7,"rule":"end-of-text"}]}"#;
+        let suffix = &json[json.find(",\"provenance\"").unwrap()..];
+        let blob = compress(suffix.as_bytes());
+        assert_eq!(document("old", text, &blob).unwrap(), json);
+        let back = stored_doc("old", text, &blob).unwrap();
+        assert_eq!(back.sentences.len(), 1);
+        // A whole JSON kept as is.
+        assert_eq!(
+            document("old", text, &compress(json.as_bytes())).unwrap(),
+            json
+        );
     }
 }

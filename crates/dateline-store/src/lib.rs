@@ -13,7 +13,8 @@
 //!   `cooccur`, `places`, `stats`) is written once, here, and serves both `dateline query`
 //!   and the HTTP API.
 //! * **Giving documents back** ([`Store::documents`]): the JSON of each stored document,
-//!   byte for byte what `dateline analyze` wrote ([`json`]).
+//!   byte for byte what `dateline analyze` wrote, rebuilt from the packed layers ([`json`]);
+//!   or the documents themselves ([`Store::stored_docs`]) for tables.
 //!
 //! The store depends on the document model (`dateline-doc`) only: it never runs analysis,
 //! and no analysis crate depends on it. Crash safety is SQLite's: a document and all its
@@ -36,8 +37,6 @@ pub use write::Outcome;
 /// A stored document with its story, as [`Store::documents_with_story`] gives it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredDocument {
-    /// The document as `analyze` wrote it (FORMAT.md JSON).
-    pub json: String,
     pub id: String,
     /// The story (cluster) id.
     pub story: i64,
@@ -45,6 +44,20 @@ pub struct StoredDocument {
     pub story_size: i64,
     /// Whether this document represents its story.
     pub canonical: bool,
+    text: String,
+    annotations: Vec<u8>,
+}
+
+impl StoredDocument {
+    /// The document as `analyze` wrote it (FORMAT.md JSON).
+    pub fn json(&self) -> Result<String, StoreError> {
+        json::document(&self.id, &self.text, &self.annotations)
+    }
+
+    /// The document itself, rebuilt (on whichever thread calls this).
+    pub fn doc(self) -> Result<dateline_doc::Doc, StoreError> {
+        json::stored_doc(&self.id, &self.text, &self.annotations)
+    }
 }
 
 use rusqlite::{Connection, OpenFlags};
@@ -252,9 +265,21 @@ impl Store {
         Ok(n)
     }
 
+    /// Every stored document rebuilt as a [`dateline_doc::Doc`] (for tables and text
+    /// output), in ingest order, streamed like [`Store::documents`].
+    pub fn stored_docs(
+        &self,
+        all_copies: bool,
+        mut each: impl FnMut(dateline_doc::Doc) -> Result<(), StoreError>,
+    ) -> Result<u64, StoreError> {
+        self.documents_with_story(all_copies, |stored| each(stored.doc()?))
+    }
+
     /// Like [`Store::documents`], with each document's story: the stored id, the story
     /// (cluster) it belongs to, how many stored documents tell it, and whether this one
-    /// is the story's representative.
+    /// is the story's representative. The document is rebuilt when asked for
+    /// ([`StoredDocument::json`], [`StoredDocument::doc`]), so callers can do it on
+    /// several threads.
     pub fn documents_with_story(
         &self,
         all_copies: bool,
@@ -275,11 +300,12 @@ impl Store {
             let text: String = row.get(1)?;
             let blob: Vec<u8> = row.get(2)?;
             each(StoredDocument {
-                json: json::document(&id, &text, &blob)?,
                 id,
                 story: row.get(3)?,
                 story_size: row.get(4)?,
                 canonical: row.get::<_, i64>(5)? != 0,
+                text,
+                annotations: blob,
             })?;
             n += 1;
         }

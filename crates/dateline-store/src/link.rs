@@ -23,16 +23,17 @@
 //! Linking is most of a document's writes: a dozen actors, each with a look-up, an update,
 //! and a row per name. The linker keeps what it has read or written (names → actors,
 //! actors' country, code, roles and mentions, place ids) in memory, so a name seen before
-//! costs no query, and it sums name counts until the commit ([`Linker::flush`]). The cache
+//! costs no query, and it sums name counts, and keeps what documents added to an actor
+//! (country, code, roles, a fuller name), until the commit ([`Linker::flush`]): a popular
+//! actor is written once per transaction, not once per document. The cache
 //! is bounded ([`MAX_ENTRIES`]): past that it is written out and emptied, so memory does
 //! not grow with the corpus. A rolled-back transaction empties it (its new actors are
 //! gone).
 
 use crate::StoreError;
-use crate::names;
 use crate::prepare::{DocActor, DocPlace};
 use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Cached names, actors and places at most before the cache is emptied.
 pub const MAX_ENTRIES: usize = 400_000;
@@ -46,11 +47,14 @@ struct Known {
     name: String,
     roles: Vec<String>,
     mentions: i64,
+    /// Country, code, name or roles changed since the last flush: written then.
+    dirty: bool,
 }
 
 /// A name's count and kind, summed until the commit.
 #[derive(Debug, Clone)]
 struct NameDelta {
+    name: String,
     count: i64,
     surname: bool,
     written: String,
@@ -58,16 +62,19 @@ struct NameDelta {
 
 type PlaceKey = (String, Option<String>, Option<u32>);
 
+/// The linker's maps hash with FxHash: their keys are the store's own ids and names, and
+/// SipHash's defence against chosen keys costs here without protecting anything.
 #[derive(Debug, Default)]
 pub(crate) struct Linker {
     /// Normalized name → (actor, is a surname key).
-    names: HashMap<String, Vec<(i64, bool)>>,
-    actors: HashMap<i64, Known>,
-    places: HashMap<PlaceKey, i64>,
-    pending: HashMap<(String, i64), NameDelta>,
+    names: FxHashMap<String, Vec<(i64, bool)>>,
+    actors: FxHashMap<i64, Known>,
+    places: FxHashMap<PlaceKey, i64>,
+    /// Names to add per actor at the commit.
+    pending: FxHashMap<i64, Vec<NameDelta>>,
     /// Counter increments (mentions, documents) of actors and places, until the commit.
-    actor_counts: HashMap<i64, (i64, i64)>,
-    place_counts: HashMap<i64, (i64, i64)>,
+    actor_counts: FxHashMap<i64, (i64, i64)>,
+    place_counts: FxHashMap<i64, (i64, i64)>,
 }
 
 impl Linker {
@@ -79,14 +86,16 @@ impl Linker {
             self.actors.clear();
             self.places.clear();
         }
-        let norm = names::normalize(&actor.name);
+        let keys = &actor.keys;
+        let norm = keys.norm.as_str();
         let compatible = |country: &Option<String>| match (country, &actor.country) {
             (Some(a), Some(b)) => a == b,
             _ => true,
         };
 
         let mut best: Option<((bool, i64, i64), i64)> = None;
-        for (id, surname) in self.candidates(conn, &norm)? {
+        self.load(conn, norm)?;
+        for &(id, surname) in self.names.get(norm).into_iter().flatten() {
             let Some(known) = self.actors.get(&id) else {
                 continue;
             };
@@ -100,18 +109,17 @@ impl Linker {
         }
         let mut upgrade = false;
         if best.is_none()
-            && actor.kind == "person"
-            && let Some(last) = names::surname(&norm)
+            && let Some(last) = keys.surname.as_deref()
         {
-            let last = last.to_string();
-            for (id, surname) in self.candidates(conn, &last)? {
+            self.load(conn, last)?;
+            for &(id, surname) in self.names.get(last).into_iter().flatten() {
                 let Some(known) = self.actors.get(&id) else {
                     continue;
                 };
                 if surname
                     || known.kind != "person"
                     || !compatible(&known.country)
-                    || names::normalize(&known.name) != last
+                    || crate::names::normalize(&known.name) != last
                 {
                     continue;
                 }
@@ -125,7 +133,7 @@ impl Linker {
 
         let id = match best {
             Some((_, id)) => {
-                self.update(conn, id, actor, upgrade)?;
+                self.update(id, actor, upgrade);
                 id
             }
             None => self.create(conn, actor)?,
@@ -133,29 +141,22 @@ impl Linker {
         if let Some(known) = self.actors.get_mut(&id) {
             known.mentions += i64::from(actor.mentions);
         }
-        self.add_name(norm.clone(), id, 0, false, &actor.name);
-        for (variant, n) in &actor.variants {
-            let v = names::normalize(variant);
+        self.add_name(norm, id, 0, false, &actor.name);
+        for ((variant, n), v) in actor.variants.iter().zip(&keys.variants) {
             if !v.is_empty() {
                 self.add_name(v, id, i64::from(*n), false, variant);
             }
         }
-        if actor.kind == "person"
-            && let Some(last) = names::surname(&norm)
-        {
-            self.add_name(last.to_string(), id, 0, true, last);
+        if let Some(last) = keys.surname.as_deref() {
+            self.add_name(last, id, 0, true, last);
         }
         Ok(id)
     }
 
-    /// The actors a normalized name is known for, read from the store on a miss.
-    fn candidates(
-        &mut self,
-        conn: &Connection,
-        norm: &str,
-    ) -> Result<Vec<(i64, bool)>, StoreError> {
-        if let Some(found) = self.names.get(norm) {
-            return Ok(found.clone());
+    /// Reads from the store the actors a normalized name is known for, unless cached.
+    fn load(&mut self, conn: &Connection, norm: &str) -> Result<(), StoreError> {
+        if self.names.contains_key(norm) {
+            return Ok(());
         }
         let found: Vec<(i64, bool)> = conn
             .prepare_cached("SELECT actor, surname FROM actor_names WHERE name = ?1")?
@@ -178,6 +179,7 @@ impl Linker {
                         name: r.get(3)?,
                         roles: serde_json::from_str(&roles).unwrap_or_default(),
                         mentions: r.get(5)?,
+                        dirty: false,
                     })
                 })
                 .optional()?;
@@ -185,21 +187,15 @@ impl Linker {
                 self.actors.insert(id, known);
             }
         }
-        self.names.insert(norm.to_string(), found.clone());
-        Ok(found)
+        self.names.insert(norm.to_string(), found);
+        Ok(())
     }
 
     /// Fills what the corpus actor lacks from a document's actor: country, code, roles, and
-    /// the fuller name when `upgrade`.
-    fn update(
-        &mut self,
-        conn: &Connection,
-        id: i64,
-        actor: &DocActor,
-        upgrade: bool,
-    ) -> Result<(), StoreError> {
+    /// the fuller name when `upgrade` (in the cache now, in the store at the commit).
+    fn update(&mut self, id: i64, actor: &DocActor, upgrade: bool) {
         let Some(known) = self.actors.get_mut(&id) else {
-            return Ok(());
+            return;
         };
         let mut changed = false;
         if known.country.is_none() && actor.country.is_some() {
@@ -220,23 +216,11 @@ impl Linker {
                 changed = true;
             }
         }
-        if changed {
-            conn.prepare_cached(
-                "UPDATE actors SET country = ?2, code = ?3, name = ?4, roles = ?5 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                known.country,
-                known.code,
-                known.name,
-                roles_json(&known.roles)
-            ])?;
-        }
-        Ok(())
+        known.dirty |= changed;
     }
 
     fn create(&mut self, conn: &Connection, actor: &DocActor) -> Result<i64, StoreError> {
-        let base = names::slug(&actor.name);
+        let base = crate::names::slug(&actor.name);
         let mut key = base.clone();
         let mut n = 1;
         let mut exists = conn.prepare_cached("SELECT 1 FROM actors WHERE key = ?1")?;
@@ -253,7 +237,7 @@ impl Linker {
             actor.kind,
             actor.country,
             actor.code,
-            roles_json(&actor.roles)
+            actor.keys.roles
         ])?;
         let id = conn.last_insert_rowid();
         self.actors.insert(
@@ -265,25 +249,36 @@ impl Linker {
                 name: actor.name.clone(),
                 roles: actor.roles.clone(),
                 mentions: 0,
+                dirty: false,
             },
         );
         Ok(id)
     }
 
     /// Records a name of an actor (in the cache now, in the store at the commit).
-    fn add_name(&mut self, norm: String, id: i64, count: i64, surname: bool, written: &str) {
-        let entry = self.names.entry(norm.clone()).or_default();
-        match entry.iter_mut().find(|(a, _)| *a == id) {
-            Some((_, s)) => *s = *s && surname,
-            None => entry.push((id, surname)),
+    fn add_name(&mut self, norm: &str, id: i64, count: i64, surname: bool, written: &str) {
+        match self.names.get_mut(norm) {
+            Some(entry) => match entry.iter_mut().find(|(a, _)| *a == id) {
+                Some((_, s)) => *s = *s && surname,
+                None => entry.push((id, surname)),
+            },
+            None => {
+                self.names.insert(norm.to_string(), vec![(id, surname)]);
+            }
         }
-        let delta = self.pending.entry((norm, id)).or_insert_with(|| NameDelta {
-            count: 0,
-            surname,
-            written: written.to_string(),
-        });
-        delta.count += count;
-        delta.surname = delta.surname && surname;
+        let names = self.pending.entry(id).or_default();
+        match names.iter_mut().find(|d| d.name == norm) {
+            Some(delta) => {
+                delta.count += count;
+                delta.surname = delta.surname && surname;
+            }
+            None => names.push(NameDelta {
+                name: norm.to_string(),
+                count,
+                surname,
+                written: written.to_string(),
+            }),
+        }
     }
 
     /// The id of a place, created on first sight.
@@ -348,13 +343,28 @@ impl Linker {
             stmt.execute([id, m, d])?;
         }
         let mut stmt = conn.prepare_cached(
+            "UPDATE actors SET country = ?2, code = ?3, name = ?4, roles = ?5 WHERE id = ?1",
+        )?;
+        for (id, known) in self.actors.iter_mut().filter(|(_, k)| k.dirty) {
+            stmt.execute(params![
+                id,
+                known.country,
+                known.code,
+                known.name,
+                roles_json(&known.roles)
+            ])?;
+            known.dirty = false;
+        }
+        let mut stmt = conn.prepare_cached(
             "INSERT INTO actor_names(name, actor, count, surname, written)
              SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM actors WHERE id = ?2)
              ON CONFLICT(name, actor) DO UPDATE
              SET count = count + excluded.count, surname = min(surname, excluded.surname)",
         )?;
-        for ((name, actor), d) in self.pending.drain() {
-            stmt.execute(params![name, actor, d.count, d.surname, d.written])?;
+        for (actor, names) in self.pending.drain() {
+            for d in names {
+                stmt.execute(params![d.name, actor, d.count, d.surname, d.written])?;
+            }
         }
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! Turning an analysed [`Doc`] into the rows the store writes, on worker threads.
 //!
-//! Everything that costs CPU happens here, in parallel: the JSON of the document and its
-//! compression, the text hash and MinHash signature, character offsets and
+//! Everything that costs CPU happens here, in parallel: the packed form of the document and
+//! its compression, the text hash and MinHash signature, character offsets and
 //! the per-document summaries of actors and places. The single writer thread then only
 //! runs SQL ([`crate::Store::put`]). The function is pure: a `Doc` in, a [`Prepared`] out.
 
@@ -25,7 +25,7 @@ pub struct Prepared {
     pub text: String,
     /// XXH3-128 of the text: exact copies and unchanged re-ingests.
     pub text_hash: [u8; 16],
-    /// The document's JSON after its `"text"` member, compressed (see [`crate::json`]).
+    /// The document's metadata and layers, packed and compressed (see [`crate::json`]).
     pub annotations: Vec<u8>,
     pub signature: Option<Signature>,
     /// Document tone (GDELT V2Tone "tone") and word count, when the tone layer ran.
@@ -50,6 +50,57 @@ pub struct DocActor {
     pub mentions: u32,
     /// The names the text uses for it, with their counts ("Putin" ×3, "Vladimir Putin" ×1).
     pub variants: Vec<(String, u32)>,
+    /// What linking compares, computed here on the worker threads rather than on the
+    /// writer's ([`DocActor::new`] fills them).
+    pub(crate) keys: ActorKeys,
+}
+
+/// An actor's name keys for linking ([`crate::names`]) and its roles as stored.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct ActorKeys {
+    /// The normalized name.
+    pub norm: String,
+    /// A person's normalized surname, when the name has more than one word.
+    pub surname: Option<String>,
+    /// Each variant's normalized form, in the order of `variants`.
+    pub variants: Vec<String>,
+    /// `roles` as a JSON list.
+    pub roles: String,
+}
+
+impl DocActor {
+    pub fn new(
+        name: String,
+        kind: &'static str,
+        country: Option<String>,
+        code: Option<String>,
+        roles: Vec<String>,
+        mentions: u32,
+        variants: Vec<(String, u32)>,
+    ) -> DocActor {
+        let norm = crate::names::normalize(&name);
+        let keys = ActorKeys {
+            surname: (kind == "person")
+                .then(|| crate::names::surname(&norm).map(str::to_string))
+                .flatten(),
+            variants: variants
+                .iter()
+                .map(|(v, _)| crate::names::normalize(v))
+                .collect(),
+            roles: crate::link::roles_json(&roles),
+            norm,
+        };
+        DocActor {
+            name,
+            kind,
+            country,
+            code,
+            roles,
+            mentions,
+            variants,
+            keys,
+        }
+    }
 }
 
 /// One quotation, with character offsets and the text it is searched by.
@@ -139,15 +190,15 @@ pub fn prepare(doc: &Doc, key: String) -> Prepared {
                     None => variants.push((surface.to_string(), 1)),
                 }
             }
-            DocActor {
-                name: a.name.clone(),
-                kind: actor_kind(a.kind),
-                country: a.country.clone(),
-                code: a.code.clone(),
-                roles: a.roles.clone(),
-                mentions: a.mentions.len().max(1) as u32,
+            DocActor::new(
+                a.name.clone(),
+                actor_kind(a.kind),
+                a.country.clone(),
+                a.code.clone(),
+                a.roles.clone(),
+                a.mentions.len().max(1) as u32,
                 variants,
-            }
+            )
         })
         .collect();
 
@@ -264,10 +315,10 @@ fn covering_sentences(doc: &Doc, span: Span) -> Span {
     cover
 }
 
-/// Compresses bytes with Zstandard at level 1: annotation JSON shrinks about fivefold at
-/// several hundred MB/s (level 3 gave the same size on news annotations at half the
-/// speed; deflate at a like ratio took a sixth of all ingest CPU). Each
-/// worker thread keeps its compression context.
+/// Compresses bytes with Zstandard at level 1: packed annotations shrink to about half at
+/// ~250 MB/s, some 20 µs per generated article (level 3: 1% smaller, 40% slower; the fast
+/// level -1: 13% larger, a third faster; deflate at a like ratio took a sixth of all
+/// ingest CPU). Each worker thread keeps its compression context.
 pub(crate) fn compress(bytes: &[u8]) -> Vec<u8> {
     thread_local! {
         static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =

@@ -6,11 +6,11 @@
 //! open and a crash during a migration leaves the old version intact. A file whose version
 //! is newer than this build knows is refused rather than misread.
 //!
-//! ## Tables (version 3; version 2 also had `quotes_fts`, a full-text index of each quote's sentences; version 1 had MinHash signatures by 60 hash functions)
+//! ## Tables (version 4: `annotations` packed; versions up to 3 kept JSON there; version 2 also had `quotes_fts`, a full-text index of each quote's sentences; version 1 had MinHash signatures by 60 hash functions)
 //!
 //! | table | one row per | notes |
 //! |---|---|---|
-//! | `docs` | stored document | `key` (identity, unique), `doc_id` (the id in the JSON), url, title, source, `published` as given, `day` (`YYYY-MM-DD`), `text`, `text_hash` (XXH3-128), `cluster`, `canonical` (1 for the story's representative), `tone`, `words`, `annotations` (the JSON after `"text"`, Zstandard-compressed), `minhash` (signature, 60 × u32) |
+//! | `docs` | stored document | `key` (identity, unique), `doc_id` (the id in the JSON), url, title, source, `published` as given, `day` (`YYYY-MM-DD`), `text`, `text_hash` (XXH3-128), `cluster`, `canonical` (1 for the story's representative), `tone`, `words`, `annotations` (metadata and layers packed by `dateline_doc::pack`, Zstandard-compressed; up to version 3, the JSON after `"text"`, which is still read), `minhash` (signature, 60 × u32) |
 //! | `docs_fts` | document | FTS5 over title and text, external content (`docs`); BM25 ranking, snippets. Rows are added at each commit (see `write`) |
 //! | `clusters` | story | `rep` (the representative document), `size` |
 //! | `lsh` | (band key, document) | MinHash LSH index: 20 keys per document (removed through the document's stored signature) |
@@ -44,7 +44,13 @@ pub const VERSION: i64 = MIGRATIONS.len() as i64;
 /// One script per schema version: `MIGRATIONS[0]` takes an empty file to version 1. A
 /// version whose change is in the data, not the tables, also has a step in Rust
 /// ([`data_step`]), run after its script in the same transaction.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+
+/// Version 4: `docs.annotations` of new documents are packed (`dateline_doc::pack`) rather
+/// than JSON. No table changes and nothing to convert: blobs written before are still read
+/// (see `json`). The version says that a build which knows only JSON blobs must not
+/// open the file.
+const V4: &str = "";
 
 /// Version 3: no full-text index of quotes; `--about` reads a quote's sentences from its
 /// document's text, found through `docs_fts` (see `query::about`).

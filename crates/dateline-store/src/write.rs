@@ -10,19 +10,81 @@
 //! replaced or leaves its story, the next oldest copy takes its place and its counts.
 
 use crate::dedup::{self, SAME_STORY};
-use crate::link::roles_json;
 use crate::prepare::Prepared;
 use crate::{Store, StoreError};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
 
 /// Full-text rows waiting for the commit.
 #[derive(Debug, Default)]
 pub(crate) struct Pending {
     /// (document id, title, text)
     docs: Vec<(i64, Option<String>, String)>,
-    /// LSH band key → documents of this transaction (inserted in key order at the commit,
+    /// LSH keys of this transaction's documents (inserted in key order at the commit,
     /// which keeps the index's pages in cache; consulted with the table meanwhile).
-    lsh: std::collections::HashMap<i64, Vec<i64>>,
+    lsh: PendingLsh,
+    /// `doc_actors` rows of this transaction: (actor, doc, local, mentions, roles). Written
+    /// in (actor, doc) order at the commit, or before anything reads the table
+    /// ([`Store::flush_doc_actors`]): in that order the `(actor, doc)` index is filled page
+    /// after page, where row by row each insert landed on another actor's page (the single
+    /// largest cost of writing a document).
+    actors: Vec<(i64, i64, i64, u32, String)>,
+}
+
+/// LSH keys waiting for the commit: for each band key, the documents that have it, as a
+/// chain through one list (no allocation per key; nearly every key has one document).
+#[derive(Debug, Default)]
+pub(crate) struct PendingLsh {
+    /// Band key → its last entry in `entries`.
+    heads: rustc_hash::FxHashMap<i64, u32>,
+    /// (band key, document, the previous entry of the same key or `u32::MAX`); a removed
+    /// document's entries have document -1.
+    entries: Vec<(i64, i64, u32)>,
+}
+
+impl PendingLsh {
+    fn add(&mut self, band: i64, doc: i64) {
+        let previous = self
+            .heads
+            .insert(band, self.entries.len() as u32)
+            .unwrap_or(u32::MAX);
+        self.entries.push((band, doc, previous));
+    }
+
+    /// The documents with this band key.
+    fn docs(&self, band: i64) -> impl Iterator<Item = i64> + '_ {
+        let mut at = self.heads.get(&band).copied().unwrap_or(u32::MAX);
+        std::iter::from_fn(move || {
+            while let Some(&(_, doc, previous)) = self.entries.get(at as usize) {
+                at = previous;
+                if doc >= 0 {
+                    return Some(doc);
+                }
+            }
+            None
+        })
+    }
+
+    fn remove(&mut self, doc: i64) {
+        for entry in self.entries.iter_mut().filter(|e| e.1 == doc) {
+            entry.1 = -1;
+        }
+    }
+
+    /// Every (band key, document), sorted; the keys are forgotten (their memory kept for
+    /// the next transaction).
+    fn drain_sorted(&mut self) -> Vec<(i64, i64)> {
+        let mut rows: Vec<(i64, i64)> = self
+            .entries
+            .iter()
+            .filter(|e| e.1 >= 0)
+            .map(|e| (e.0, e.1))
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        self.heads.clear();
+        self.entries.clear();
+        rows
+    }
 }
 
 /// A document's contribution to the corpus counters: (actor, mentions) and (place,
@@ -31,6 +93,30 @@ pub(crate) struct Pending {
 pub(crate) struct Counts {
     pub actors: Vec<(i64, i64)>,
     pub places: Vec<(i64, i64)>,
+}
+
+/// Rows per multi-row `INSERT` at most.
+const ROWS_PER_INSERT: usize = 32;
+
+/// Inserts rows of `W` values each, [`ROWS_PER_INSERT`] per statement: `head` is the
+/// statement up to `VALUES`. A document's two dozen actors or dozen quotes then take one or
+/// two statements instead of one each; what SQLite does per statement (binding, starting
+/// and resetting the program, opening cursors) was a fifth of a row's cost.
+fn insert_rows<const W: usize>(
+    conn: &Connection,
+    head: &str,
+    rows: &[[&dyn ToSql; W]],
+) -> Result<(), StoreError> {
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let row = format!("({})", vec!["?"; W].join(", "));
+        let sql = format!(
+            "{head} VALUES {}",
+            vec![row.as_str(); chunk.len()].join(", ")
+        );
+        let values: Vec<&dyn ToSql> = chunk.iter().flatten().copied().collect();
+        conn.prepare_cached(&sql)?.execute(values.as_slice())?;
+    }
+    Ok(())
 }
 
 /// The id range of a document's quotes and events (see [`crate::schema`]).
@@ -180,7 +266,7 @@ impl Store {
         if let Some(sig) = &doc.signature {
             let mut pending = self.pending.borrow_mut();
             for band in dedup::band_keys(sig) {
-                pending.lsh.entry(band).or_default().push(id);
+                pending.lsh.add(band, id);
             }
         }
         let counts = self.write_rows(id, doc)?;
@@ -215,20 +301,28 @@ impl Store {
         };
         // Documents sharing a band with this one, most shared bands first; a band of pure
         // boilerplate can match thousands of documents, and the best few hundred are
-        // plenty to find a copy.
-        let marks = vec!["?"; dedup::BANDS].join(", ");
+        // plenty to find a copy. One look-up per band, counted here: a single query with
+        // the bands as an `IN` list made SQLite group and sort in temporary b-trees, three
+        // times the work for the usual answer (no document).
         let bands = dedup::band_keys(sig);
-        let mut candidates: Vec<i64> = conn
-            .prepare_cached(&format!(
-                "SELECT doc FROM lsh WHERE band IN ({marks}) GROUP BY doc ORDER BY count(*) DESC LIMIT 256"
-            ))?
-            .query_map(rusqlite::params_from_iter(bands), |r| r.get::<_, i64>(0))?
-            .filter(|d| d.as_ref().map_or(true, |d| *d != itself))
-            .collect::<Result<_, _>>()?;
+        let mut counts: rustc_hash::FxHashMap<i64, u32> = Default::default();
+        let mut lookup = conn.prepare_cached("SELECT doc FROM lsh WHERE band = ?1 LIMIT 4096")?;
+        for band in &bands {
+            let mut rows = lookup.query([band])?;
+            while let Some(row) = rows.next()? {
+                let d: i64 = row.get(0)?;
+                if d != itself {
+                    *counts.entry(d).or_default() += 1;
+                }
+            }
+        }
+        let mut shared: Vec<(i64, u32)> = counts.into_iter().collect();
+        shared.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut candidates: Vec<i64> = shared.iter().take(256).map(|(d, _)| *d).collect();
         {
             let pending = self.pending.borrow();
             for band in &bands {
-                for &d in pending.lsh.get(band).into_iter().flatten() {
+                for d in pending.lsh.docs(*band) {
                     if d != itself && !candidates.contains(&d) {
                         candidates.push(d);
                     }
@@ -261,6 +355,8 @@ impl Store {
     /// its story and the counters as if it had never been there.
     fn remove_rows(&self, old: &Existing) -> Result<(), StoreError> {
         let conn = &self.conn;
+        // The counters and deletions below read `doc_actors`.
+        self.flush_doc_actors()?;
         if old.canonical {
             self.count(old.id, -1)?;
         }
@@ -282,13 +378,10 @@ impl Store {
             .query_row([old.id], |r| r.get(0))?;
         if let Some(sig) = signature.as_deref().and_then(dedup::from_bytes) {
             let mut delete = conn.prepare_cached("DELETE FROM lsh WHERE band = ?1 AND doc = ?2")?;
-            let mut pending = self.pending.borrow_mut();
             for band in dedup::band_keys(&sig) {
                 delete.execute([band, old.id])?;
-                if let Some(docs) = pending.lsh.get_mut(&band) {
-                    docs.retain(|d| *d != old.id);
-                }
             }
+            self.pending.borrow_mut().lsh.remove(old.id);
         }
         let (lo, hi) = row_ids(old.id);
         for sql in [
@@ -352,50 +445,65 @@ impl Store {
         let mut counts = Counts::default();
         let (first_row, last_row) = row_ids(id);
         let mut corpus_ids = Vec::with_capacity(doc.actors.len());
-        // Statements are taken from the cache once per document, not once per row.
-        let mut insert_actor = conn.prepare_cached(
-            "INSERT OR REPLACE INTO doc_actors(doc, local, actor, mentions, roles) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for (local, actor) in doc.actors.iter().enumerate() {
+        for actor in &doc.actors {
             let corpus = self.linker.borrow_mut().actor(conn, actor)?;
             corpus_ids.push(corpus);
             match counts.actors.iter_mut().find(|(a, _)| *a == corpus) {
                 Some((_, m)) => *m += i64::from(actor.mentions),
                 None => counts.actors.push((corpus, i64::from(actor.mentions))),
             }
-            insert_actor.execute(params![
-                id,
-                local as i64,
-                corpus,
-                actor.mentions,
-                roles_json(&actor.roles)
-            ])?;
         }
+        self.pending.borrow_mut().actors.extend(
+            doc.actors
+                .iter()
+                .zip(&corpus_ids)
+                .enumerate()
+                .map(|(local, (actor, &corpus))| {
+                    (
+                        corpus,
+                        id,
+                        local as i64,
+                        actor.mentions,
+                        actor.keys.roles.clone(),
+                    )
+                }),
+        );
         let corpus = |local: u32| corpus_ids.get(local as usize).copied();
 
-        let mut insert_quote = conn.prepare_cached(
-            "INSERT INTO quotes(id, doc, start, end, kind, speaker, speaker_text, speaker_rule, confidence,
-             sentence_start, sentence_end) VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        // A document keeps its first 2^20 quotes and events (their ids are a range).
+        let quotes = &doc.quotes[..doc.quotes.len().min((last_row - first_row + 1) as usize)];
+        let quote_ids: Vec<i64> = (0..quotes.len() as i64).map(|n| first_row + n).collect();
+        let speakers: Vec<Option<i64>> = quotes
+            .iter()
+            .map(|q| q.speakers.first().and_then(|&s| corpus(s)))
+            .collect();
+        let rows: Vec<[&dyn ToSql; 11]> = quotes
+            .iter()
+            .zip(&quote_ids)
+            .zip(&speakers)
+            .map(|((q, quote), speaker)| {
+                [
+                    quote as &dyn ToSql,
+                    &id,
+                    &q.start,
+                    &q.end,
+                    &q.kind,
+                    speaker,
+                    &q.speaker_text,
+                    &q.speaker_rule,
+                    &q.confidence,
+                    &q.sentence_start,
+                    &q.sentence_end,
+                ]
+            })
+            .collect();
+        insert_rows(
+            conn,
+            "INSERT INTO quotes(id, doc, start, end, kind, speaker, speaker_text, speaker_rule,
+             confidence, sentence_start, sentence_end)",
+            &rows,
         )?;
-        for (n, q) in doc.quotes.iter().enumerate() {
-            let quote = first_row + n as i64;
-            if quote > last_row {
-                break;
-            }
-            let speaker = q.speakers.first().and_then(|&s| corpus(s));
-            insert_quote.execute(params![
-                id,
-                q.start,
-                q.end,
-                q.kind,
-                speaker,
-                q.speaker_text,
-                q.speaker_rule,
-                q.confidence,
-                q.sentence_start,
-                q.sentence_end,
-                quote
-            ])?;
+        for (q, &quote) in quotes.iter().zip(&quote_ids) {
             // The first speaker is `quotes.speaker`; a quote said by several people (both
             // leaders' "productive") lists every speaker here.
             let several = q.speakers.len() > 1;
@@ -409,35 +517,49 @@ impl Store {
             }
         }
 
-        let mut insert_event = conn.prepare_cached(
-            "INSERT INTO events(doc, start, end, date, source, target, source_actor, target_actor,
-             code, root, goldstein, quad_class, plover, negated, modality, id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        let events = &doc.events[..doc.events.len().min((last_row - first_row + 1) as usize)];
+        let event_ids: Vec<i64> = (0..events.len() as i64).map(|n| first_row + n).collect();
+        let ends: Vec<(Option<i64>, Option<i64>, &str)> = events
+            .iter()
+            .map(|e| {
+                (
+                    e.source_actor.and_then(corpus),
+                    e.target_actor.and_then(corpus),
+                    e.code.get(..2).unwrap_or(&e.code),
+                )
+            })
+            .collect();
+        let rows: Vec<[&dyn ToSql; 16]> = events
+            .iter()
+            .zip(&event_ids)
+            .zip(&ends)
+            .map(|((e, event), (source, target, root))| {
+                [
+                    event as &dyn ToSql,
+                    &id,
+                    &e.start,
+                    &e.end,
+                    &e.date,
+                    &e.source,
+                    &e.target,
+                    source,
+                    target,
+                    &e.code,
+                    root,
+                    &e.goldstein,
+                    &e.quad_class,
+                    &e.plover,
+                    &e.negated,
+                    &e.modality,
+                ]
+            })
+            .collect();
+        insert_rows(
+            conn,
+            "INSERT INTO events(id, doc, start, end, date, source, target, source_actor,
+             target_actor, code, root, goldstein, quad_class, plover, negated, modality)",
+            &rows,
         )?;
-        for (n, e) in doc.events.iter().enumerate() {
-            let event = first_row + n as i64;
-            if event > last_row {
-                break;
-            }
-            insert_event.execute(params![
-                id,
-                e.start,
-                e.end,
-                e.date,
-                e.source,
-                e.target,
-                e.source_actor.and_then(corpus),
-                e.target_actor.and_then(corpus),
-                e.code,
-                e.code.get(..2).unwrap_or(&e.code),
-                e.goldstein,
-                e.quad_class,
-                e.plover,
-                e.negated,
-                e.modality,
-                event
-            ])?;
-        }
 
         for p in &doc.places {
             let place = self.linker.borrow_mut().place(conn, p)?;
@@ -454,28 +576,42 @@ impl Store {
         Ok(counts)
     }
 
+    /// Writes the `doc_actors` rows kept aside, in (actor, doc) order.
+    pub(crate) fn flush_doc_actors(&self) -> Result<(), StoreError> {
+        let mut pending = self.pending.borrow_mut();
+        let rows = &mut pending.actors;
+        rows.sort_unstable_by_key(|r| (r.0, r.1, r.2));
+        let values: Vec<[&dyn ToSql; 5]> = rows
+            .iter()
+            .map(|(actor, doc, local, mentions, roles)| {
+                [doc as &dyn ToSql, local, actor, mentions, roles]
+            })
+            .collect();
+        insert_rows(
+            &self.conn,
+            "INSERT OR REPLACE INTO doc_actors(doc, local, actor, mentions, roles)",
+            &values,
+        )?;
+        drop(values);
+        // Emptied, its memory kept for the next transaction.
+        rows.clear();
+        Ok(())
+    }
+
     /// Writes the full-text rows kept for the commit.
     pub(crate) fn flush_fulltext(&self) -> Result<(), StoreError> {
+        self.flush_doc_actors()?;
         self.linker.borrow_mut().flush(&self.conn)?;
-        let pending = std::mem::take(&mut *self.pending.borrow_mut());
+        let mut pending = self.pending.borrow_mut();
         let mut docs = self
             .conn
             .prepare_cached("INSERT INTO docs_fts(rowid, title, text) VALUES (?1, ?2, ?3)")?;
-        for (id, title, text) in &pending.docs {
+        for (id, title, text) in pending.docs.drain(..) {
             docs.execute(params![id, title, text])?;
         }
-        let mut lsh: Vec<(i64, i64)> = pending
-            .lsh
-            .iter()
-            .flat_map(|(band, docs)| docs.iter().map(move |d| (*band, *d)))
-            .collect();
-        lsh.sort_unstable();
-        let mut insert = self
-            .conn
-            .prepare_cached("INSERT OR IGNORE INTO lsh(band, doc) VALUES (?1, ?2)")?;
-        for (band, doc) in lsh {
-            insert.execute([band, doc])?;
-        }
+        let lsh = pending.lsh.drain_sorted();
+        let rows: Vec<[&dyn ToSql; 2]> = lsh.iter().map(|(b, d)| [b as &dyn ToSql, d]).collect();
+        insert_rows(&self.conn, "INSERT OR IGNORE INTO lsh(band, doc)", &rows)?;
         Ok(())
     }
 }

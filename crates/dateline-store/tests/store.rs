@@ -61,15 +61,15 @@ fn doc(key: &str, day: &str, text: &str) -> Prepared {
 }
 
 fn person(name: &str, country: Option<&str>, mentions: u32, variants: &[(&str, u32)]) -> DocActor {
-    DocActor {
-        name: name.to_string(),
-        kind: "person",
-        country: country.map(str::to_string),
-        code: None,
-        roles: Vec::new(),
+    DocActor::new(
+        name.to_string(),
+        "person",
+        country.map(str::to_string),
+        None,
+        Vec::new(),
         mentions,
-        variants: variants.iter().map(|(v, n)| (v.to_string(), *n)).collect(),
-    }
+        variants.iter().map(|(v, n)| (v.to_string(), *n)).collect(),
+    )
 }
 
 /// A direct quote of `speaker` (an index into the document's actors) covering `words` in

@@ -19,7 +19,7 @@ use anyhow::{Context, bail};
 use dateline_parquet::{Options, ParquetWriter, Rows, Story, Summary};
 use dateline_pipeline::{OrderedRunner, RunnerConfig};
 use dateline_read::{ReadError, Record};
-use dateline_store::{Store, StoreError};
+use dateline_store::{Store, StoreError, StoredDocument};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -172,13 +172,13 @@ fn from_store(db: &Path, args: &ExportArgs, dir: &Path) -> anyhow::Result<ExitCo
     let mut batch: Vec<Stored> = Vec::with_capacity(STORE_BATCH);
     let n = store.documents_with_story(args.all_copies, |doc| {
         batch.push(Stored {
-            json: doc.json,
-            id: doc.id,
             story: Story {
                 id: doc.story,
                 size: doc.story_size,
                 canonical: doc.canonical,
             },
+            id: doc.id.clone(),
+            doc,
         });
         if batch.len() >= STORE_BATCH {
             write_batch(&pool, &mut batch, &mut writer)?;
@@ -194,9 +194,9 @@ fn from_store(db: &Path, args: &ExportArgs, dir: &Path) -> anyhow::Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-/// A stored document's JSON with the id and story the store gives it.
+/// A stored document (rebuilt on a worker) with the id and story the store gives it.
 struct Stored {
-    json: String,
+    doc: StoredDocument,
     id: String,
     story: Story,
 }
@@ -211,7 +211,9 @@ fn write_batch(
         batch
             .par_drain(..)
             .map(|stored| {
-                let doc = dateline_doc::from_json(&stored.json)
+                let doc = stored
+                    .doc
+                    .doc()
                     .map_err(|e| StoreError::Corrupt(format!("{}: {e}", stored.id)))?;
                 if doc.meta.id != stored.id {
                     return Err(StoreError::Corrupt(format!(

@@ -36,18 +36,18 @@ pub fn run(db: &Path, args: &ExportArgs, formats: &[ExportFormat]) -> anyhow::Re
                 (None, out) => out.clone(),
             };
             let mut writer = Writer::create(format, path.as_deref())?;
-            let n = store.documents(all, |line| {
-                let rendered = match format {
-                    Format::Jsonl => Rendered::from_jsonl(line),
-                    _ => {
-                        let doc = dateline_doc::from_json(&line)
-                            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                        let layers: Vec<Layer> = doc.layers().collect();
-                        Rendered::new(&doc, &layers, format)
-                    }
-                };
-                writer.write(&rendered).map_err(io_error)
-            });
+            let n = if format == Format::Jsonl {
+                store.documents(all, |line| {
+                    writer.write(&Rendered::from_jsonl(line)).map_err(io_error)
+                })
+            } else {
+                store.stored_docs(all, |doc| {
+                    let layers: Vec<Layer> = doc.layers().collect();
+                    writer
+                        .write(&Rendered::new(&doc, &layers, format))
+                        .map_err(io_error)
+                })
+            };
             let n = match n {
                 Err(StoreError::Invalid(e)) if e.contains("Broken pipe") => {
                     return Ok(ExitCode::SUCCESS);
@@ -68,9 +68,7 @@ pub fn run(db: &Path, args: &ExportArgs, formats: &[ExportFormat]) -> anyhow::Re
             };
             let mut exporter = Exporter::create(dir, formats)
                 .with_context(|| format!("cannot write tables into {}", dir.display()))?;
-            let n = store.documents(all, |line| {
-                let doc = dateline_doc::from_json(&line)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let n = store.stored_docs(all, |doc| {
                 exporter
                     .write_rendered(&dateline_export::render(&doc, formats))
                     .map_err(|e| StoreError::Invalid(e.to_string()))
