@@ -26,8 +26,10 @@
 //!
 //! The bytes come from a file, so they are not trusted: a span past the text or inside a
 //! character, an index past its list (an entity's actor, an event's place), an unknown
-//! enum value, a length longer than the bytes left, a date that does not exist or bytes
-//! after the end are each a [`PackError`], never a panic or an unbounded allocation. Names
+//! enum value, a length longer than the bytes left, a date that does not exist, tokens out
+//! of order, normalization edits that do not map back into the text, or bytes after the end
+//! are each a [`PackError`], never a panic; lists are allocated only for as many items as
+//! the bytes left can hold. Names
 //! kept as `&'static str` go through the same bounded interning as [`crate::json_read`].
 
 use crate::doc::{Doc, Layer};
@@ -109,7 +111,7 @@ pub fn encode(doc: &Doc, layers: &[Layer], out: &mut Vec<u8>) {
                     w.span(span);
                     w.span(norm);
                     w.u(kind as u64);
-                    w.u(u64::from(flags));
+                    w.out.push(flags);
                 });
             }
             Layer::Sentences => w.list(&doc.sentences, |w, s| {
@@ -969,6 +971,11 @@ impl<'a> Reader<'a> {
                     orig_len: r.u32()?,
                 })
             })?;
+            // Edits in order, each where the ones before it put the original text, and
+            // together accounting for the difference in length: then every normalized
+            // offset maps back inside the original.
+            let mut shift = 0i64;
+            let mut norm_end = 0u64;
             for e in &edits {
                 let (n, o) = (
                     Span::new(e.norm as usize, e.norm as usize + e.norm_len as usize),
@@ -977,6 +984,14 @@ impl<'a> Reader<'a> {
                 within(&text, n)
                     .and_then(|_| within(r.text, o))
                     .map_err(|m| r.error(format!("an edit of the normalized text: {m}")))?;
+                if u64::from(e.norm) < norm_end || i64::from(e.orig) != i64::from(e.norm) + shift {
+                    return Err(r.error("edits of the normalized text out of order"));
+                }
+                norm_end = u64::from(e.norm) + u64::from(e.norm_len);
+                shift += i64::from(e.orig_len) - i64::from(e.norm_len);
+            }
+            if text.len() as i64 + shift != r.text.len() as i64 {
+                return Err(r.error("the normalized text's edits do not add up to the text"));
             }
             Ok(NormalizedText { text, edits })
         })?;
@@ -992,6 +1007,9 @@ impl<'a> Reader<'a> {
                 flags: r.u8()?,
             })
         })?;
+        if tokens.windows(2).any(|w| w[1].span.start < w[0].span.end) {
+            return Err(self.error("tokens out of order or overlapping"));
+        }
         Ok((norm, tokens))
     }
 
@@ -1332,6 +1350,64 @@ mod tests {
         assert_eq!(text.len(), doc.text().len());
         let err = decode(&bytes, text).unwrap_err();
         assert!(err.message.contains("cuts a character"), "{err}");
+    }
+
+    #[test]
+    fn tokens_and_normalization_edits_must_map_back_into_the_text() {
+        use crate::layers::{Token, TokenKind};
+        let text = "a\u{a0}b c";
+        // (original span, normalized span) of each token.
+        type Spans = [((usize, usize), (usize, usize))];
+        let tokens = |spans: &Spans| -> Vec<Token> {
+            spans
+                .iter()
+                .map(|&((a, b), (c, d))| Token {
+                    span: Span::new(a, b),
+                    norm: Span::new(c, d),
+                    kind: TokenKind::Word,
+                    flags: 0x81,
+                })
+                .collect()
+        };
+        let (ta, tb, tc) = (((0, 1), (0, 1)), ((3, 4), (2, 3)), ((5, 6), (4, 5)));
+        let packed = |norm: NormalizedText, spans: &Spans| {
+            let mut doc = Doc::new(Metadata::with_id("t"), text.into()).unwrap();
+            doc.set_normalized(Some(norm));
+            doc.tokens = tokens(spans);
+            doc.mark_done(Layer::Tokens, Provenance::rule("tokens", "rules"));
+            let mut out = Vec::new();
+            encode(&doc, &[Layer::Tokens], &mut out);
+            out
+        };
+        // The no-break space (2 bytes) became a space (1 byte).
+        let good = NormalizedText {
+            text: "a b c".into(),
+            edits: vec![Edit {
+                norm: 1,
+                orig: 1,
+                norm_len: 1,
+                orig_len: 2,
+            }],
+        };
+        let back = decode(&packed(good.clone(), &[ta, tb, tc]), text.into()).unwrap();
+        assert_eq!(back.normalized(), Some(&good));
+        // Flags are a byte, whatever its value.
+        assert!(back.tokens.iter().all(|t| t.flags == 0x81));
+        // Tokens out of order.
+        assert!(decode(&packed(good.clone(), &[tb, ta]), text.into()).is_err());
+        // An edit that maps normalized offsets past the original.
+        let mut bad = good.clone();
+        bad.edits[0].orig_len = 3;
+        assert!(decode(&packed(bad, &[ta]), text.into()).is_err());
+        // Edits out of order.
+        let mut bad = good;
+        bad.edits.push(Edit {
+            norm: 0,
+            orig: 0,
+            norm_len: 0,
+            orig_len: 0,
+        });
+        assert!(decode(&packed(bad, &[ta]), text.into()).is_err());
     }
 
     #[test]

@@ -104,6 +104,50 @@ fn densify(sig: &mut Signature, filled: &[bool; HASHES]) {
     }
 }
 
+/// A Bloom filter of LSH band keys: a key it has not seen is surely not in the index, so
+/// looking it up can be skipped. It is kept only while the writer knows every key of the
+/// index (the store had none when it was opened, and no other connection has written since),
+/// where nearly all of a new document's 20 look-ups find nothing: they were a tenth of the
+/// writer's time at 100,000 documents.
+///
+/// 2^27 bits (16 MB, touched only as they are set) and three bits per key: one false
+/// positive in ~10,000 look-ups at 2 million keys (100,000 documents), one in 20 at 20
+/// million; a false positive only costs the look-up the filter would have saved.
+pub struct BandFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for BandFilter {
+    fn default() -> Self {
+        BandFilter {
+            bits: vec![0; 1 << (Self::BITS - 6)],
+        }
+    }
+}
+
+impl BandFilter {
+    const BITS: u32 = 27;
+
+    /// Three bit positions from the key's own bits (keys are already hashes).
+    fn slots(key: i64) -> [usize; 3] {
+        let k = key as u64;
+        let mask = (1u64 << Self::BITS) - 1;
+        [k & mask, (k >> 27) & mask, k.rotate_left(10) & mask].map(|v| v as usize)
+    }
+
+    pub fn insert(&mut self, key: i64) {
+        for s in Self::slots(key) {
+            self.bits[s >> 6] |= 1 << (s & 63);
+        }
+    }
+
+    pub fn may_contain(&self, key: i64) -> bool {
+        Self::slots(key)
+            .iter()
+            .all(|&s| self.bits[s >> 6] & (1 << (s & 63)) != 0)
+    }
+}
+
 /// The share of equal positions: an estimate of the Jaccard similarity of two shingle sets.
 pub fn similarity(a: &Signature, b: &Signature) -> f64 {
     let same = a.iter().zip(b).filter(|(x, y)| x == y).count();

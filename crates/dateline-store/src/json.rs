@@ -55,7 +55,7 @@ pub(crate) fn document(id: &str, text: &str, annotations: &[u8]) -> Result<Strin
     }
     let doc = pack::decode(&bytes, text.to_string())
         .map_err(|e| StoreError::Corrupt(format!("annotations of {id:?}: {e}")))?;
-    let mut out = Vec::with_capacity(text.len() * 16 + 256);
+    let mut out = Vec::with_capacity(text.len().saturating_mul(8).min(16 << 20) + 256);
     // Writing into a Vec fails only on non-string map keys, which DocJson never writes.
     let _ = dateline_doc::json::to_writer(&mut out, &doc, &Layer::ALL, false);
     String::from_utf8(out).map_err(|e| StoreError::Corrupt(format!("JSON of {id:?}: {e}")))

@@ -97,6 +97,12 @@ pub struct Store {
     batch: std::cell::RefCell<Vec<Prepared>>,
     /// Set when a transaction could not be replayed: nothing more is written.
     broken: std::cell::RefCell<Option<String>>,
+    /// Every LSH key in the store, while this connection has written all of them (see
+    /// [`dedup::BandFilter`]); `None` once that is not known.
+    pub(crate) bands: std::cell::RefCell<Option<Box<dedup::BandFilter>>>,
+    /// `PRAGMA data_version` at the first transaction: another connection's commit changes
+    /// it, and then the filter no longer knows every key.
+    data_version: std::cell::Cell<Option<i64>>,
 }
 
 impl Store {
@@ -173,7 +179,14 @@ impl Store {
             .map_err(open_err)?;
         conn.pragma_update(None, "temp_store", "MEMORY")
             .map_err(open_err)?;
+        let no_bands = write
+            && !conn
+                .prepare("SELECT 1 FROM lsh LIMIT 1")
+                .and_then(|mut s| s.exists([]))
+                .map_err(open_err)?;
         Ok(Store {
+            bands: std::cell::RefCell::new(no_bands.then(Box::default)),
+            data_version: std::cell::Cell::new(None),
             conn,
             path: path.to_path_buf(),
             pending: Default::default(),
@@ -196,6 +209,17 @@ impl Store {
     pub fn begin(&self) -> Result<(), StoreError> {
         self.reset();
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        if self.bands.borrow().is_some() {
+            let version: i64 = self
+                .conn
+                .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+            match self.data_version.get() {
+                None => self.data_version.set(Some(version)),
+                // Another connection wrote: its keys are not in the filter.
+                Some(v) if v != version => *self.bands.borrow_mut() = None,
+                Some(_) => {}
+            }
+        }
         Ok(())
     }
 

@@ -37,19 +37,21 @@ pub struct Prepared {
     pub places: Vec<DocPlace>,
 }
 
-/// One actor of the document, summarised for corpus-level linking.
+/// One actor of the document, summarised for corpus-level linking. Made by
+/// [`DocActor::new`], which also computes its name keys; the fields are read only inside
+/// the store, so the keys cannot go stale.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocActor {
-    pub name: String,
+    pub(crate) name: String,
     /// "person", "org", "place" or "group".
-    pub kind: &'static str,
-    pub country: Option<String>,
-    pub code: Option<String>,
-    pub roles: Vec<String>,
+    pub(crate) kind: &'static str,
+    pub(crate) country: Option<String>,
+    pub(crate) code: Option<String>,
+    pub(crate) roles: Vec<String>,
     /// Mentions of every kind (names, pronouns, metonyms, demonyms).
-    pub mentions: u32,
+    pub(crate) mentions: u32,
     /// The names the text uses for it, with their counts ("Putin" ×3, "Vladimir Putin" ×1).
-    pub variants: Vec<(String, u32)>,
+    pub(crate) variants: Vec<(String, u32)>,
     /// What linking compares, computed here on the worker threads rather than on the
     /// writer's ([`DocActor::new`] fills them).
     pub(crate) keys: ActorKeys,

@@ -28,6 +28,9 @@ pub(crate) struct Pending {
     /// after page, where row by row each insert landed on another actor's page (the single
     /// largest cost of writing a document).
     actors: Vec<(i64, i64, i64, u32, String)>,
+    /// The documents written in this transaction: only a document among them can have
+    /// rows still waiting here, so replacing any other touches none of these lists.
+    in_tx: rustc_hash::FxHashSet<i64>,
 }
 
 /// LSH keys waiting for the commit: for each band key, the documents that have it, as a
@@ -265,10 +268,15 @@ impl Store {
         }
         if let Some(sig) = &doc.signature {
             let mut pending = self.pending.borrow_mut();
+            let mut filter = self.bands.borrow_mut();
             for band in dedup::band_keys(sig) {
                 pending.lsh.add(band, id);
+                if let Some(f) = filter.as_mut() {
+                    f.insert(band);
+                }
             }
         }
+        self.pending.borrow_mut().in_tx.insert(id);
         let counts = self.write_rows(id, doc)?;
         self.pending
             .borrow_mut()
@@ -301,13 +309,19 @@ impl Store {
         };
         // Documents sharing a band with this one, most shared bands first; a band of pure
         // boilerplate can match thousands of documents, and the best few hundred are
-        // plenty to find a copy. One look-up per band, counted here: a single query with
-        // the bands as an `IN` list made SQLite group and sort in temporary b-trees, three
-        // times the work for the usual answer (no document).
+        // plenty to find a copy. One look-up per band, counted here (a single query with
+        // the bands as an `IN` list made SQLite group and sort in temporary b-trees); a
+        // band shared by more than 4,096 documents gives its newest 4,096, as a copy of a
+        // wire story is most likely among the recent ones.
         let bands = dedup::band_keys(sig);
         let mut counts: rustc_hash::FxHashMap<i64, u32> = Default::default();
-        let mut lookup = conn.prepare_cached("SELECT doc FROM lsh WHERE band = ?1 LIMIT 4096")?;
+        let mut lookup = conn
+            .prepare_cached("SELECT doc FROM lsh WHERE band = ?1 ORDER BY doc DESC LIMIT 4096")?;
+        let filter = self.bands.borrow();
         for band in &bands {
+            if filter.as_ref().is_some_and(|f| !f.may_contain(*band)) {
+                continue;
+            }
             let mut rows = lookup.query([band])?;
             while let Some(row) = rows.next()? {
                 let d: i64 = row.get(0)?;
@@ -355,17 +369,21 @@ impl Store {
     /// its story and the counters as if it had never been there.
     fn remove_rows(&self, old: &Existing) -> Result<(), StoreError> {
         let conn = &self.conn;
-        // The counters and deletions below read `doc_actors`.
-        self.flush_doc_actors()?;
+        let in_tx = self.pending.borrow().in_tx.contains(&old.id);
+        if in_tx {
+            // The counters and deletions below read its `doc_actors` rows.
+            self.flush_doc_actors()?;
+        }
         if old.canonical {
             self.count(old.id, -1)?;
         }
-        let indexed = {
+        // A document of this transaction is not in the full-text index yet.
+        let indexed = !in_tx;
+        if in_tx {
             let mut pending = self.pending.borrow_mut();
-            let before = pending.docs.len();
             pending.docs.retain(|(d, _, _)| *d != old.id);
-            pending.docs.len() == before
-        };
+            pending.lsh.remove(old.id);
+        }
         if indexed {
             conn.prepare_cached(
                 "INSERT INTO docs_fts(docs_fts, rowid, title, text)
@@ -381,7 +399,6 @@ impl Store {
             for band in dedup::band_keys(&sig) {
                 delete.execute([band, old.id])?;
             }
-            self.pending.borrow_mut().lsh.remove(old.id);
         }
         let (lo, hi) = row_ids(old.id);
         for sql in [
@@ -408,6 +425,9 @@ impl Store {
                     .execute([old.cluster])?;
             }
             Some(next) if old.canonical => {
+                if self.pending.borrow().in_tx.contains(&next) {
+                    self.flush_doc_actors()?;
+                }
                 conn.prepare_cached("UPDATE docs SET canonical = 1 WHERE id = ?1")?
                     .execute([next])?;
                 conn.prepare_cached("UPDATE clusters SET rep = ?2 WHERE id = ?1")?
@@ -606,6 +626,7 @@ impl Store {
         let mut docs = self
             .conn
             .prepare_cached("INSERT INTO docs_fts(rowid, title, text) VALUES (?1, ?2, ?3)")?;
+        pending.in_tx.clear();
         for (id, title, text) in pending.docs.drain(..) {
             docs.execute(params![id, title, text])?;
         }

@@ -238,6 +238,31 @@ fn outcomes_new_copy_updated_unchanged() {
 }
 
 #[test]
+fn copies_are_found_across_commits_and_across_writers() {
+    // A store opened empty skips LSH look-ups of keys it has not written; those it wrote in
+    // an earlier transaction, and those another writer added since, must still be found.
+    let (_dir, path, store) = new_store();
+    assert_eq!(
+        put_all(&store, &[&doc("wire-1", "2025-08-15", STORY)]),
+        [Outcome::New]
+    );
+    assert_eq!(
+        put_all(&store, &[&doc("regional-1", "2025-08-16", &syndicated())]),
+        [Outcome::Copy]
+    );
+    let other = Store::create(&path).unwrap();
+    assert_eq!(
+        put_all(&other, &[&doc("council-1", "2025-07-01", OTHER_STORY)]),
+        [Outcome::New]
+    );
+    let copy = OTHER_STORY.replace("twelve routes", "12 routes");
+    assert_eq!(
+        put_all(&store, &[&doc("council-copy", "2025-07-02", &copy)]),
+        [Outcome::Copy]
+    );
+}
+
+#[test]
 fn representative_updated_into_another_story_promotes_the_next_copy() {
     let (_dir, _path, store) = new_store();
     let mut a = doc("wire-1", "2025-08-15", STORY);
