@@ -175,6 +175,15 @@ fn durations_are_durations() {
 }
 
 #[test]
+fn a_quarter_of_something_is_a_fraction_not_three_months() {
+    assert_eq!(values("A quarter of a million people fled."), vec![]);
+    assert_eq!(values("Turnout fell by a quarter."), vec![]);
+    assert_eq!(values("He won a quarter of the vote."), vec![]);
+    // Still three months where it is a length of time.
+    assert_eq!(value_of("Sales rose for a quarter.", "a quarter"), v("P3M"));
+}
+
+#[test]
 fn times_of_day_and_sets() {
     assert_eq!(
         value_of(

@@ -132,6 +132,16 @@ impl<'a> Matcher<'a> {
             q = Qty::N(n + 0.5);
             end += 3;
         }
+        // "a quarter of a million", "a quarter of the vote", "rose by a quarter": a
+        // fraction, not three months.
+        if u == Unit::Quarter
+            && !plural
+            && matches!(q, Qty::N(n) if n == 1.0)
+            && end == k + 1
+            && (self.is(end, "of") || prev_word(self, start) == "by")
+        {
+            return None;
+        }
         // "two days ago" is a point in time. "A day earlier", "two hours later" stay
         // durations: TimeML marks the length and leaves the point to the event it is
         // measured from.
