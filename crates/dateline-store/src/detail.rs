@@ -205,7 +205,7 @@ impl Store {
         let Some((row, cluster, doc_id, text, blob)) = row else {
             return Ok(None);
         };
-        let json = crate::json::document(&doc_id, &text, &blob)?;
+        let json = crate::json::document(&doc_id, text, &blob)?;
         let mut actor_keys: Vec<Option<String>> = Vec::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT da.local, a.key FROM doc_actors da JOIN actors a ON a.id = da.actor WHERE da.doc = ?1",

@@ -35,42 +35,55 @@ pub(crate) fn annotations(doc: &Doc, layers: &[Layer]) -> Vec<u8> {
     })
 }
 
-/// The stored document, rebuilt from its id, text and stored annotations.
-pub(crate) fn stored_doc(id: &str, text: &str, annotations: &[u8]) -> Result<Doc, StoreError> {
+/// What a stored blob holds: a packed document, or (from a store before version 4) JSON.
+enum Stored {
+    Packed(Box<Doc>),
+    Json(String),
+}
+
+/// Reads a stored blob with its document's id and text.
+fn read(id: &str, text: String, annotations: &[u8]) -> Result<Stored, StoreError> {
     let bytes = decompress(id, annotations)?;
     if bytes.starts_with(&pack::MAGIC) {
-        return pack::decode(&bytes, text.to_string())
-            .map_err(|e| StoreError::Corrupt(format!("annotations of {id:?}: {e}")));
+        return pack::decode(&bytes, text)
+            .map(|doc| Stored::Packed(Box::new(doc)))
+            .map_err(|e| corrupt(id, e));
     }
-    let json = legacy_json(id, text, bytes)?;
-    dateline_doc::from_json(&json)
-        .map_err(|e| StoreError::Corrupt(format!("annotations of {id:?}: {e}")))
+    legacy_json(id, &text, bytes).map(Stored::Json)
+}
+
+fn corrupt(id: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("annotations of {id:?}: {e}"))
+}
+
+/// The stored document, rebuilt from its id, text and stored annotations.
+pub(crate) fn stored_doc(id: &str, text: String, annotations: &[u8]) -> Result<Doc, StoreError> {
+    match read(id, text, annotations)? {
+        Stored::Packed(doc) => Ok(*doc),
+        Stored::Json(json) => dateline_doc::from_json(&json).map_err(|e| corrupt(id, e)),
+    }
 }
 
 /// The document's JSON line from its stored parts.
-pub(crate) fn document(id: &str, text: &str, annotations: &[u8]) -> Result<String, StoreError> {
-    let bytes = decompress(id, annotations)?;
-    if !bytes.starts_with(&pack::MAGIC) {
-        return legacy_json(id, text, bytes);
-    }
-    let doc = pack::decode(&bytes, text.to_string())
-        .map_err(|e| StoreError::Corrupt(format!("annotations of {id:?}: {e}")))?;
-    let mut out = Vec::with_capacity(text.len().saturating_mul(8).min(16 << 20) + 256);
+pub(crate) fn document(id: &str, text: String, annotations: &[u8]) -> Result<String, StoreError> {
+    let doc = match read(id, text, annotations)? {
+        Stored::Packed(doc) => doc,
+        Stored::Json(json) => return Ok(json),
+    };
+    let mut out = Vec::with_capacity(doc.text().len().saturating_mul(8).min(16 << 20) + 256);
     // Writing into a Vec fails only on non-string map keys, which DocJson never writes.
     let _ = dateline_doc::json::to_writer(&mut out, &doc, &Layer::ALL, false);
     String::from_utf8(out).map_err(|e| StoreError::Corrupt(format!("JSON of {id:?}: {e}")))
 }
 
 fn decompress(id: &str, annotations: &[u8]) -> Result<Vec<u8>, StoreError> {
-    zstd::stream::decode_all(annotations)
-        .map_err(|e| StoreError::Corrupt(format!("annotations of {id:?}: {e}")))
+    zstd::stream::decode_all(annotations).map_err(|e| corrupt(id, e))
 }
 
 /// A blob written before the packed form: the JSON after the `"text"` member (or, from a
 /// document whose JSON did not start with its id and text, the whole JSON).
 fn legacy_json(id: &str, text: &str, bytes: Vec<u8>) -> Result<String, StoreError> {
-    let suffix = String::from_utf8(bytes)
-        .map_err(|e| StoreError::Corrupt(format!("annotations of {id:?}: {e}")))?;
+    let suffix = String::from_utf8(bytes).map_err(|e| corrupt(id, e))?;
     if suffix.starts_with('{') {
         return Ok(suffix);
     }
@@ -101,11 +114,11 @@ mod tests {
         let mut expected = Vec::new();
         dateline_doc::json::to_writer(&mut expected, &doc, &[Layer::Sentences], false).unwrap();
         let stored = annotations(&doc, &[Layer::Sentences]);
-        let back = document("d\"1", text, &stored).unwrap();
+        let back = document("d\"1", text.into(), &stored).unwrap();
         assert_eq!(back.as_bytes(), expected.as_slice());
-        assert!(document("x", "y", b"not zstd").is_err());
+        assert!(document("x", "y".into(), b"not zstd").is_err());
         assert_eq!(
-            stored_doc("d\"1", text, &stored).unwrap().sentences,
+            stored_doc("d\"1", text.into(), &stored).unwrap().sentences,
             doc.sentences
         );
     }
@@ -116,12 +129,12 @@ mod tests {
         let json = r#"{"id":"old","text":"A line.","provenance":{"sentences":{"component":"sentences","rule":"rules"}},"sentences":[{"start":0,"end":7,"rule":"end-of-text"}]}"#;
         let suffix = &json[json.find(",\"provenance\"").unwrap()..];
         let blob = compress(suffix.as_bytes());
-        assert_eq!(document("old", text, &blob).unwrap(), json);
-        let back = stored_doc("old", text, &blob).unwrap();
+        assert_eq!(document("old", text.into(), &blob).unwrap(), json);
+        let back = stored_doc("old", text.into(), &blob).unwrap();
         assert_eq!(back.sentences.len(), 1);
         // A whole JSON kept as is.
         assert_eq!(
-            document("old", text, &compress(json.as_bytes())).unwrap(),
+            document("old", text.into(), &compress(json.as_bytes())).unwrap(),
             json
         );
     }

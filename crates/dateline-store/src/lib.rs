@@ -51,12 +51,12 @@ pub struct StoredDocument {
 impl StoredDocument {
     /// The document as `analyze` wrote it (FORMAT.md JSON).
     pub fn json(&self) -> Result<String, StoreError> {
-        json::document(&self.id, &self.text, &self.annotations)
+        json::document(&self.id, self.text.clone(), &self.annotations)
     }
 
     /// The document itself, rebuilt (on whichever thread calls this).
     pub fn doc(self) -> Result<dateline_doc::Doc, StoreError> {
-        json::stored_doc(&self.id, &self.text, &self.annotations)
+        json::stored_doc(&self.id, self.text, &self.annotations)
     }
 }
 
@@ -283,7 +283,7 @@ impl Store {
             let id: String = row.get(0)?;
             let text: String = row.get(1)?;
             let blob: Vec<u8> = row.get(2)?;
-            each(json::document(&id, &text, &blob)?)?;
+            each(json::document(&id, text, &blob)?)?;
             n += 1;
         }
         Ok(n)
@@ -364,7 +364,7 @@ impl Store {
                 let id: String = row.get(0)?;
                 let text: String = row.get(1)?;
                 let blob: Vec<u8> = row.get(2)?;
-                Ok(Some(json::document(&id, &text, &blob)?))
+                Ok(Some(json::document(&id, text, &blob)?))
             }
             None => Ok(None),
         }
