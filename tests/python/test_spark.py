@@ -67,6 +67,20 @@ def test_bad_rows_come_out_with_their_error(spark):
     assert rows["blank"]["error"] == "blank: empty document"
 
 
+def test_each_worker_analyses_with_its_tasks_cpus(spark):
+    # local[2] runs two tasks at once, each in a Python worker of its own: a worker with
+    # threads for every core would run four on two cores.
+    def threads(batches):
+        for batch in dateline.spark.annotate(batches):
+            yield pa.RecordBatch.from_pydict({"threads": [dateline.info()["threads"]] * batch.num_rows})
+
+    df = spark.createDataFrame(
+        [(str(i), "The minister resigned on Tuesday.") for i in range(8)], "id STRING, text STRING"
+    ).repartition(2)
+    used = {row["threads"] for row in df.mapInArrow(threads, "threads BIGINT").collect()}
+    assert used == {int(os.environ.get("DATELINE_THREADS") or spark.conf.get("spark.task.cpus", "1"))}
+
+
 def test_the_example_writes_parquet_partitioned_by_date(spark, corpus, cli_docs, tmp_path):
     path, docs = corpus
     spec = importlib.util.spec_from_file_location("annotate_example", ROOT / "examples/spark/annotate.py")

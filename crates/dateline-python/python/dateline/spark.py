@@ -4,8 +4,11 @@
     docs = spark.read.json("news.jsonl")          # id, text, published, url, html ...
     out = docs.mapInArrow(dateline.spark.annotate, dateline.spark.SCHEMA)
 
-Each Python worker analyses its Arrow batches with ``dateline.analyze_batch`` (all of the
-worker's cores, the GIL released) and opens the knowledge base once. ``SCHEMA`` is the
+Each Python worker analyses its Arrow batches with ``dateline.analyze_batch`` (the GIL
+released) and opens the knowledge base once. Spark runs a task per core, each in its own
+Python worker, so a worker uses as many threads as its task has CPUs (``spark.task.cpus``,
+1 by default); ``$DATELINE_THREADS`` (set with ``spark.executorEnv.DATELINE_THREADS``)
+overrides it. ``SCHEMA`` is the
 output schema as a Spark DDL string, made from the same schema as analyze_batch's
 output, so importing this module needs neither pyspark nor pyarrow.
 
@@ -30,31 +33,52 @@ SCHEMA = _dateline.spark_ddl()
 SHIPPED_KB = "dateline.kb"
 SHIPPED_LEXICON = "vader_lexicon.txt"
 
-_resources_checked = False
+_worker_ready = False
 
 
-def _use_shipped_resources():
-    """Once per worker process: if the resources cannot be opened where dateline looks,
-    use the copies shipped with the Spark job, when there are any."""
-    global _resources_checked
-    if _resources_checked:
-        return
-    _resources_checked = True
-    if dateline.info()["ready"]:
-        return
+def _task_cpus():
+    """The CPUs Spark gives each task (``spark.task.cpus``, 1 by default), or None outside
+    a Spark task."""
     try:
-        from pyspark import SparkFiles
+        from pyspark import TaskContext
 
-        root = SparkFiles.getRootDirectory()
-    except Exception:  # not inside a Spark worker, or no files shipped
+        context = TaskContext.get()
+        return max(1, int(context.cpus())) if context is not None else None
+    except Exception:  # not inside a Spark task, or a PySpark without TaskContext.cpus
+        return None
+
+
+def _prepare_worker():
+    """Once per worker process, before its first batch:
+
+    - threads: Spark already runs one task per core, each in a Python worker of its own, so
+      a worker analyses with as many threads as its task has CPUs (``spark.task.cpus``),
+      not with every core of the machine (which would run cores × cores threads on an
+      executor and lose time to switching between them). ``$DATELINE_THREADS`` overrides.
+    - resources: if the knowledge base or the lexicon cannot be opened where dateline looks,
+      the copies shipped with the job are used, when there are any.
+    """
+    global _worker_ready
+    if _worker_ready:
         return
-    kb = os.path.join(root, SHIPPED_KB)
-    lexicon = os.path.join(root, SHIPPED_LEXICON)
-    if os.path.exists(kb) or os.path.exists(lexicon):
-        dateline.init(
-            kb=kb if os.path.exists(kb) else None,
-            lexicon=lexicon if os.path.exists(lexicon) else None,
-        )
+    _worker_ready = True
+    threads = None if os.environ.get("DATELINE_THREADS") else _task_cpus()
+    state = dateline.info()
+    kb = lexicon = None
+    if not state["ready"]:
+        try:
+            from pyspark import SparkFiles
+
+            root = SparkFiles.getRootDirectory()
+        except Exception:  # not inside a Spark worker, or no files shipped
+            root = None
+        if root:
+            shipped_kb = os.path.join(root, SHIPPED_KB)
+            shipped_lexicon = os.path.join(root, SHIPPED_LEXICON)
+            kb = shipped_kb if os.path.exists(shipped_kb) else None
+            lexicon = shipped_lexicon if os.path.exists(shipped_lexicon) else None
+    if kb or lexicon or (threads and threads != state["threads"]):
+        dateline.init(kb=kb, lexicon=lexicon, threads=threads)
 
 
 def annotator(published=None, max_doc_bytes=dateline.DEFAULT_MAX_DOC_BYTES):
@@ -62,7 +86,7 @@ def annotator(published=None, max_doc_bytes=dateline.DEFAULT_MAX_DOC_BYTES):
     carry none (the CLI's ``--published``), ``max_doc_bytes`` the size limit."""
 
     def annotate_batches(batches):
-        _use_shipped_resources()
+        _prepare_worker()
         for batch in batches:
             yield dateline.analyze_batch(batch, published=published, max_doc_bytes=max_doc_bytes)
 
