@@ -378,3 +378,24 @@ fn the_agency_after_a_dateline_is_an_organisation() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_possessive_inside_a_known_name_stays_in_it() {
+    let doc = analyse(
+        "Envoys of the People's Republic of China arrived. Commanders of the People's Republic of China met them.",
+    );
+    let found = entities(&doc);
+    let whole: Vec<_> = found
+        .iter()
+        .filter(|(t, l)| t == "People's Republic of China" && *l == EntityLabel::Gpe)
+        .collect();
+    assert_eq!(whole.len(), 2, "{found:?}");
+    // A possessive between two names keeps them apart.
+    let doc = analyse("China's Foreign Ministry said so.");
+    let found = entities(&doc);
+    assert!(
+        found.contains(&("China".to_string(), EntityLabel::Gpe)),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(t, _)| t.contains("'s")), "{found:?}");
+}

@@ -3,7 +3,8 @@
 //! Small, but it keeps the ambiguities the places and entities layers must handle: Georgia
 //! (GE) vs Georgia (US-GA), Paris (FR) vs Paris (Texas), Moscow (RU) vs Moscow (Idaho),
 //! Washington the city, the state and the seat of government, Albany vs Albania, Jordan
-//! the country, the town and the first name, "Kiev"/"Kyiv", "São Paulo" with diacritics.
+//! the country, the town and the first name, "Kiev"/"Kyiv", "São Paulo" with diacritics,
+//! Mexico the country and the State of Mexico inside it.
 //! Coordinates and populations are GeoNames' (rounded); demonyms and seats come from the
 //! crate's tables, restricted to the fixture's countries.
 
@@ -107,6 +108,16 @@ const COUNTRIES: &[(&str, &str, &str, &[&str], f64, f64, u64, &str)] = &[
         209_469_333,
         "Brasília",
     ),
+    (
+        "MX",
+        "MEX",
+        "Mexico",
+        &[],
+        23.0,
+        -102.0,
+        126_190_788,
+        "Mexico City",
+    ),
 ];
 
 /// (code, name, alternates, kind, geonames admin1, lat, lon)
@@ -162,6 +173,15 @@ const SUBDIVISIONS: &[(&str, &str, &[&str], &str, &str, f64, f64)] = &[
     ("UA-30", "Kyiv", &["Kiev"], "City", "12", 50.4547, 30.5238),
     ("GB-ENG", "England", &[], "Country", "ENG", 52.5, -1.5),
     (
+        "MX-MEX",
+        "México",
+        &["State of Mexico"],
+        "State",
+        "15",
+        19.4839,
+        -99.69,
+    ),
+    (
         "FR-IDF",
         "Île-de-France",
         &["Ile-de-France"],
@@ -175,6 +195,26 @@ const SUBDIVISIONS: &[(&str, &str, &[&str], &str, &str, f64, f64)] = &[
 /// (geonameid, name, alternates, country, admin1, lat, lon, population)
 #[allow(clippy::type_complexity)]
 const PLACES: &[(u32, &str, &[&str], &str, &str, f64, f64, u64)] = &[
+    (
+        3530597,
+        "Mexico City",
+        &["Ciudad de México"],
+        "MX",
+        "09",
+        19.42847,
+        -99.12766,
+        12_294_193,
+    ),
+    (
+        3515302,
+        "Toluca",
+        &[],
+        "MX",
+        "15",
+        19.28786,
+        -99.65324,
+        489_333,
+    ),
     (
         5879400,
         "Anchorage",

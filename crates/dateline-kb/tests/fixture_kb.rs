@@ -136,7 +136,7 @@ fn countries_by_both_codes() {
     assert!(kb.country("XXX").is_none());
     assert!(kb.country("").is_none());
     assert!(kb.country("USAA").is_none());
-    assert_eq!(kb.countries().count(), 11);
+    assert_eq!(kb.countries().count(), 12);
     let codes: Vec<&str> = kb.countries().map(|c| c.alpha2).collect();
     let mut sorted = codes.clone();
     sorted.sort();
@@ -242,9 +242,9 @@ fn first_names() {
 #[test]
 fn stats_count_kinds() {
     let s = Kb::fixture().stats();
-    assert_eq!(s.countries, 11);
-    assert_eq!(s.subdivisions, 10);
-    assert_eq!(s.places, 18);
+    assert_eq!(s.countries, 12);
+    assert_eq!(s.subdivisions, 11);
+    assert_eq!(s.places, 20);
     assert_eq!(s.continents, 2);
     assert!(s.demonyms > 10 && s.seats > 10, "{s}");
     assert_eq!(

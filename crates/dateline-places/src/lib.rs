@@ -26,7 +26,10 @@
 //!    other places of the story beats a bigger one far away.
 //! 5. **Priors**: countries and continents before states, states before towns, then
 //!    population, capitals first; display names before alternate and diacritic-free
-//!    matches.
+//!    matches. A country's own name is the country, never a province or town inside it
+//!    that shares the name ("Mexico", not the State of Mexico beside Mexico City); a name
+//!    with its kind of subdivision ("Washington state", "the state of Washington", "Kabul
+//!    province") is the subdivision.
 //! 6. **The publisher** (the document's own metadata, `meta.extra["source_domain"]` as the
 //!    CLI keeps a JSONL `source_domain`, else the host of `meta.url`): the domain's country
 //!    (a country-code TLD; `.com`/`.net`/`.org`/`.us`, registered mostly by US publishers,

@@ -234,6 +234,21 @@ impl PlaceResolver {
                 c.prior = c.prior.max(p.prior + NAMESAKE_CITY);
             }
         }
+        // "Mexico", "Guatemala", "Luxembourg": a name that is a country's own name means the
+        // country, not a province or town inside it that shares the name (the State of
+        // Mexico, Guatemala City). Context cannot tell them apart: every place near the
+        // namesake is also in the country, so proximity would always favour the smaller
+        // one. A namesake in another country ("Mexico", Missouri) stays a candidate.
+        let countries: Vec<[u8; 2]> = out
+            .iter()
+            .filter(|c| c.feature == "country" && c.exact)
+            .filter_map(|c| c.country)
+            .collect();
+        if !countries.is_empty() {
+            out.retain(|c| {
+                c.feature == "country" || !c.country.is_some_and(|cc| countries.contains(&cc))
+            });
+        }
         out.sort_by(|a, b| b.prior.total_cmp(&a.prior));
         out.truncate(MAX_CANDIDATES);
         out

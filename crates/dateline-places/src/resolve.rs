@@ -7,6 +7,7 @@
 //! | evidence | bonus |
 //! |---|---|
 //! | the mention's own container ("Paris, **Texas**") contains the candidate | +6 (−4 if not) |
+//! | a subdivision, named with its kind ("Washington **state**", "the **state of** Washington") | +6 |
 //! | another mention of the same name has such a container | +4 |
 //! | the candidate contains what the mention is the container of | +4 |
 //! | share of the article's focus country, from the other names | up to +3 |
@@ -48,6 +49,21 @@ const FOCUS_SUB: f32 = 3.0;
 const HOME_COUNTRY_VOTE: f32 = 1.0;
 /// A town of the publisher's country whose name the publisher's domain carries.
 const HOME_TOWN: f32 = 3.0;
+/// A subdivision named with its kind after it ("Washington state", "Kabul province").
+const AREA_WORD: f32 = 6.0;
+/// Lowercase words after a name that make it a subdivision's (a capitalized one, "Kabul
+/// Province", is part of the name).
+const AREA_WORDS: &[&str] = &[
+    "state",
+    "province",
+    "region",
+    "oblast",
+    "governorate",
+    "prefecture",
+    "county",
+    "district",
+    "department",
+];
 /// A county's namesake town counts only this close to a resolved town of the story.
 const NAMESAKE_KM: f64 = 80.0;
 
@@ -369,10 +385,13 @@ struct Shared {
     /// [`co_candidates`] by (name, latitude, longitude): `points` is the same every pass,
     /// so a name mentioned a thousand times is compared with the other names once.
     co: HashMap<(u32, u64, u64), f32>,
+    /// Per mention: the word after it, or before it with "of", names a kind of subdivision
+    /// ("Washington state", "Kabul province", "the state of Washington").
+    area_after: Vec<bool>,
 }
 
 impl Shared {
-    fn new(mentions: &[Mention]) -> Shared {
+    fn new(doc: &Doc, mentions: &[Mention]) -> Shared {
         let mut ids: HashMap<&str, u32> = HashMap::new();
         let key_id: Vec<u32> = mentions
             .iter()
@@ -392,11 +411,27 @@ impl Shared {
                 children[c].push(i);
             }
         }
+        let is_area = |i: usize| {
+            doc.tokens
+                .get(i)
+                .is_some_and(|t| AREA_WORDS.contains(&doc.token_norm(t)))
+        };
+        let area_after = mentions
+            .iter()
+            .map(|m| {
+                let start = m.toks.start;
+                is_area(m.toks.end)
+                    || (start >= 2
+                        && doc.token_norm(&doc.tokens[start - 1]) == "of"
+                        && is_area(start - 2))
+            })
+            .collect();
         Shared {
             key_id,
             group_containers,
             children,
             co: HashMap::new(),
+            area_after,
         }
     }
 }
@@ -437,6 +472,9 @@ fn score_all(
                 && lists.iter().any(|list| list.iter().any(|o| contains(o, c)))
             {
                 s += GROUP_CONTAINER;
+            }
+            if shared.area_after[i] && c.feature == "subdivision" {
+                s += AREA_WORD;
             }
             if children[i].iter().any(|&ch| {
                 state.chosen[ch].is_some_and(|(cc, ..)| {
@@ -559,7 +597,7 @@ pub fn resolve(r: &PlaceResolver, doc: &Doc, mentions: Vec<Mention>) -> Vec<Plac
     };
     let points = points_of(&mentions);
     let home = Home::of(doc);
-    let mut shared = Shared::new(&mentions);
+    let mut shared = Shared::new(doc, &mentions);
     score_all(
         &mentions,
         &home,

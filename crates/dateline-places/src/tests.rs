@@ -332,3 +332,34 @@ fn a_capital_named_like_a_state_is_the_capital() {
     let w = one(&doc, &places, "Washington");
     assert_eq!(w.feature, "city", "{w:?}");
 }
+
+#[test]
+fn a_country_is_not_its_namesake_province() {
+    // The State of Mexico lies beside Mexico City: proximity would always favour it.
+    let (doc, places) = run(
+        "Health officials in Mexico City said flu cases in Mexico rose. Hospitals across Mexico were full.",
+    );
+    for p in at(&doc, &places, "Mexico") {
+        assert_eq!(p.feature, "country", "{p:?}");
+        assert_eq!(p.country.as_deref(), Some("MX"));
+    }
+    assert_eq!(at(&doc, &places, "Mexico").len(), 2, "{places:#?}");
+    // Named as a state, it is the state.
+    let (doc, places) = run("Police in Toluca, the capital of the State of Mexico, made arrests.");
+    let s = one(&doc, &places, "State of Mexico");
+    assert_eq!(s.feature, "subdivision", "{s:?}");
+}
+
+#[test]
+fn a_name_with_its_kind_of_subdivision_is_the_subdivision() {
+    // Without the word, "Washington" is the capital (a_capital_named_like_a_state_is_the_capital).
+    for text in [
+        "The cow came from a Washington state farm, officials said.",
+        "The case was found in the state of Washington last year.",
+    ] {
+        let (doc, places) = run(text);
+        let w = one(&doc, &places, "Washington");
+        assert_eq!(w.subdivision.as_deref(), Some("US-WA"), "{text}: {w:?}");
+        assert_eq!(w.feature, "subdivision", "{text}");
+    }
+}

@@ -15,6 +15,9 @@ use dateline_doc::{EntityLabel, Token, TokenKind};
 use dateline_kb::Entry;
 use std::ops::Range;
 
+/// At most this many words after a possessive are tried as the rest of a known name.
+const POSSESSIVE_NAME_WORDS: usize = 6;
+
 impl<'a> Recognizer<'a> {
     /// A sentence set in capitals (wire slugs, shouted headlines) or in title case (a
     /// headline: no final punctuation, every word of four letters or more capitalized):
@@ -122,6 +125,21 @@ impl<'a> Recognizer<'a> {
                     j += 1;
                     continue;
                 }
+                // "People's Republic of China", "Martha's Vineyard": a possessive inside a
+                // name the dictionaries know ("Russia's Foreign Ministry" is two names).
+                // "Commanders of the Korean People's Army": the name may start inside the
+                // run, whose words before it are a chunk of their own.
+                if matches!(w, "'s" | "’s")
+                    && let Some((start, end)) = self.possessive_name(i, j, b)
+                {
+                    if start > i {
+                        let initial = i == first || self.after_opening(a, i) || headline;
+                        self.chunk(i, start, initial, headline);
+                        i = start;
+                    }
+                    j = end;
+                    continue;
+                }
                 if CONNECTORS.contains(&w.to_lowercase().as_str()) && j + 1 < b {
                     let mut k = j + 1;
                     if w == "of" && self.word(k) == "the" && k + 1 < b {
@@ -138,12 +156,43 @@ impl<'a> Recognizer<'a> {
                 }
                 break;
             }
-            let after_opening = i > a
-                && (matches!(self.word(i - 1), ":" | "\"" | "'" | "(" | "«")
-                    || self.tokens[i - 1].kind == TokenKind::Dash);
-            self.chunk(i, j, i == first || after_opening || headline, headline);
+            let initial = i == first || self.after_opening(a, i) || headline;
+            self.chunk(i, j, initial, headline);
             i = j;
         }
+    }
+
+    /// Whether the word at `i` follows an opening (a colon, quote, bracket or dash) inside
+    /// the sentence that starts at `a`: it is capitalized as a sentence's first word is.
+    fn after_opening(&self, a: usize, i: usize) -> bool {
+        i > a
+            && (matches!(self.word(i - 1), ":" | "\"" | "'" | "(" | "«")
+                || self.tokens[i - 1].kind == TokenKind::Dash)
+    }
+
+    /// The longest name the dictionaries know that starts in the capitalized run `i..s`
+    /// (at its earliest word), crosses the possessive at `s` and goes on with the
+    /// capitalized words after it (joined by "of"), if there is one.
+    fn possessive_name(&self, i: usize, s: usize, b: usize) -> Option<(usize, usize)> {
+        let mut k = s + 1;
+        while k < b && k - s <= POSSESSIVE_NAME_WORDS && !self.tokens[k].has(Token::LINE_BEFORE) {
+            if self.is_cap(k) {
+                k += 1;
+            } else if self.word(k) == "of" && k + 1 < b && self.is_cap(k + 1) {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        let first = s.saturating_sub(POSSESSIVE_NAME_WORDS).max(i);
+        (first..s)
+            .filter(|&start| self.is_cap(start))
+            .find_map(|start| {
+                (s + 2..=k)
+                    .rev()
+                    .find(|&end| self.is_cap(end - 1) && self.dictionary(start..end).is_some())
+                    .map(|end| (start, end))
+            })
     }
 
     /// The capitalized words in brackets right after a dateline and before its dash:

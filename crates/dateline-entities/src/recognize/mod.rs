@@ -296,14 +296,18 @@ impl<'a> Recognizer<'a> {
         self.found
     }
 
-    /// Joins the normalized words of tokens `r` with single spaces.
+    /// Joins the normalized words of tokens `r` with single spaces (none before a possessive
+    /// written against its word).
     pub fn text(&self, r: Range<usize>) -> String {
         let mut s = String::new();
         for i in r {
-            if !s.is_empty() {
+            let w = self.word(i);
+            // A possessive is written against its word: "People's Republic of China".
+            let joined = matches!(w, "'s" | "’s") && !self.tokens[i].has(Token::SPACE_BEFORE);
+            if !s.is_empty() && !joined {
                 s.push(' ');
             }
-            s.push_str(self.word(i));
+            s.push_str(w);
         }
         s
     }
