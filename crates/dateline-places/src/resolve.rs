@@ -49,10 +49,10 @@ const FOCUS_SUB: f32 = 3.0;
 const HOME_COUNTRY_VOTE: f32 = 1.0;
 /// A town of the publisher's country whose name the publisher's domain carries.
 const HOME_TOWN: f32 = 3.0;
-/// A subdivision named with its kind after it ("Washington state", "Kabul province").
+/// A subdivision named with its kind ("Washington state", "the state of Washington").
 const AREA_WORD: f32 = 6.0;
-/// Lowercase words after a name that make it a subdivision's (a capitalized one, "Kabul
-/// Province", is part of the name).
+/// Lowercase words after a name, or before it with "of", that make it a subdivision's (a
+/// capitalized one, "Kabul Province", "State of Mexico", is part of the name).
 const AREA_WORDS: &[&str] = &[
     "state",
     "province",
@@ -387,7 +387,7 @@ struct Shared {
     co: HashMap<(u32, u64, u64), f32>,
     /// Per mention: the word after it, or before it with "of", names a kind of subdivision
     /// ("Washington state", "Kabul province", "the state of Washington").
-    area_after: Vec<bool>,
+    named_with_kind: Vec<bool>,
 }
 
 impl Shared {
@@ -411,19 +411,14 @@ impl Shared {
                 children[c].push(i);
             }
         }
-        let is_area = |i: usize| {
-            doc.tokens
-                .get(i)
-                .is_some_and(|t| AREA_WORDS.contains(&doc.token_norm(t)))
-        };
-        let area_after = mentions
+        let word = |i: usize| doc.tokens.get(i).map(|t| doc.token_norm(t));
+        let is_area = |i: usize| word(i).is_some_and(|w| AREA_WORDS.contains(&w));
+        let named_with_kind = mentions
             .iter()
             .map(|m| {
                 let start = m.toks.start;
                 is_area(m.toks.end)
-                    || (start >= 2
-                        && doc.token_norm(&doc.tokens[start - 1]) == "of"
-                        && is_area(start - 2))
+                    || (start >= 2 && word(start - 1) == Some("of") && is_area(start - 2))
             })
             .collect();
         Shared {
@@ -431,7 +426,7 @@ impl Shared {
             group_containers,
             children,
             co: HashMap::new(),
-            area_after,
+            named_with_kind,
         }
     }
 }
@@ -473,7 +468,7 @@ fn score_all(
             {
                 s += GROUP_CONTAINER;
             }
-            if shared.area_after[i] && c.feature == "subdivision" {
+            if shared.named_with_kind[i] && c.feature == "subdivision" {
                 s += AREA_WORD;
             }
             if children[i].iter().any(|&ch| {

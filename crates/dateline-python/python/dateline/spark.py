@@ -8,9 +8,9 @@ Each Python worker analyses its Arrow batches with ``dateline.analyze_batch`` (t
 released) and opens the knowledge base once. Spark runs a task per core, each in its own
 Python worker, so a worker uses as many threads as its task has CPUs (``spark.task.cpus``,
 1 by default); ``$DATELINE_THREADS`` (set with ``spark.executorEnv.DATELINE_THREADS``)
-overrides it. ``SCHEMA`` is the
-output schema as a Spark DDL string, made from the same schema as analyze_batch's
-output, so importing this module needs neither pyspark nor pyarrow.
+overrides it. ``SCHEMA`` is the output schema as a Spark DDL string, made from the same
+schema as analyze_batch's output, so importing this module needs neither pyspark nor
+pyarrow.
 
 On a cluster the workers need the wheel and the resources. The knowledge base and the
 tone lexicon are looked up as in ``dateline`` (``$DATELINE_KB``, ``$DATELINE_LEXICON``,
@@ -78,7 +78,9 @@ def _prepare_worker():
             kb = shipped_kb if os.path.exists(shipped_kb) else None
             lexicon = shipped_lexicon if os.path.exists(shipped_lexicon) else None
     if kb or lexicon or (threads and threads != state["threads"]):
-        dateline.init(kb=kb, lexicon=lexicon, threads=threads)
+        # The paths in use are passed on, so that resources the job chose with
+        # dateline.init in the worker are kept.
+        dateline.init(kb=kb or state["kb"], lexicon=lexicon or state["lexicon"], threads=threads)
 
 
 def annotator(published=None, max_doc_bytes=dateline.DEFAULT_MAX_DOC_BYTES):
