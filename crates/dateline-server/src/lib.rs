@@ -343,44 +343,47 @@ pub(crate) fn json_bytes(bytes: Vec<u8>) -> Response {
 /// ends a `<script>` element a page embeds the JSON in. Text without them is returned
 /// as it is, without a copy.
 pub fn escape_markup(bytes: Vec<u8>) -> Vec<u8> {
-    // The escape of the special sequence at `i`, if one starts there.
-    let special = |i: usize| -> Option<(u32, usize)> {
-        match bytes[i] {
-            b @ (b'<' | b'>' | b'&') => Some((u32::from(b), 1)),
-            0xE2 if bytes.get(i + 1) == Some(&0x80)
-                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
-            {
-                Some((0x2000 + u32::from(bytes[i + 2]) - 0x80, 3))
-            }
-            _ => None,
-        }
-    };
-    let candidate = |b: &u8| matches!(*b, b'<' | b'>' | b'&' | 0xE2);
-    let Some(first) = (0..bytes.len()).find(|&i| candidate(&bytes[i]) && special(i).is_some())
-    else {
-        return bytes;
-    };
-    let mut out = Vec::with_capacity(bytes.len() + 64);
-    out.extend_from_slice(&bytes[..first]);
-    let mut i = first;
-    while i < bytes.len() {
-        match special(i) {
-            Some((code, len)) => {
-                let _ = std::io::Write::write_fmt(&mut out, format_args!("\\u{code:04x}"));
-                i += len;
-            }
-            None => {
-                // Copy up to the next byte that may start a special sequence.
-                let next = bytes[i + 1..]
-                    .iter()
-                    .position(candidate)
-                    .map_or(bytes.len(), |p| i + 1 + p);
-                out.extend_from_slice(&bytes[i..next]);
-                i = next;
-            }
+    // Both searches run at memory speed (`memchr`): answers are tens of kilobytes, and
+    // most hold none of these characters. 0xE2 also starts other common characters
+    // (curly quotes, dashes), so each is checked and passed over.
+    let markup_from = |at: usize| memchr::memchr3(b'<', b'>', b'&', &bytes[at..]).map(|i| at + i);
+    let mut markup = markup_from(0);
+    let mut out: Option<Vec<u8>> = None;
+    // `bytes[..copied]` is in `out`; the search goes on from `at`.
+    let (mut copied, mut at) = (0, 0);
+    loop {
+        let before = markup.unwrap_or(bytes.len());
+        let (start, code, len) = match memchr::memchr(0xE2, &bytes[at..before]).map(|i| at + i) {
+            Some(i) => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(&last @ (0xA8 | 0xA9))) => {
+                    (i, 0x2000 + u32::from(last) - 0x80, 3)
+                }
+                _ => {
+                    at = i + 1;
+                    continue;
+                }
+            },
+            None => match markup {
+                Some(i) => (i, u32::from(bytes[i]), 1),
+                None => break,
+            },
+        };
+        let out = out.get_or_insert_with(|| Vec::with_capacity(bytes.len() + 64));
+        out.extend_from_slice(&bytes[copied..start]);
+        let _ = std::io::Write::write_fmt(out, format_args!("\\u{code:04x}"));
+        copied = start + len;
+        at = copied;
+        if markup == Some(start) {
+            markup = markup_from(at);
         }
     }
-    out
+    match out {
+        None => bytes,
+        Some(mut out) => {
+            out.extend_from_slice(&bytes[copied..]);
+            out
+        }
+    }
 }
 
 /// Content-Security-Policy and friends on every response.
@@ -569,6 +572,49 @@ mod tests {
         assert_eq!(back, json);
         let plain = b"{\"a\":\"b\"}".to_vec();
         assert_eq!(escape_markup(plain.clone()), plain);
+    }
+
+    #[test]
+    fn markup_escapes_match_a_character_by_character_rewrite() {
+        // The plain rewrite the fast search must agree with.
+        fn by_chars(text: &str) -> String {
+            text.chars()
+                .map(|c| match c {
+                    '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => format!("\\u{:04x}", c as u32),
+                    c => c.to_string(),
+                })
+                .collect()
+        }
+        let pieces = [
+            "",
+            "a",
+            "<",
+            ">",
+            "&",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{2027}",
+            "“",
+            "”",
+            "—",
+            "€",
+            "é",
+            "plain words ",
+            "\u{202a}",
+        ];
+        let mut texts: Vec<String> = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        texts.push("x".repeat(100) + "<" + &"“".repeat(50) + "&\u{2029}");
+        for text in texts {
+            let got = escape_markup(text.clone().into_bytes());
+            assert_eq!(String::from_utf8(got).unwrap(), by_chars(&text), "{text:?}");
+        }
     }
 
     #[tokio::test]

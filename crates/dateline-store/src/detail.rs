@@ -127,12 +127,12 @@ impl Store {
 
     /// The names documents used for an actor with their counts, most frequent first.
     fn variant_counts(&self, actor: i64) -> Result<Vec<VariantRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT written, count FROM actor_names WHERE actor = ?1 AND surname = 0
-             ORDER BY count DESC, name LIMIT ?2",
-        )?;
+             ORDER BY count DESC, name LIMIT {DETAIL_VARIANTS}"
+        ))?;
         let mut out: Vec<VariantRow> = Vec::new();
-        let rows = stmt.query_map([actor, DETAIL_VARIANTS as i64], |r| {
+        let rows = stmt.query_map([actor], |r| {
             Ok(VariantRow {
                 name: r.get(0)?,
                 count: r.get(1)?,

@@ -8,7 +8,6 @@
 use super::sql::{Sql, ints, text};
 use super::{Filters, fts_query};
 use crate::{Store, StoreError};
-use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
 
 /// Matching documents the facets are counted over, at most.
@@ -61,8 +60,7 @@ impl Store {
                     sql.and("+d.canonical = 1", []);
                 }
                 super::place_filter(&mut sql, f);
-                sql.push(" ORDER BY rank LIMIT ?");
-                sql.params.push(SqlValue::Integer(FACET_DOCS as i64));
+                sql.push(&format!(" ORDER BY rank LIMIT {FACET_DOCS}"));
                 self.rows(&sql, |r| r.get(0))?
             }
             None => {
@@ -72,22 +70,23 @@ impl Store {
                     sql.and("d.canonical = 1", []);
                 }
                 super::place_filter(&mut sql, f);
-                sql.push(" ORDER BY d.day DESC, d.id DESC LIMIT ?");
-                sql.params.push(SqlValue::Integer(FACET_DOCS as i64));
+                sql.push(&format!(
+                    " ORDER BY d.day DESC, d.id DESC LIMIT {FACET_DOCS}"
+                ));
                 self.rows(&sql, |r| r.get(0))?
             }
         };
-        let top = SqlValue::Integer(top.max(1) as i64);
-        let mut actors = Sql {
+        // Limits as numbers, not parameters (see `Store::page`).
+        let top = top.max(1);
+        let actors = Sql {
             text: format!(
                 "SELECT a.key, a.name, a.type, count(DISTINCT da.doc) AS n
                  FROM doc_actors da JOIN actors a ON a.id = da.actor
-                 WHERE da.doc IN {} GROUP BY da.actor ORDER BY n DESC, a.mentions DESC LIMIT ?",
+                 WHERE da.doc IN {} GROUP BY da.actor ORDER BY n DESC, a.mentions DESC LIMIT {top}",
                 Sql::in_list(&ids)
             ),
             params: ints(&ids),
         };
-        actors.params.push(top.clone());
         let actors = self.rows(&actors, |r| {
             Ok(ActorFacet {
                 key: r.get(0)?,
@@ -96,16 +95,15 @@ impl Store {
                 documents: r.get(3)?,
             })
         })?;
-        let mut places = Sql {
+        let places = Sql {
             text: format!(
                 "SELECT p.id, p.name, p.country, count(*) AS n
                  FROM doc_places dp JOIN places p ON p.id = dp.place
-                 WHERE dp.doc IN {} GROUP BY dp.place ORDER BY n DESC, p.mentions DESC LIMIT ?",
+                 WHERE dp.doc IN {} GROUP BY dp.place ORDER BY n DESC, p.mentions DESC LIMIT {top}",
                 Sql::in_list(&ids)
             ),
             params: ints(&ids),
         };
-        places.params.push(top);
         let places = self.rows(&places, |r| {
             Ok(PlaceFacet {
                 id: r.get(0)?,

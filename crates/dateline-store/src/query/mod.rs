@@ -13,8 +13,10 @@
 
 mod about;
 mod facets;
+mod page;
 mod rows;
 mod sql;
+mod texts;
 
 pub(crate) use about::register as register_about;
 pub use facets::{ActorFacet, FACET_DOCS, Facets, PlaceFacet};
@@ -120,8 +122,10 @@ impl Store {
         let want = f.offset + f.limit.max(1);
         let k = want * 4 + 64;
         let top = Sql {
-            text: "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rank LIMIT ?".into(),
-            params: vec![text(fts), SqlValue::Integer(k as i64)],
+            text: format!(
+                "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rank LIMIT {k}"
+            ),
+            params: vec![text(fts)],
         };
         let ranked: Vec<i64> = self.rows(&top, |r| r.get(0))?;
         let mut kept = ranked.clone();
@@ -168,8 +172,17 @@ impl Store {
 
     /// `quotes`: who said what, by speaker, topic and date.
     pub fn quotes(&self, f: &Filters) -> Result<Vec<QuoteRow>, StoreError> {
-        // Two steps: the page's quote ids (filters and order only, no text read), then
-        // the rows of those ids with their text and sentence.
+        // Two steps, from one snapshot of the store: the page's quotes (filters and order,
+        // the quotes' own columns only), then what they show of their documents and
+        // speakers (`page`).
+        self.snapshot(|| {
+            let quotes = self.quote_page(f)?;
+            self.quote_rows(quotes)
+        })
+    }
+
+    /// The quotes on `f`'s page, in order.
+    fn quote_page(&self, f: &Filters) -> Result<Vec<page::Stored>, StoreError> {
         let mut own = Sql::new("");
         if let Some(name) = &f.speaker {
             let ids = self.actor_ids(name)?;
@@ -209,69 +222,24 @@ impl Store {
                 [text(&fts), text(search)],
             );
         }
-        let mut sql = Sql::new(if from_quotes {
-            "SELECT q.id FROM quotes q JOIN docs d ON d.id = q.doc WHERE 1"
+        let mut sql = Sql::new(&if from_quotes {
+            format!(
+                "SELECT {} FROM quotes q JOIN docs d ON d.id = q.doc WHERE 1",
+                page::COLUMNS
+            )
         } else {
-            "SELECT q.id FROM docs d JOIN quotes q ON q.id BETWEEN d.id * 1048576 AND d.id * 1048576 + 1048575
-             WHERE 1"
+            format!(
+                "SELECT {} FROM docs d JOIN quotes q ON q.id BETWEEN d.id * 1048576 AND d.id * 1048576 + 1048575
+                 WHERE 1",
+                page::COLUMNS
+            )
         });
         sql.text.push_str(&driven_by(&own.text, "q.", from_quotes));
         sql.params.extend(own.params);
         sql.text.push_str(&about_sql.text);
         sql.params.extend(about_sql.params);
         self.newest_first(&mut sql, f, from_quotes || by_docs, "q.id")?;
-        let ids: Vec<i64> = self.rows(&sql, |r| r.get(0))?;
-        let sql = Sql {
-            text: format!(
-                "SELECT q.doc, a.name, q.speaker_text, a.key,
-                 a.country, (SELECT roles FROM doc_actors da INDEXED BY doc_actors_actor WHERE da.actor = q.speaker AND da.doc = q.doc LIMIT 1),
-                 q.kind, q.speaker_rule, q.confidence, d.doc_id, d.published, q.start, q.end,
-                 q.sentence_start, q.sentence_end, q.id
-                 FROM quotes q JOIN docs d ON d.id = q.doc LEFT JOIN actors a ON a.id = q.speaker
-                 WHERE q.id IN {}",
-                Sql::in_list(&ids)
-            ),
-            params: ints(&ids),
-        };
-        let mut rows = self.rows(&sql, |r| {
-            let id: i64 = r.get(15)?;
-            let spans = [
-                (r.get::<_, i64>(0)?, r.get(11)?, r.get(12)?),
-                (r.get::<_, i64>(0)?, r.get(13)?, r.get(14)?),
-            ];
-            let roles: Option<String> = r.get(5)?;
-            let role = roles
-                .and_then(|s| serde_json::from_str::<Vec<String>>(&s).ok())
-                .filter(|l| !l.is_empty())
-                .map(|l| l.join("; "));
-            let row = QuoteRow {
-                text: String::new(),
-                speaker: r.get::<_, Option<String>>(1)?.or(r.get(2)?),
-                speaker_key: r.get(3)?,
-                speaker_country: r.get(4)?,
-                speaker_role: role,
-                kind: r.get(6)?,
-                speaker_rule: r.get(7)?,
-                confidence: r.get::<_, Option<f64>>(8)?.map(|c| c as f32),
-                doc: r.get(9)?,
-                published: r.get(10)?,
-                start: r.get(11)?,
-                end: r.get(12)?,
-                sentence: String::new(),
-            };
-            Ok((id, (row, spans)))
-        })?;
-        in_order(&mut rows, &ids);
-        let wanted: Vec<(i64, i64, i64)> = rows.iter().flat_map(|(_, (_, s))| *s).collect();
-        let mut texts = self.spans(&wanted)?.into_iter();
-        Ok(rows
-            .into_iter()
-            .map(|(_, (mut row, _))| {
-                row.text = texts.next().unwrap_or_default();
-                row.sentence = texts.next().unwrap_or_default();
-                row
-            })
-            .collect())
+        self.rows(&sql, page::stored)
     }
 
     /// `actors`: corpus-level actors by name, type and country, most mentioned first.
@@ -553,13 +521,13 @@ impl Store {
              SELECT a.key, a.name, a.type, a.country, count(DISTINCT da.doc) AS n, sum(da.mentions)
              FROM doc_actors da JOIN with_actor w ON w.doc = da.doc JOIN actors a ON a.id = da.actor
              WHERE da.actor NOT IN {list}
-             GROUP BY da.actor ORDER BY n DESC, 6 DESC, a.id LIMIT ?",
-            dates = dates.text
+             GROUP BY da.actor ORDER BY n DESC, 6 DESC, a.id LIMIT {top}",
+            dates = dates.text,
+            top = top.max(1)
         );
         let mut params = ints(&ids);
         params.extend(dates.params);
         params.extend(ints(&ids));
-        params.push(SqlValue::Integer(top.max(1) as i64));
         self.rows(
             &Sql {
                 text: text_sql,
@@ -706,66 +674,29 @@ impl Store {
         Ok(())
     }
 
-    /// Spans of stored texts: `(document row, start, end)` in characters, each document's
-    /// text read once and walked once. SQLite's `substr()` would walk the text from its
-    /// start for every span (two per quote, on a long article most of the row's cost).
-    fn spans(&self, wanted: &[(i64, i64, i64)]) -> Result<Vec<String>, StoreError> {
-        let mut by_doc: std::collections::HashMap<i64, Vec<usize>> = Default::default();
-        for (i, w) in wanted.iter().enumerate() {
-            by_doc.entry(w.0).or_default().push(i);
-        }
-        let docs: Vec<i64> = by_doc.keys().copied().collect();
-        let sql = Sql {
-            text: format!(
-                "SELECT id, text FROM docs WHERE id IN {}",
-                Sql::in_list(&docs)
-            ),
-            params: ints(&docs),
-        };
-        let texts: Vec<(i64, String)> = self.rows(&sql, |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let mut out = vec![String::new(); wanted.len()];
-        for (doc, text) in &texts {
-            let Some(mine) = by_doc.remove(doc) else {
-                continue;
-            };
-            let mut bounds: Vec<usize> = mine
-                .iter()
-                .flat_map(|&i| [wanted[i].1.max(0) as usize, wanted[i].2.max(0) as usize])
-                .collect();
-            bounds.sort_unstable();
-            bounds.dedup();
-            // Character offset → byte offset, for the offsets asked only.
-            let mut bytes = Vec::with_capacity(bounds.len());
-            let mut next = bounds.iter().peekable();
-            for (chars, (byte, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
-                while next.peek().is_some_and(|&&b| b == chars) {
-                    bytes.push((chars, byte));
-                    next.next();
-                }
-                if next.peek().is_none() {
-                    break;
-                }
-            }
-            let at = |c: usize| {
-                bytes
-                    .binary_search_by_key(&c, |&(c, _)| c)
-                    .map_or(text.len(), |i| bytes[i].1)
-            };
-            for i in mine {
-                let (start, end) = (
-                    at(wanted[i].1.max(0) as usize),
-                    at(wanted[i].2.max(0) as usize),
-                );
-                out[i] = text.get(start..end.max(start)).unwrap_or("").to_string();
-            }
-        }
-        Ok(out)
+    /// The page's bounds, written as numbers: SQLite's planner reads a bound `LIMIT ?`
+    /// and so prepares the statement again whenever it is bound, on every page.
+    fn page(&self, sql: &mut Sql, f: &Filters) {
+        sql.push(&format!(" LIMIT {} OFFSET {}", f.limit.max(1), f.offset));
     }
 
-    fn page(&self, sql: &mut Sql, f: &Filters) {
-        sql.push(" LIMIT ? OFFSET ?");
-        sql.params.push(SqlValue::Integer(f.limit.max(1) as i64));
-        sql.params.push(SqlValue::Integer(f.offset as i64));
+    /// Runs `read` in one read transaction, so that its statements see one state of the
+    /// store (a concurrent ingest commits before or after, not between them) and take
+    /// the database's shared lock once, not once per statement. Inside a transaction
+    /// already, `read` runs in it.
+    fn snapshot<T>(&self, read: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+        if !self.conn.is_autocommit() {
+            return read();
+        }
+        self.conn.execute_batch("BEGIN")?;
+        let result = read();
+        // A read changes nothing: ending it cannot lose work, only release the lock.
+        let end = self
+            .conn
+            .execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let value = result?;
+        end?;
+        Ok(value)
     }
 
     fn rows<T>(
