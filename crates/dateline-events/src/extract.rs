@@ -49,7 +49,7 @@ use crate::lexicon::{HeadKind, Lexicon, Pos};
 use crate::structure::{Clause, StructureCoder};
 use dateline_doc::{ActorKind, Doc, Event, Provenance, Span, TimeExpr};
 use dateline_entities::lexicon::Lexicon as EntityLexicon;
-use dateline_syntax::Tagger;
+use dateline_syntax::{Tag, Tagger};
 use std::collections::{HashMap, HashSet};
 
 /// Longest sentence (in tokens) read; the rest of a run-on "sentence" is skipped.
@@ -451,6 +451,26 @@ impl SyntaxPass<'_> {
         }
         self.sequence.tag_sentence(&self.words, &mut self.tags);
         let chunks = dateline_syntax::chunk(&self.words, &self.tags);
+        // A word the patterns read as a verb but the tagger as the head of a compound
+        // noun (a common noun after a common noun) is no action of the sentence's
+        // subject: "added $1.2 billion to the cost of food aid", "a travel ban". After a
+        // name or participant it may be a headline's verb ("Sanders praises Obama", the
+        // name read as a plural), so it stays.
+        let tags = &self.tags;
+        let common = |k: usize| matches!(tags.get(k), Some(Tag::Nn | Tag::Nns));
+        let compound = |i: usize| {
+            i > s.start
+                && common(i - s.start)
+                && common(i - s.start - 1)
+                && s.wide.get(i - 1).copied().flatten().is_none()
+        };
+        // A trigger of several words ("talks with") is read whole, as the lexicon wrote it.
+        drop_from(out, first, |e| {
+            e.provenance.rule == rule_name(Pos::Verb, false, false)
+                && range
+                    .clone()
+                    .any(|i| doc.tokens[i].span == e.trigger && compound(i))
+        });
         // Unknown participants count only when their events are written (`is_actor`
         // below): otherwise "Kurdish villages in Syria" must reach past "Kurdish" to Syria.
         // "Obama said he would not …": the pronoun subject of what a speaker says is the

@@ -169,6 +169,42 @@ fn what_is_not_an_action_is_not_coded() {
 }
 
 #[test]
+fn the_head_of_a_compound_noun_is_no_verb() {
+    let Some(p) = pipeline("the_head_of_a_compound_noun_is_no_verb") else {
+        return;
+    };
+    // "aid", "ban", "arrest" read as the nouns they are here, not as what the subject did.
+    for text in [
+        "The Red Cross estimates that the closure has added $2 million to the cost of food aid for Chad.",
+        "Japan imposed sanctions on Iran, including an arms embargo and a travel ban.",
+        "Kenya welcomed the news that the opposition leader was released from house arrest in Uganda.",
+    ] {
+        let doc = run(p, text, "2025-08-16");
+        let codes = events(&doc);
+        assert!(
+            codes
+                .iter()
+                .all(|(_, _, root, _)| !matches!(root.as_str(), "07" | "17")),
+            "{text}: {codes:?}"
+        );
+    }
+    // A verb after a participant stays a verb (a headline's "X praises Y"), and so does a
+    // trigger of several words after a noun ("trade talks with").
+    let doc = run(
+        p,
+        "Germany praises France after a meeting on trade.",
+        "2016-06-10",
+    );
+    assert!(has(&doc, "DEU", "FRA", "05"), "{:?}", events(&doc));
+    let doc = run(
+        p,
+        "Israel is conducting free trade talks with India.",
+        "2016-06-10",
+    );
+    assert!(has(&doc, "ISR", "IND", "04"), "{:?}", events(&doc));
+}
+
+#[test]
 fn reported_force_is_a_claim_and_an_accusation() {
     let Some(p) = pipeline("reported_force_is_a_claim_and_an_accusation") else {
         return;
