@@ -451,25 +451,27 @@ impl SyntaxPass<'_> {
         }
         self.sequence.tag_sentence(&self.words, &mut self.tags);
         let chunks = dateline_syntax::chunk(&self.words, &self.tags);
-        // A word the patterns read as a verb but the tagger as the head of a compound
-        // noun (a common noun after a common noun) is no action of the sentence's
-        // subject: "added $1.2 billion to the cost of food aid", "a travel ban". After a
-        // name or participant it may be a headline's verb ("Sanders praises Obama", the
-        // name read as a plural), so it stays.
+        // A word the patterns read as a verb that the tagger reads as a noun or adjective
+        // inside a noun phrase is no action of the sentence's subject: the head of a
+        // compound ("the cost of food aid", "a travel ban"), an adjective before its noun
+        // ("free trade talks"). After a participant it may be a headline's verb ("Sanders praises
+        // Obama", the name read as a plural), and a trigger of several words ("talks
+        // with") is read whole, as the lexicon wrote it: both stay.
         let tags = &self.tags;
-        let common = |k: usize| matches!(tags.get(k), Some(Tag::Nn | Tag::Nns));
-        let compound = |i: usize| {
-            i > s.start
-                && common(i - s.start)
-                && common(i - s.start - 1)
-                && s.wide.get(i - 1).copied().flatten().is_none()
+        let tag = |i: usize| tags.get(i - s.start).copied();
+        let common = |i: usize| matches!(tag(i), Some(Tag::Nn | Tag::Nns));
+        let in_noun_phrase = |i: usize| {
+            if i == s.start || s.wide.get(i - 1).copied().flatten().is_some() {
+                return false;
+            }
+            (common(i) && common(i - 1))
+                || (tag(i) == Some(Tag::Jj) && i + 1 < end && common(i + 1))
         };
-        // A trigger of several words ("talks with") is read whole, as the lexicon wrote it.
         drop_from(out, first, |e| {
             e.provenance.rule == rule_name(Pos::Verb, false, false)
                 && range
                     .clone()
-                    .any(|i| doc.tokens[i].span == e.trigger && compound(i))
+                    .any(|i| doc.tokens[i].span == e.trigger && in_noun_phrase(i))
         });
         // Unknown participants count only when their events are written (`is_actor`
         // below): otherwise "Kurdish villages in Syria" must reach past "Kurdish" to Syria.
