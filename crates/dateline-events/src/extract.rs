@@ -47,7 +47,7 @@ use crate::args::{self, Arg, UNKNOWN as UNKNOWN_CODE};
 use crate::codes;
 use crate::lexicon::{HeadKind, Lexicon, Pos};
 use crate::structure::{Clause, StructureCoder};
-use dateline_doc::{ActorKind, Doc, Event, Provenance, Span, TimeExpr};
+use dateline_doc::{ActorKind, Doc, Event, Provenance, Quote, Span, TimeExpr};
 use dateline_entities::lexicon::Lexicon as EntityLexicon;
 use dateline_syntax::{Tag, Tagger};
 use std::collections::{HashMap, HashSet};
@@ -335,6 +335,7 @@ pub fn extract(
         while i < events.len() {
             let e: &Event = &events[i];
             if !acts_on_itself(doc, e)
+                && !across_quote(doc, &ctx, e)
                 && seen.insert((e.source.clone(), e.target.clone(), e.code.clone()))
                 && kept < MAX_EVENTS_PER_SENTENCE
             {
@@ -798,6 +799,27 @@ fn acts_on_itself(doc: &Doc, e: &Event) -> bool {
     let person = |k: Option<ActorKind>| k == Some(ActorKind::Person);
     let (s, t) = (kind(e.source_actor), kind(e.target_actor));
     person(s) != person(t)
+}
+
+/// A participant inside a quoted utterance that does not hold the event's trigger: the
+/// words of a quotation are what its speaker said, never the subject or object of a verb
+/// outside it ("''The Border Patrol has done an incredible job,'' said Gen. Kelly" is no
+/// statement of the Border Patrol's to the general). A claim's trigger inside the
+/// quotation with its speaker outside (`reported_speech`) crosses nothing, and neither do
+/// reported speech, fragments and scare quotes, whose words belong to the sentence.
+fn across_quote(doc: &Doc, ctx: &DocContext, e: &Event) -> bool {
+    [e.source_mention, e.target_mention]
+        .into_iter()
+        .flatten()
+        .any(|m| {
+            let hi = ctx
+                .quotes
+                .partition_point(|&i| doc.quotes[i].span.start <= m.start);
+            ctx.quotes[..hi].iter().rev().take(64).any(|&i| {
+                let q = &doc.quotes[i];
+                q.kind == Quote::UTTERANCE && q.span.contains(m) && !q.span.contains(e.trigger)
+            })
+        })
 }
 
 /// Every token's normalized text in lower case, in one buffer (a string per token would

@@ -205,6 +205,24 @@ fn the_head_of_a_compound_noun_is_no_verb() {
 }
 
 #[test]
+fn a_quotation_is_no_participant_of_the_verb_that_reports_it() {
+    let Some(p) = pipeline("a_quotation_is_no_participant_of_the_verb_that_reports_it") else {
+        return;
+    };
+    // The actors named inside the quoted words are what the speaker talked about: neither
+    // the source nor the target of "said".
+    for text in [
+        "''The Border Patrol has done an incredible job, given its resources,'' said Gen. \
+         Barry R. McCaffrey, the White House drug policy director.",
+        "\"We continue to face the threat from North Korean provocations,\" said Ben Rhodes, \
+         Obama's deputy national security adviser.",
+    ] {
+        let doc = run(p, text, "2016-06-10");
+        assert!(doc.events.is_empty(), "{text}: {:?}", events(&doc));
+    }
+}
+
+#[test]
 fn reported_force_is_a_claim_and_an_accusation() {
     let Some(p) = pipeline("reported_force_is_a_claim_and_an_accusation") else {
         return;
