@@ -76,8 +76,37 @@ pub(crate) fn document(id: &str, text: String, annotations: &[u8]) -> Result<Str
     String::from_utf8(out).map_err(|e| StoreError::Corrupt(format!("JSON of {id:?}: {e}")))
 }
 
+/// Largest declared size decompressed in one allocation; a larger one (only from a
+/// damaged blob: a document's annotations are a few megabytes at most) is streamed.
+const ONE_ALLOCATION: u64 = 256 << 20;
+
+/// The blob's bytes. A blob from [`compress`] is one frame that declares its size: it is
+/// decompressed into one buffer with the thread's kept context (making a context for
+/// each document was a twentieth of serving one). Anything else, or any failure, goes
+/// through the streaming decoder, whose error is the one reported.
 fn decompress(id: &str, annotations: &[u8]) -> Result<Vec<u8>, StoreError> {
-    zstd::stream::decode_all(annotations).map_err(|e| corrupt(id, e))
+    thread_local! {
+        static DECOMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let declared = zstd::zstd_safe::get_frame_content_size(annotations)
+        .ok()
+        .flatten()
+        .filter(|&n| n <= ONE_ALLOCATION);
+    let quick = declared.and_then(|n| {
+        DECOMPRESSOR.with(|d| {
+            let mut d = d.borrow_mut();
+            if d.is_none() {
+                *d = zstd::bulk::Decompressor::new().ok();
+            }
+            let bytes = d.as_mut()?.decompress(annotations, n as usize).ok()?;
+            (bytes.len() as u64 == n).then_some(bytes)
+        })
+    });
+    match quick {
+        Some(bytes) => Ok(bytes),
+        None => zstd::stream::decode_all(annotations).map_err(|e| corrupt(id, e)),
+    }
 }
 
 /// A blob written before the packed form: the JSON after the `"text"` member (or, from a
@@ -121,6 +150,29 @@ mod tests {
             stored_doc("d\"1", text.into(), &stored).unwrap().sentences,
             doc.sentences
         );
+    }
+
+    #[test]
+    fn every_zstd_blob_decompresses_whatever_its_frames_declare() {
+        let bytes: Vec<u8> = (0..100_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
+        // One frame with its size (what `compress` writes), twice on one thread.
+        for _ in 0..2 {
+            assert_eq!(decompress("a", &compress(&bytes)).unwrap(), bytes);
+        }
+        // Frames without a declared size, and two frames one after the other.
+        let streamed = zstd::stream::encode_all(bytes.as_slice(), 3).unwrap();
+        assert_eq!(decompress("b", &streamed).unwrap(), bytes);
+        let mut two = compress(&bytes[..1000]);
+        two.extend(compress(&bytes[1000..]));
+        assert_eq!(decompress("c", &two).unwrap(), bytes);
+        // Frames cut short, a long one and a short one.
+        let whole = compress(&bytes);
+        assert!(decompress("d", &whole[..whole.len() / 2]).is_err());
+        let mut lying = compress(b"short");
+        lying.truncate(lying.len() - 1);
+        assert!(decompress("e", &lying).is_err());
     }
 
     #[test]
