@@ -223,6 +223,34 @@ fn a_quotation_is_no_participant_of_the_verb_that_reports_it() {
 }
 
 #[test]
+fn advisers_take_the_sectors_of_phoenixs_agents() {
+    let Some(p) = pipeline("advisers_take_the_sectors_of_phoenixs_agents") else {
+        return;
+    };
+    // NATIONAL_SECURITY_ADVISER [~GOVMIL], MILITARY_ADVISER [~MIL].
+    for (text, source, target) in [
+        (
+            "Egypt's national security adviser met with Jordanian Prime Minister Bisher \
+             Khasawneh on Monday.",
+            "EGYGOVMIL",
+            "JORGOV",
+        ),
+        (
+            "A Russian military adviser met with Syrian officials in Damascus.",
+            "RUSMIL",
+            "SYRGOV",
+        ),
+    ] {
+        let doc = run(p, text, "2022-09-10");
+        assert!(
+            has(&doc, source, target, "04"),
+            "{text}: {:?}",
+            events(&doc)
+        );
+    }
+}
+
+#[test]
 fn reported_force_is_a_claim_and_an_accusation() {
     let Some(p) = pipeline("reported_force_is_a_claim_and_an_accusation") else {
         return;
