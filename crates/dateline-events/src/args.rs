@@ -283,7 +283,15 @@ pub fn build(doc: &Doc, lex: &EntityLexicon, is_trigger: &dyn Fn(&str) -> bool) 
                 p += 1;
             }
             let mut found = None;
-            let limit = if possessive { 4 } else { 1 };
+            // "the Iraqi national security advisor": a nationality word reaches over
+            // lower-case modifiers to its noun too.
+            let limit = if possessive {
+                4
+            } else if kind == MentionKind::Demonym {
+                3
+            } else {
+                1
+            };
             for skip in 0..limit {
                 if let Some((len, sector)) = person_noun(doc, lex, p + skip, n) {
                     found = Some((p + skip + len, sector));

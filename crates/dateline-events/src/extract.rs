@@ -455,7 +455,9 @@ impl SyntaxPass<'_> {
         // A word the patterns read as a verb that the tagger reads as a noun or adjective
         // inside a noun phrase is no action of the sentence's subject: the head of a
         // compound ("the cost of food aid", "a travel ban"), an adjective before its noun
-        // ("free trade talks"). After a participant it may be a headline's verb ("Sanders praises
+        // ("free trade talks"), a past participle after a noun ("a member of the movement
+        // jailed a year ago": what was done to the noun, by someone the sentence may not
+        // name). After a participant it may be a headline's verb ("Sanders praises
         // Obama", the name read as a plural), and a trigger of several words ("talks
         // with") is read whole, as the lexicon wrote it: both stay.
         let tags = &self.tags;
@@ -467,6 +469,7 @@ impl SyntaxPass<'_> {
             }
             (common(i) && common(i - 1))
                 || (tag(i) == Some(Tag::Jj) && i + 1 < end && common(i + 1))
+                || (tag(i) == Some(Tag::Vbn) && tag(i - 1).is_some_and(Tag::is_noun))
         };
         drop_from(out, first, |e| {
             e.provenance.rule == rule_name(Pos::Verb, false, false)

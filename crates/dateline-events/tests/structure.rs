@@ -188,6 +188,12 @@ fn the_head_of_a_compound_noun_is_no_verb() {
             "{text}: {codes:?}"
         );
     }
+    // A past participle after a noun is what was done to the noun, not the subject's act:
+    // Turkey gives Greece no support here.
+    let text = "Turkey rejected a plan supported by Greece and the European Union.";
+    let doc = run(p, text, "2022-09-10");
+    assert!(has(&doc, "TUR", "GRC", "12"), "{text}: {:?}", events(&doc));
+    assert!(!has(&doc, "TUR", "GRC", "07"), "{text}: {:?}", events(&doc));
     // A verb after a participant stays a verb (a headline's "X praises Y"), and so does a
     // trigger of several words after a noun ("trade talks with").
     let doc = run(
