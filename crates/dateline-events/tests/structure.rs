@@ -246,6 +246,12 @@ fn advisers_take_the_sectors_of_phoenixs_agents() {
             "RUSMIL",
             "SYRGOV",
         ),
+        // The nationality word reaches over the modifiers to its noun.
+        (
+            "The Kenyan national security adviser met with Somali officials in Mogadishu.",
+            "KENGOVMIL",
+            "SOMGOV",
+        ),
     ] {
         let doc = run(p, text, "2022-09-10");
         assert!(
