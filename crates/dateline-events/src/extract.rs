@@ -815,12 +815,9 @@ fn across_quote(doc: &Doc, ctx: &DocContext, e: &Event) -> bool {
         .into_iter()
         .flatten()
         .any(|m| {
-            let hi = ctx
-                .quotes
-                .partition_point(|&i| doc.quotes[i].span.start <= m.start);
-            ctx.quotes[..hi].iter().rev().take(64).any(|&i| {
+            quotes_holding(doc, ctx, m).any(|i| {
                 let q = &doc.quotes[i];
-                q.kind == Quote::UTTERANCE && q.span.contains(m) && !q.span.contains(e.trigger)
+                q.kind == Quote::UTTERANCE && !q.span.contains(e.trigger)
             })
         })
 }
@@ -1475,18 +1472,27 @@ fn target(
     None
 }
 
-fn quote_of(doc: &Doc, ctx: &DocContext, span: Span) -> Option<u32> {
+/// The quotations holding `span`, innermost (latest-starting) first, with a bounded
+/// look-back for deeply nested or overlapping quotations.
+fn quotes_holding<'d>(
+    doc: &'d Doc,
+    ctx: &'d DocContext,
+    span: Span,
+) -> impl Iterator<Item = usize> + 'd {
     let hi = ctx
         .quotes
         .partition_point(|&i| doc.quotes[i].span.start <= span.start);
-    // The innermost quotation holding the trigger: the latest-starting one that contains it
-    // (bounded look-back for deeply nested or overlapping quotations).
     ctx.quotes[..hi]
         .iter()
         .rev()
         .take(64)
-        .find(|&&i| doc.quotes[i].span.contains(span))
-        .map(|&i| i as u32)
+        .copied()
+        .filter(move |&i| doc.quotes[i].span.contains(span))
+}
+
+/// The innermost quotation holding the trigger.
+fn quote_of(doc: &Doc, ctx: &DocContext, span: Span) -> Option<u32> {
+    quotes_holding(doc, ctx, span).next().map(|i| i as u32)
 }
 
 fn date_of(

@@ -79,7 +79,8 @@ impl Store {
     pub(super) fn quote_rows(&self, quotes: Vec<Stored>) -> Result<Vec<QuoteRow>, StoreError> {
         let speakers = self.speakers(&quotes)?;
         let roles = self.speaker_roles(&quotes)?;
-        let docs = self.doc_texts(&distinct(quotes.iter().map(|q| q.doc)))?;
+        let docs: Vec<i64> = quotes.iter().map(|q| q.doc).collect();
+        let docs = self.doc_texts(&docs)?;
         // Each document's spans cut in one walk over its text: quote, then sentence.
         let mut spans: Vec<(i64, Vec<(i64, i64)>)> =
             docs.iter().map(|(id, _)| (*id, Vec::new())).collect();
