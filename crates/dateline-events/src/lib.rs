@@ -27,7 +27,7 @@ pub mod structure;
 use std::sync::Arc;
 
 use dateline_doc::{Doc, Layer, Provenance};
-use dateline_syntax::Tagger;
+use dateline_syntax::{DepParser, Tagger};
 
 /// The component name recorded in provenance.
 pub const COMPONENT: &str = "events";
@@ -40,6 +40,9 @@ pub struct EventCoder {
     /// The part-of-speech tagger for the structural coder ([`structure`]); without it only
     /// the word patterns run.
     tagger: Option<Arc<Tagger>>,
+    /// The dependency parser; with it (and the tagger) the structural coder reads tags and
+    /// verb frames from a parse.
+    parser: Option<Arc<DepParser>>,
 }
 
 impl Default for EventCoder {
@@ -55,6 +58,7 @@ impl EventCoder {
             entity_lexicon: dateline_entities::lexicon::Lexicon::builtin(),
             unknown_actors: false,
             tagger: None,
+            parser: None,
         }
     }
 
@@ -62,6 +66,12 @@ impl EventCoder {
     /// patterns left alone, through PETRARCH2's verb dictionary.
     pub fn with_tagger(mut self, tagger: Option<Arc<Tagger>>) -> EventCoder {
         self.tagger = tagger;
+        self
+    }
+
+    /// Reads sentence structure from a dependency parse (with the tagger also given).
+    pub fn with_parser(mut self, parser: Option<Arc<DepParser>>) -> EventCoder {
+        self.parser = parser;
         self
     }
 
@@ -84,6 +94,7 @@ impl EventCoder {
             &self.lexicon,
             &self.entity_lexicon,
             self.tagger.as_deref(),
+            self.parser.as_deref(),
             self.unknown_actors,
         );
         doc.events = events;

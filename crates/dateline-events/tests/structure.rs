@@ -9,7 +9,8 @@ use std::sync::{Arc, OnceLock};
 use dateline_doc::{Doc, Layer, Metadata, Published};
 use dateline_kb::Kb;
 use dateline_pipeline::{Pipeline, Resources};
-use dateline_syntax::{DEFAULT_MODEL, Tagger};
+use dateline_syntax::dep::DEFAULT_DEP_MODEL;
+use dateline_syntax::{DEFAULT_MODEL, DepParser, Tagger};
 
 fn checkout(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -23,14 +24,17 @@ fn pipeline(test: &str) -> Option<&'static Pipeline> {
     let p = P.get_or_init(|| {
         let kb = Kb::open(&checkout("data/kb/dateline.kb")).ok()?;
         let tagger = Tagger::load(&checkout(DEFAULT_MODEL)).ok()?;
-        let resources = Resources::with_kb(Arc::new(kb)).with_tagger(Some(Arc::new(tagger)));
+        let parser = DepParser::load(&checkout(DEFAULT_DEP_MODEL)).ok()?;
+        let resources = Resources::with_kb(Arc::new(kb))
+            .with_tagger(Some(Arc::new(tagger)))
+            .with_parser(Some(Arc::new(parser)));
         Some(Pipeline::for_layers(&[Layer::Events], &resources).expect("pipeline"))
     });
     if p.is_none() {
         // Straight to the stderr handle: libtest captures `eprintln!`, and a skip must show.
         let _ = writeln!(
             std::io::stderr(),
-            "{test}: SKIPPED, needs data/kb/dateline.kb and {DEFAULT_MODEL} (scripts/setup.sh)"
+            "{test}: SKIPPED, needs data/kb/dateline.kb, {DEFAULT_MODEL} and {DEFAULT_DEP_MODEL} (scripts/setup.sh)"
         );
     }
     p.as_ref()

@@ -151,6 +151,15 @@ impl Events {
     pub fn with_tagger(tagger: Option<Arc<dateline_syntax::Tagger>>) -> Events {
         Events(EventCoder::new().with_tagger(tagger))
     }
+
+    /// The coder with the tagger and the dependency parser (see
+    /// `dateline_syntax::dep::frames`).
+    pub fn with_syntax(
+        tagger: Option<Arc<dateline_syntax::Tagger>>,
+        parser: Option<Arc<dateline_syntax::DepParser>>,
+    ) -> Events {
+        Events(EventCoder::new().with_tagger(tagger).with_parser(parser))
+    }
 }
 
 component!(

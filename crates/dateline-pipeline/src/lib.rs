@@ -20,7 +20,7 @@ pub use runner::{OrderedRunner, RunnerConfig};
 
 use dateline_doc::{Doc, Layer};
 use dateline_kb::Kb;
-use dateline_syntax::Tagger;
+use dateline_syntax::{DepParser, Tagger};
 use dateline_tone::ToneLexicon;
 use std::sync::Arc;
 
@@ -76,6 +76,9 @@ pub struct Resources {
     /// The part-of-speech tagger; with it the events layer also codes from sentence
     /// structure (`dateline_events::structure`), without it only from word patterns.
     pub tagger: Option<Arc<Tagger>>,
+    /// The dependency parser; with it the structural coder reads verb frames from a parse
+    /// instead of the chunker's positions.
+    pub parser: Option<Arc<DepParser>>,
 }
 
 impl Resources {
@@ -85,6 +88,7 @@ impl Resources {
             kb: Err("no knowledge base was given".into()),
             lexicon: Err("no tone lexicon was given".into()),
             tagger: None,
+            parser: None,
         }
     }
 
@@ -104,6 +108,10 @@ impl Resources {
 
     pub fn with_tagger(self, tagger: Option<Arc<Tagger>>) -> Resources {
         Resources { tagger, ..self }
+    }
+
+    pub fn with_parser(self, parser: Option<Arc<DepParser>>) -> Resources {
+        Resources { parser, ..self }
     }
 }
 
@@ -164,7 +172,10 @@ pub fn all_components(resources: &Resources) -> Vec<Arc<dyn Component>> {
         components.push(Arc::new(Entities::new(kb.clone())));
         components.push(Arc::new(Quotes::default()));
         components.push(Arc::new(Places::new(kb.clone())));
-        components.push(Arc::new(Events::with_tagger(resources.tagger.clone())));
+        components.push(Arc::new(Events::with_syntax(
+            resources.tagger.clone(),
+            resources.parser.clone(),
+        )));
         components.push(Arc::new(Substance::default()));
         if let Ok(lexicon) = &resources.lexicon {
             components.push(Arc::new(Tone::new(lexicon.clone())));

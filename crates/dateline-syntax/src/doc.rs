@@ -16,7 +16,7 @@ use std::ops::Range;
 use dateline_doc::{Doc, Token, TokenKind};
 
 use crate::chunk::{Chunks, chunk};
-use crate::{Tag, Tagger};
+use crate::{DepParser, Parse, Tag, Tagger};
 
 /// The treebank spelling of token `i`, which belongs to the sentence `sentence` (a range
 /// of token indexes; the direction of a straight quote is read from its neighbours there).
@@ -79,6 +79,25 @@ pub fn sentence_words<'d>(doc: &'d Doc, range: Range<usize>, out: &mut Vec<&'d s
     for i in range.clone() {
         out.push(ptb_form(doc, range.clone(), i));
     }
+}
+
+/// The dependency parse of the tokens `range` of `doc`: their text as written, and whether
+/// white space follows each (the parser's input; the treebank spellings of [`ptb_form`] are
+/// for the perceptron tagger only).
+pub fn parse_tokens(parser: &DepParser, doc: &Doc, range: Range<usize>) -> Parse {
+    let range = range.start.min(doc.tokens.len())..range.end.min(doc.tokens.len());
+    let mut words: Vec<&str> = Vec::with_capacity(range.len());
+    let mut spaces: Vec<bool> = Vec::with_capacity(range.len());
+    for i in range {
+        let span = doc.tokens[i].span;
+        words.push(doc.slice(span));
+        let next = doc
+            .tokens
+            .get(i + 1)
+            .map_or(doc.text().len(), |t| t.span.start as usize);
+        spaces.push(next > span.end as usize);
+    }
+    parser.parse(&words, &spaces)
 }
 
 /// The token ranges the document is tagged in: its sentences, and any tokens outside them

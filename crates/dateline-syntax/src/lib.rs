@@ -1,4 +1,4 @@
-//! The syntax layer of dateline, stage 0: part-of-speech tags and chunks.
+//! The syntax layer of dateline: part-of-speech tags, chunks and a dependency parse.
 //!
 //! Why: the event coder has to find who did what to whom in sentences nobody tuned it for
 //! (issue 12), and word patterns around actor names do not generalise. Structure does: the
@@ -23,9 +23,16 @@
 //! ([`model`]) that [`Tagger::from_bytes`] reads in milliseconds. Everything here is pure
 //! (bytes in, values out) except [`Tagger::load`], which reads that one file.
 //!
-//! Stage 1 (issue 12) adds a dependency parse; the chunk rules are its stand-in until then.
+//! 4. [`dep`] is stage 1: a dependency parser, our implementation of the inference of spaCy's
+//!    small English model (tok2vec, tagger, arc-eager parser) over the weights of its PyPI
+//!    wheel, identical to spaCy's output on spaCy's tokens and about 50,000 words/s on one
+//!    core (`dateline bench syntax`). [`dep::frames`] redoes the chunker's verb frames from
+//!    the parse. It costs some forty times the perceptron, so the events layer reads a
+//!    sentence with it only where the chunker's reading leaves an event (see
+//!    `dateline_events::extract`). [`DepParser::load`] reads the model's directory.
 
 pub mod chunk;
+pub mod dep;
 mod doc;
 pub mod model;
 pub mod pickle;
@@ -35,8 +42,10 @@ pub mod tagger;
 use std::path::{Path, PathBuf};
 
 pub use chunk::{Chunk, ChunkKind, Chunks, Complement, Modality, Prep, VerbGroup, Voice, chunk};
+pub use dep::{DepError, DepParser, Parse};
 pub use doc::{
-    DocSyntax, SentenceSyntax, analyze_doc, ptb_form, segments, sentence_words, tag_doc,
+    DocSyntax, SentenceSyntax, analyze_doc, parse_tokens, ptb_form, segments, sentence_words,
+    tag_doc,
 };
 pub use model::TaggerBuilder;
 pub use tag::{TAG_COUNT, Tag};

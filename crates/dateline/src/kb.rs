@@ -46,6 +46,29 @@ pub fn tagger() -> Option<Arc<dateline_syntax::Tagger>> {
     }
 }
 
+/// Where the dependency parser's model is looked for: `$DATELINE_DEP_MODEL`, then the
+/// checkout's `data/sources/spacy-en-core-web-sm/` (filled by `scripts/fetch-syntax.sh`),
+/// then the same relative to the working directory.
+pub fn default_parser_path() -> PathBuf {
+    resource_path(
+        "DATELINE_DEP_MODEL",
+        Path::new(dateline_syntax::dep::DEFAULT_DEP_MODEL),
+    )
+}
+
+/// The dependency parser, when its model can be read. Without it the events layer reads
+/// sentence structure from the chunker alone; a missing model is said once on stderr.
+pub fn parser() -> Option<Arc<dateline_syntax::DepParser>> {
+    let path = default_parser_path();
+    match dateline_syntax::DepParser::load(&path) {
+        Ok(p) => Some(Arc::new(p)),
+        Err(e) => {
+            eprintln!("dateline: note: events are coded without a dependency parse: {e}");
+            None
+        }
+    }
+}
+
 fn resource_path(variable: &str, relative: &Path) -> PathBuf {
     if let Some(p) = std::env::var_os(variable) {
         return PathBuf::from(p);
@@ -80,5 +103,6 @@ pub fn resources(kb: Option<&Path>, lexicon: Option<&Path>) -> Resources {
         kb,
         lexicon,
         tagger: tagger(),
+        parser: parser(),
     }
 }

@@ -6,6 +6,7 @@ mod analyze;
 mod bench;
 mod bench_ingest;
 mod bench_scaling;
+mod bench_syntax;
 mod corpus;
 mod export_parquet;
 mod ingest;
@@ -341,6 +342,22 @@ pub enum BenchWhat {
     /// seconds, s/MB, MB/s and peak memory per size, per-layer s/MB and memory, and the
     /// ratio of the largest size's s/MB to the smallest's (1.00 = linear cost).
     Scaling(BenchScalingArgs),
+    /// The syntax layer alone, one thread, in words per second: the part-of-speech
+    /// perceptron with the chunker, and the dependency parser with the verb frames, over
+    /// every sentence of a generated corpus (or the files given).
+    Syntax(BenchSyntaxArgs),
+}
+
+#[derive(clap::Args)]
+pub struct BenchSyntaxArgs {
+    /// Measure on these files (JSONL, HTML, text …) instead of a generated corpus.
+    pub files: Vec<PathBuf>,
+    /// Size of the generated corpus in MB.
+    #[arg(long, default_value_t = 2.0)]
+    pub size_mb: f64,
+    /// Rounds per stage; the fastest counts.
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
 }
 
 #[derive(clap::Args)]
@@ -449,6 +466,10 @@ fn main() -> ExitCode {
             what: Some(BenchWhat::Scaling(args)),
             ..
         }) => bench_scaling::run(args),
+        Command::Bench(BenchArgs {
+            what: Some(BenchWhat::Syntax(args)),
+            ..
+        }) => bench_syntax::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Serve(args) => serve::run(args),
     };
