@@ -5,13 +5,17 @@
 //! evidence: the sentence, the trigger words, the source and target mentions, the date and
 //! how it was chosen, the place and the quotation it came from.
 //!
-//! How, without a parser (see [`extract`]): the actors layer gives every participant
+//! How (see [`extract`]): the actors layer gives every participant
 //! mention with a code ([`args`]); a hand-written lexicon of verbs and nouns gives the
 //! actions ([`lexicon`], `data/triggers.tsv`); short patterns between them decide who is
 //! the source and who the target (subject … verb … object, passives with "by",
 //! nominalisations with a possessive or "by", "between X and Y"); words in front of the
 //! trigger decide negation and modality; the times, places and quotes layers give date,
 //! location and quotation. Code tables (Goldstein, QuadClass, PLOVER) are in [`codes`].
+//! With the part-of-speech tagger, [`structure`] also codes the verb groups the patterns left
+//! alone through PETRARCH2's verb dictionary, over the chunker's frames; with the dependency
+//! parser too, a sentence where that reading leaves any event is read again over the frames
+//! of the parse, which also decide which of the patterns' events stand.
 //!
 //! Everything is built once in [`EventCoder::new`] and shared read-only; [`EventCoder::run`]
 //! does no I/O, never panics on any text, and works in time linear in the document (every
