@@ -508,6 +508,12 @@ impl SyntaxPass<'_> {
             chunks = dateline_syntax::chunk(&self.words, &self.tags);
         }
         let end = range.end;
+        if parser.is_some() {
+            drop_from(out, first, |e| {
+                e.provenance.rule == rule_name(Pos::Verb, false, false)
+                    && not_the_verbs_own(s, &chunks, e)
+            });
+        }
         // A word the patterns read as a verb that the tagger reads as a noun or adjective
         // inside a noun phrase is no action of the sentence's subject: the head of a
         // compound ("the cost of food aid", "a travel ban"), an adjective before its noun
@@ -641,6 +647,58 @@ impl SyntaxPass<'_> {
         }
         reported_speech(s, ctx, span, &clause, self.coder, first, out);
     }
+}
+
+/// Whether a "subject verb object" event of the word patterns takes a participant the
+/// parse does not give its verb. The verb (the event's trigger, one word) heads an active
+/// verb group, and either its subject is named and the source mention lies outside it and
+/// what hangs from it ("unions, including the teachers' federation, endorsed" keeps the
+/// federation), or its objects are named and the target lies outside all of them. The
+/// pattern then read past the verb's own participants to actors further away: "… the U.S.
+/// Central Command said, expanding its campaign against the militant group that has seized
+/// parts of Iraq" (the group seized, not the command); "France condemned the militia that
+/// attacked Mali" (France condemned the militia, not Mali). Another mention of the same
+/// actor inside ("after the president meets with Sanders", the pattern having named Obama)
+/// keeps the event.
+fn not_the_verbs_own(s: &Sent<'_>, chunks: &dateline_syntax::Chunks, e: &Event) -> bool {
+    let span_of = |i: usize| s.doc.tokens.get(s.start + i).map(|t| t.span);
+    let Some(vg) = chunks
+        .verbs
+        .iter()
+        .find(|vg| span_of(vg.head) == Some(e.trigger))
+    else {
+        return false;
+    };
+    if vg.voice != dateline_syntax::Voice::Active {
+        return false;
+    }
+    let holds = |extent: &std::ops::Range<usize>, mention: Span, code: &str, actor: Option<u32>| {
+        let inside = match (span_of(extent.start), span_of(extent.end.saturating_sub(1))) {
+            (Some(a), Some(b)) if !extent.is_empty() => {
+                let x = a.cover(b);
+                mention.start < x.end && x.start < mention.end
+            }
+            _ => false,
+        };
+        inside
+            || extent.clone().any(|i| {
+                s.wide_at(i)
+                    .and_then(|a| s.args.get(a))
+                    .is_some_and(|a| a.code == code || (a.actor.is_some() && a.actor == actor))
+            })
+    };
+    let source_outside = match (&vg.subject_extent, e.source_mention) {
+        (Some(extent), Some(m)) => !holds(extent, m, &e.source, e.source_actor),
+        _ => false,
+    };
+    let target_outside = match e.target_mention {
+        Some(m) if !vg.object_extents.is_empty() => !vg
+            .object_extents
+            .iter()
+            .any(|x| holds(x, m, &e.target, e.target_actor)),
+        _ => false,
+    };
+    source_outside || target_outside
 }
 
 /// The actors of a use of force a speaker reports (see [`reported_speech`]).

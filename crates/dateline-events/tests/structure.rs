@@ -339,3 +339,30 @@ fn a_speakers_pronoun_and_refusals() {
     );
     assert!(has(&doc, "USA", "RUS", "11"), "{:?}", events(&doc));
 }
+
+#[test]
+fn a_relative_clause_keeps_its_own_participants() {
+    let Some(p) = pipeline("a_relative_clause_keeps_its_own_participants") else {
+        return;
+    };
+    // The word patterns take the nearest actors around a verb; the parse says whose verb it
+    // is. The militia attacked Mali; France condemned the militia, not Mali.
+    let doc = run(
+        p,
+        "France condemned the militia that attacked Mali on Sunday.",
+        "2020-01-01",
+    );
+    assert!(has(&doc, "FRA", "REB", "11"), "{:?}", events(&doc));
+    assert!(has(&doc, "REB", "MLI", "19"), "{:?}", events(&doc));
+    assert!(!has(&doc, "FRA", "MLI", "11"), "{:?}", events(&doc));
+    assert!(!has(&doc, "FRA", "MLI", "19"), "{:?}", events(&doc));
+    // The rebels fought Syria; Germany only praised them.
+    let doc = run(
+        p,
+        "Germany praised the rebels who fought Syria last year.",
+        "2020-01-01",
+    );
+    assert!(has(&doc, "DEU", "REB", "05"), "{:?}", events(&doc));
+    assert!(has(&doc, "REB", "SYR", "19"), "{:?}", events(&doc));
+    assert!(!has(&doc, "DEU", "SYR", "19"), "{:?}", events(&doc));
+}

@@ -248,6 +248,15 @@ pub struct VerbGroup {
     pub preps: Vec<Prep>,
     /// The noun phrase of the *by* phrase after a passive group.
     pub agent: Option<usize>,
+    /// The tokens the subjects span with the words that hang from them (their phrases and
+    /// appositions; their relative and participle clauses left out), where a dependency parse
+    /// names the subject of the group's own clause ([`crate::dep::frames`]); `None` from the
+    /// chunker, and for a subject taken from a governing verb or a modified noun.
+    pub subject_extent: Option<Range<usize>>,
+    /// The tokens each object and each prepositional object spans with the words that hang
+    /// from it, its relative and participle clauses left out, where a dependency parse gave
+    /// the frame; empty from the chunker.
+    pub object_extents: Vec<Range<usize>>,
 }
 
 impl VerbGroup {
@@ -859,6 +868,8 @@ impl Frames<'_> {
             objects,
             preps,
             agent,
+            subject_extent: None,
+            object_extents: Vec::new(),
         }
     }
 }

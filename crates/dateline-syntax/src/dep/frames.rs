@@ -22,6 +22,10 @@
 //!   children of the group's verbs, of its objects and of the nouns an object counts
 //!   ("imposed some of the sanctions against Iran"), each with its `pobj`, in text order;
 //!   the object of `agent` is the agent;
+//! * **extents**: the words the subject spans, and each object and prepositional object, with
+//!   what hangs from them but not the clauses modifying them (`VerbGroup::subject_extent`,
+//!   `object_extents`): where the event coder checks that the word patterns' participants
+//!   are the verb's own;
 //! * **voice**: passive when a verb of the group has an `auxpass` or `nsubjpass` child, or is a
 //!   past participle modifying a noun with an `agent` ("a plan supported by Greece").
 //!
@@ -65,6 +69,29 @@ impl Tree<'_> {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// The first and one past the last token of the subtree of `t`, leaving out the clauses
+    /// that modify a noun (`relcl`, `acl`): "the militia that attacked Mali" is the militia.
+    fn extent(&self, t: usize) -> Range<usize> {
+        let (mut lo, mut hi) = (t, t);
+        let mut stack = vec![t];
+        let mut seen = 0;
+        while let Some(n) = stack.pop() {
+            seen += 1;
+            if seen > self.heads.len() {
+                break;
+            }
+            lo = lo.min(n);
+            hi = hi.max(n);
+            stack.extend(
+                self.children[n]
+                    .iter()
+                    .copied()
+                    .filter(|&c| !matches!(self.labels[c], "relcl" | "acl")),
+            );
+        }
+        lo..hi + 1
     }
 
     /// The noun phrase chunks of tokens, each once, in text order.
@@ -135,6 +162,8 @@ pub fn relate(chunks: &mut Chunks, parse: &Parse, parser: &DepParser, words: &[i
     // Subjects, in an order where a verb's governing verb comes first: text order, then a
     // second pass for those that take a later verb's subjects.
     let mut subjects: Vec<Option<Vec<usize>>> = vec![None; groups.len()];
+    // The subject words themselves (not their chunks), for the extent of their subtrees.
+    let mut subject_words: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
     for (v, g) in groups.iter().enumerate() {
         let mut own = Vec::new();
         for t in g.clone() {
@@ -152,6 +181,7 @@ pub fn relate(chunks: &mut Chunks, parse: &Parse, parser: &DepParser, words: &[i
         }
         if !own.is_empty() {
             subjects[v] = Some(tree.nps(&own));
+            subject_words[v] = own;
         }
     }
     for _ in 0..2 {
@@ -164,10 +194,17 @@ pub fn relate(chunks: &mut Chunks, parse: &Parse, parser: &DepParser, words: &[i
                 .find(|&t| !groups[v].contains(&tree.heads[t]) || tree.heads[t] == t)
                 .unwrap_or(head);
             let up = tree.heads[top];
+            // A verb coordinated with another, or a participle clause of it, shares its
+            // subject, and with it the subject's extent; a verb taking another's subject
+            // through "to" ("instructed Kerry to continue": Kerry's, not the subject's) or
+            // a noun it modifies ("a statement apologizing": not the one who apologizes)
+            // gets the phrase but no extent.
             subjects[v] = match tree.labels[top] {
-                "conj" | "xcomp" | "advcl" if up != top => {
-                    group_of(up).and_then(|u| subjects[u].clone())
-                }
+                "conj" | "advcl" if up != top => group_of(up).and_then(|u| {
+                    subject_words[v] = subject_words[u].clone();
+                    subjects[u].clone()
+                }),
+                "xcomp" if up != top => group_of(up).and_then(|u| subjects[u].clone()),
                 "relcl" | "acl" if up != top => Some(tree.nps(&tree.with_conjuncts(up))),
                 // "accused Pakistan of sheltering", "warned Japan against sending": the
                 // governing verb's object does what the gerund says, else its subject.
@@ -258,6 +295,10 @@ pub fn relate(chunks: &mut Chunks, parse: &Parse, parser: &DepParser, words: &[i
         });
         let vg = &mut chunks.verbs[v];
         vg.subjects = subjects[v].clone().unwrap_or_default();
+        vg.subject_extent = subject_words[v]
+            .iter()
+            .map(|&t| tree.extent(t))
+            .reduce(|a, b| a.start.min(b.start)..a.end.max(b.end));
         vg.objects = tree.nps(&objects);
         vg.voice = if passive {
             Voice::Passive
@@ -269,6 +310,16 @@ pub fn relate(chunks: &mut Chunks, parse: &Parse, parser: &DepParser, words: &[i
         } else {
             None
         };
+        vg.object_extents = objects
+            .iter()
+            .copied()
+            .chain(
+                preps
+                    .iter()
+                    .filter_map(|(p, _, _)| tree.kids(*p, &["pobj"]).next()),
+            )
+            .map(|t| tree.extent(t))
+            .collect();
         vg.preps = preps.into_iter().map(|(_, p, _)| p).collect();
     }
 }
