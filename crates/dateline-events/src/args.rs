@@ -342,6 +342,21 @@ pub fn build(doc: &Doc, lex: &EntityLexicon, is_trigger: &dyn Fn(&str) -> bool) 
                 continue;
             }
         }
+        // "UN troops", "NATO forces", "EU officials": an international organisation's name
+        // right before a plural people noun is those people's organisation, with their sector
+        // as Phoenix codes it (the UN's military IGOUNOMIL).
+        if !is_country
+            && kind == MentionKind::Name
+            && !unknown
+            && code.starts_with("IGO")
+            && let Some((len, sector)) = person_noun(doc, lex, r.end, n)
+                .filter(|(_, sector)| !sector.is_empty() && sector != "-")
+            // A plural: "military" in "the NATO military alliance" describes the alliance.
+            && lower(doc, r.end + len - 1).ends_with('s')
+        {
+            code = format!("{code}{sector}");
+            tokens = tokens.start..r.end + len;
+        }
         if kind == MentionKind::Metonym
             && let Some(c) = country_of(doc, actor)
         {

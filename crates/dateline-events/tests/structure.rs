@@ -366,3 +366,33 @@ fn a_relative_clause_keeps_its_own_participants() {
     assert!(has(&doc, "REB", "SYR", "19"), "{:?}", events(&doc));
     assert!(!has(&doc, "DEU", "SYR", "19"), "{:?}", events(&doc));
 }
+
+#[test]
+fn international_organisations_take_their_agents_sectors() {
+    let Some(p) = pipeline("international_organisations_take_their_agents_sectors") else {
+        return;
+    };
+    // An organisation's name before a plural people noun: those people, of that
+    // organisation, with their sector (Phoenix: the UN's military is IGOUNOMIL).
+    let doc = run(p, "NATO forces attacked Libya on Monday.", "2011-04-01");
+    assert!(has(&doc, "IGOWSTNATMIL", "LBY", "19"), "{:?}", events(&doc));
+    let doc = run(p, "UN peacekeepers left Syria on Monday.", "2014-09-15");
+    assert!(
+        events(&doc)
+            .iter()
+            .any(|(s, t, _, _)| s == "IGOUNOMIL" && t == "SYR"),
+        "{:?}",
+        events(&doc)
+    );
+    // A singular describes the noun after it: the alliance is NATO, not its military.
+    let doc = run(
+        p,
+        "Germany joined the NATO military alliance.",
+        "2011-04-01",
+    );
+    assert!(
+        !events(&doc).iter().any(|(_, t, _, _)| t == "IGOWSTNATMIL"),
+        "{:?}",
+        events(&doc)
+    );
+}
