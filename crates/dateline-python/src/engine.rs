@@ -221,15 +221,21 @@ pub fn resources(kb_path: &Path, lexicon_path: &Path) -> Resources {
     ))
     .ok()
     .map(Arc::new);
-    // So is the dependency parser (structure then comes from the chunker alone).
-    let parser = dateline_syntax::DepParser::load(&resource_path(
-        "DATELINE_DEP_MODEL",
-        Path::new(dateline_syntax::dep::DEFAULT_DEP_MODEL),
-        &Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-            .join(dateline_syntax::dep::DEFAULT_DEP_MODEL),
-    ))
-    .ok()
-    .map(Arc::new);
+    // So is the dependency parser (structure then comes from the chunker alone;
+    // `DATELINE_DEP_MODEL=off` leaves it out on purpose).
+    let off = std::env::var_os("DATELINE_DEP_MODEL").is_some_and(|v| v == "off");
+    let parser = (!off)
+        .then(|| {
+            dateline_syntax::DepParser::load(&resource_path(
+                "DATELINE_DEP_MODEL",
+                Path::new(dateline_syntax::dep::DEFAULT_DEP_MODEL),
+                &Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+                    .join(dateline_syntax::dep::DEFAULT_DEP_MODEL),
+            ))
+            .ok()
+        })
+        .flatten()
+        .map(Arc::new);
     Resources {
         kb,
         lexicon,

@@ -57,8 +57,13 @@ pub fn default_parser_path() -> PathBuf {
 }
 
 /// The dependency parser, when its model can be read. Without it the events layer reads
-/// sentence structure from the chunker alone; a missing model is said once on stderr.
+/// sentence structure from the chunker alone; a missing model is said once on stderr, and
+/// `DATELINE_DEP_MODEL=off` leaves it out on purpose, silently.
 pub fn parser() -> Option<Arc<dateline_syntax::DepParser>> {
+    // `DATELINE_DEP_MODEL=off`: the chunker's reading only, faster on event-dense text.
+    if std::env::var_os("DATELINE_DEP_MODEL").is_some_and(|v| v == "off") {
+        return None;
+    }
     let path = default_parser_path();
     match dateline_syntax::DepParser::load(&path) {
         Ok(p) => Some(Arc::new(p)),
