@@ -10,9 +10,10 @@
 //! the parse says:
 //!
 //! * **subjects**: the `nsubj`/`nsubjpass`/`csubj` of any verb of the group, with the noun
-//!   phrases coordinated with it (`conj`); a relative pronoun stands for the noun its clause
-//!   modifies; without a subject of its own, a verb coordinated with another (`conj`) or
-//!   governed by one (`xcomp`) takes that verb's subjects, and a clause modifying a noun
+//!   phrases coordinated with it (`conj`) or in apposition (`appos`); a relative pronoun
+//!   stands for the noun its clause modifies; without a subject of its own, a verb
+//!   coordinated with another (`conj`), governed by one (`xcomp`) or a participle clause of
+//!   one (`advcl`) takes that verb's subjects, and a clause modifying a noun
 //!   (`relcl`, `acl`: "the embassy, attacked by gunmen") takes the noun, and a gerund after
 //!   a preposition ("accused Pakistan of sheltering") the governing verb's object, else its
 //!   subject;
