@@ -14,8 +14,9 @@
 //! location and quotation. Code tables (Goldstein, QuadClass, PLOVER) are in [`codes`].
 //! With the part-of-speech tagger, [`structure`] also codes the verb groups the patterns left
 //! alone through PETRARCH2's verb dictionary, over the chunker's frames; with the dependency
-//! parser too, a sentence where that reading leaves any event is read again over the frames
-//! of the parse, which also decide which of the patterns' events stand.
+//! parser too, a sentence where that reading leaves an event whose participants stand apart
+//! from its trigger is read again over the frames of the parse, which also decide which of
+//! the patterns' events stand.
 //!
 //! Everything is built once in [`EventCoder::new`] and shared read-only; [`EventCoder::run`]
 //! does no I/O, never panics on any text, and works in time linear in the document (every

@@ -28,8 +28,9 @@
 //!    wheel, identical to spaCy's output on spaCy's tokens and about 50,000 words/s on one
 //!    core (`dateline bench syntax`). [`dep::frames`] redoes the chunker's verb frames from
 //!    the parse. It costs some forty times the perceptron, so the events layer reads a
-//!    sentence with it only where the chunker's reading leaves an event (see
-//!    `dateline_events::extract`). [`DepParser::load`] reads the model's directory.
+//!    sentence with it only where the chunker's reading leaves an event whose participants
+//!    stand apart from its trigger (see `dateline_events::extract`). [`DepParser::load`]
+//!    reads the model's directory.
 
 pub mod chunk;
 pub mod dep;
