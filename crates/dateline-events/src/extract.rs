@@ -452,9 +452,9 @@ impl SyntaxPass<'_> {
     /// dependency parse (when there is a parser): the patterns' events are put back as they
     /// came and checked against the parse, and the verb groups are coded from the parse's
     /// frames. The parse costs about forty times the tagger, so it is spent where it can
-    /// change what is written: about one sentence in thirteen of political news (4% of the
-    /// words), against four in ten that have a dictionary verb between two participants;
-    /// "Russia attacked Ukraine" reads alike either way.
+    /// change what is written: 4% of the words of political news (5% of the generated
+    /// corpus), where the sentences with a dictionary verb between two participants hold
+    /// 38% of them; "Russia attacked Ukraine" reads alike either way.
     fn sentence_events(
         &mut self,
         s: &Sent<'_>,
