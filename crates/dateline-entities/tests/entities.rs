@@ -399,3 +399,68 @@ fn a_possessive_inside_a_known_name_stays_in_it() {
     );
     assert!(!found.iter().any(|(t, _)| t.contains("'s")), "{found:?}");
 }
+
+#[test]
+fn a_legislators_home_state_after_of_is_not_part_of_the_name() {
+    let doc = analyse(
+        "\"We lost,\" said Sen. Lamar Alexander of Texas. Del. Stacey Plaskett of the Virgin Islands agreed.",
+    );
+    let found = entities(&doc);
+    assert!(
+        found.contains(&("Lamar Alexander".into(), EntityLabel::Person)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Texas".into(), EntityLabel::Gpe)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Stacey Plaskett".into(), EntityLabel::Person)),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(t, _)| t.contains(" of ")), "{found:?}");
+}
+
+#[test]
+fn a_show_named_after_its_host_is_not_the_host() {
+    let doc = analyse("The Rachel Maddow Show aired on Monday. \"It's over,\" Maddow said.");
+    let found = entities(&doc);
+    assert!(
+        found.contains(&("Rachel Maddow Show".into(), EntityLabel::Misc)),
+        "{found:?}"
+    );
+    let maddow = doc
+        .entities
+        .iter()
+        .find(|e| doc.slice(e.span) == "Maddow")
+        .expect("Maddow");
+    assert_eq!(maddow.label, EntityLabel::Person);
+    assert_eq!(maddow.name, "Maddow", "{maddow:?}");
+}
+
+#[test]
+fn streets_are_facilities_not_people() {
+    let doc = analyse(
+        "Freeman Drive between Sunny Hills Drive and Berry Lane is closed, and so is Avalon Boulevard.",
+    );
+    for street in [
+        "Freeman Drive",
+        "Sunny Hills Drive",
+        "Berry Lane",
+        "Avalon Boulevard",
+    ] {
+        assert!(
+            entities(&doc).contains(&(street.into(), EntityLabel::Fac)),
+            "{street}: {:?}",
+            entities(&doc)
+        );
+    }
+}
+
+#[test]
+fn a_headline_verb_is_not_part_of_the_name_before_it() {
+    let doc =
+        analyse("Obama Sees 'Personal Insult' if Voters Stay Home\n\nMr. Obama spoke on Saturday.");
+    let found = entities(&doc);
+    assert!(!found.iter().any(|(t, _)| t == "Obama Sees"), "{found:?}");
+}

@@ -21,6 +21,10 @@ fn kb() -> Arc<Kb> {
             (9_000_006, "Dekalb", 43_000),
             (9_000_007, "Holloway", 12_000),
             (9_000_008, "Cricket", 1_800),
+            (9_000_009, "Chiefland", 2_200),
+            (9_000_010, "Myerstown", 3_100),
+            (9_000_011, "Ruch", 1_500),
+            (9_000_012, "Būsh", 120_000),
         ] {
             let _ = b.add_place(PlaceSpec {
                 geonameid: gid,
@@ -253,4 +257,65 @@ fn pronouns_in_an_opening_phrase_refer_to_the_main_subject() {
         .map(|a| a.name.clone())
         .collect();
     assert_eq!(his, ["Donald Trump"]);
+}
+
+#[test]
+fn a_small_town_is_a_place_where_the_words_around_it_say_so() {
+    let doc = analyse(
+        "The man was flown to a hospital in Chiefland on Friday. \
+         Survivors include Mary Johnson of Myerstown. The fire reached Holloway, Texas.",
+    );
+    for town in ["Chiefland", "Myerstown", "Holloway"] {
+        assert_eq!(
+            labels_of(&doc, town),
+            vec![EntityLabel::Gpe],
+            "{town}: {:?}",
+            entities(&doc)
+        );
+    }
+    // Alone, a name of a town this small says nothing.
+    let doc = analyse("Chiefland said the talks would resume.");
+    assert!(
+        !labels_of(&doc, "Chiefland").contains(&EntityLabel::Gpe),
+        "{:?}",
+        entities(&doc)
+    );
+}
+
+#[test]
+fn a_small_town_named_again_and_again_stays_a_town_a_company_does_not() {
+    let doc = analyse(
+        "Police broke up a brawl in Chiefland early Saturday. Officers said Chiefland bars \
+         would close early, and Chiefland residents agreed.",
+    );
+    assert!(
+        labels_of(&doc, "Chiefland")
+            .iter()
+            .all(|&l| l == EntityLabel::Gpe),
+        "{:?}",
+        entities(&doc)
+    );
+    // Named mostly as a company: one "in Ruch" among many does not make it a town.
+    let doc = analyse(
+        "A consortium wanted 40 percent of Ruch. The state would keep 20 percent of Ruch, and \
+         the buyer would invest $200 million in Ruch. Ruch controls most newsstands, and \
+         Ruch says it needs the money.",
+    );
+    assert!(
+        !labels_of(&doc, "Ruch").contains(&EntityLabel::Gpe),
+        "{:?}",
+        entities(&doc)
+    );
+}
+
+#[test]
+fn a_word_that_matches_a_place_only_without_its_accents_is_not_that_place() {
+    // "Bush" matches Būsh only with the diacritic folded away.
+    let doc = analyse("Jeb Bush spoke in Texas on Monday. \"We will win,\" Bush said.");
+    assert_eq!(
+        labels_of(&doc, "Bush"),
+        vec![EntityLabel::Person],
+        "{:?}",
+        entities(&doc)
+    );
 }

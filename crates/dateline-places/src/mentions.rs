@@ -1,13 +1,17 @@
 //! Place mentions and their gazetteer candidates.
 //!
-//! Mentions come from the entity layer (GPE, LOC and FAC names; NORP demonyms), plus one
-//! kind the entity layer does not report: a US state abbreviation after "Place," ("Ga.",
-//! "N.Y.", "TX"), which is a container, not a name a recognizer looks for. Each mention gets
+//! Mentions come from the entity layer (GPE, LOC and FAC names; NORP demonyms), plus kinds
+//! the entity layer does not report: a US state abbreviation after "Place," ("Ga.",
+//! "N.Y.", "TX"), which is a container, not a name a recognizer looks for; place names
+//! inside other names ("Clarke County Board of Education"); and those of [`crate::areas`]
+//! (a county named without its area word, places inside hyphenated words, a legislator's
+//! "D-Charleston"). Each mention gets
 //! every candidate the KB has for its name (countries, subdivisions, populated places,
 //! continents, or a region of [`crate::tables::REGIONS`]) with a prior score; the choice is
 //! [`crate::resolve`]'s.
 
 use crate::PlaceResolver;
+use crate::areas;
 use crate::tables::{self, RegionRef};
 use dateline_doc::{Doc, EntityLabel, MentionKind, Span, Token, TokenKind};
 use dateline_kb::norm::normalize;
@@ -385,7 +389,10 @@ pub fn collect(r: &PlaceResolver, doc: &Doc) -> Vec<Mention> {
     }
     if r.options.embedded {
         add_embedded(r, doc, &mut out, &mut cache);
+        areas::add_hyphenated(r, doc, &mut out);
     }
+    areas::add_area_names(r, doc, &mut out);
+    areas::add_party_places(r, doc, &mut out);
     out.sort_by_key(|m| m.span.start);
     add_state_abbreviations(r, doc, &mut out);
     link_containers(r, doc, &mut out);
@@ -480,12 +487,21 @@ fn add_embedded(
                     match r.kb.entry(h.entry) {
                         Entry::Country(_) => true,
                         Entry::Subdivision(s) => s.level <= 1 && s.country == "US",
-                        // Not a given name: "Adam Malik Hospital" is named after a man.
+                        // Not a given name: "Adam Malik Hospital" is named after a man;
+                        // not an acronym: "NATO-Russia Council" is no town called Nato.
+                        // "University of Cincinnati": the place after "of" that ends
+                        // the name of a university or college.
                         Entry::Place(_) => {
-                            local_institution
-                                && i == a
-                                && i + len < b
+                            (local_institution && i == a && i + len < b
+                                || i + len == b
+                                    && i >= a + 2
+                                    && doc.token_norm(&doc.tokens[i - 1]) == "of"
+                                    && matches!(
+                                        doc.token_norm(&doc.tokens[i - 2]),
+                                        "University" | "College"
+                                    ))
                                 && r.kb.first_name_gender(word).is_none()
+                                && text.chars().any(char::is_lowercase)
                         }
                         // "Organization of American States", "Association of Southeast
                         // Asian Nations": a demonym before a plural of states names a
@@ -575,6 +591,13 @@ const INSTITUTION_WORDS: &[&str] = &[
     "College",
     "Courthouse",
     "Court",
+    "Government",
+    "Society",
+    "Bureau",
+    "Club",
+    "Utilities",
+    "Committee",
+    "Convention",
 ];
 
 /// The one-candidate list of a US state, made once per document and shared by every

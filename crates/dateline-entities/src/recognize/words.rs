@@ -52,11 +52,19 @@ pub(super) const FAC_CUES: &[&str] = &[
     "Courthouse",
     "Jail",
     "Park",
+    "Boulevard",
+    "Drive",
+    "Parkway",
+    "Trail",
+    "Rd.",
+    "Ave.",
+    "Blvd.",
 ];
 
 /// Facility cues that are also common surnames ("Sally Field"): they make a facility only
 /// when the name does not start with a known given name.
-pub(super) const SURNAME_FAC_CUES: &[&str] = &["Field", "Market", "Lawn", "Green", "Mall"];
+pub(super) const SURNAME_FAC_CUES: &[&str] =
+    &["Field", "Market", "Lawn", "Green", "Mall", "Lane", "Circle"];
 
 /// Nouns after which a place-shaped name names a disease: "West Nile virus", "Rift Valley
 /// fever", "Lyme disease". The name is then no place mention.
@@ -79,7 +87,24 @@ pub(super) const COMPASS_WORDS: &[&str] = &[
 
 /// Facility cues of roads and other linear works, often named after a distant town.
 pub(super) const THOROUGHFARES: &[&str] = &[
-    "Road", "Street", "Avenue", "Highway", "Bridge", "Pipeline", "Canal", "Square", "Plaza",
+    "Road",
+    "Street",
+    "Avenue",
+    "Highway",
+    "Bridge",
+    "Pipeline",
+    "Canal",
+    "Square",
+    "Plaza",
+    "Boulevard",
+    "Drive",
+    "Parkway",
+    "Trail",
+    "Lane",
+    "Circle",
+    "Rd.",
+    "Ave.",
+    "Blvd.",
 ];
 
 /// First words that make a facility: "Fort Bragg", "Camp David".
@@ -135,6 +160,10 @@ pub(super) const LOC_CUES: &[&str] = &[
     "Estuary",
     "Isthmus",
 ];
+
+/// Last words of the names of broadcasts and other works ("The Rachel Maddow Show"): a
+/// person's name before them names the work, not the person.
+pub(super) const WORK_CUES: &[&str] = &["Show", "Podcast", "Programme"];
 
 pub(super) const EVENT_CUES: &[&str] = &[
     "War",
