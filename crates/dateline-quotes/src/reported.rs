@@ -4,7 +4,8 @@
 //! A speech verb outside quotation marks, with a speaker phrase right before it, followed
 //! by a content clause (after "that", or after the person told: "told reporters that")
 //! that holds no quotation of its own, is an attribution: source, cue and content, as
-//! PolNeAR and PARC annotate them. They are `indirect` quotes; they also tell continuity
+//! PolNeAR and PARC annotate them. So is a clause that a comma, a speaker and a verb ending
+//! the sentence follow ("Kerry negotiates with Russia over Syria, Schiff said."). They are `indirect` quotes; they also tell continuity
 //! who spoke last in a paragraph.
 
 use crate::COMPONENT;
@@ -96,16 +97,21 @@ pub fn find(finder: &Finder<'_, '_>) -> Vec<Reported> {
             if !speaker.is_found() {
                 continue;
             }
-            // The content: after "that", or after the person told ("told reporters that").
-            let mut start = v + 1;
+            // The content: after "that", or after the person told ("told reporters that");
+            // or, when the verb ends the sentence ("…, Schiff said." / "…, Schiff said on
+            // Monday."), the clause before the comma that precedes the speaker.
             let limit = (v + 5).min(b);
-            if let Some(that) = (start..limit).find(|&i| ctx.lower(i) == "that") {
-                start = that + 1;
+            let (start, end) = if let Some(that) = (v + 1..limit).find(|&i| ctx.lower(i) == "that")
+            {
+                // Trimming back from the sentence's end stops at `start` at the latest.
+                (that + 1, trimmed.max(that + 1))
+            } else if let Some(comma) = clause_before(finder, a, v, trimmed, &speaker) {
+                (a, comma)
             } else if cue.lemma == "tell" {
                 continue;
-            }
-            // Trimming back from the sentence's end stops at `start` at the latest.
-            let end = trimmed.max(start);
+            } else {
+                (v + 1, trimmed.max(v + 1))
+            };
             if end < start + MIN_CONTENT || ctx.any_quoted(start, end) {
                 continue;
             }
@@ -138,8 +144,35 @@ pub fn find(finder: &Finder<'_, '_>) -> Vec<Reported> {
                 speaker,
                 quote,
             });
-            k = end;
+            k = k.max(end);
         }
     }
     out
+}
+
+/// "John Kerry negotiates with Russia, Schiff said.": the comma before the speaker of a
+/// verb that ends its sentence (at most three words after it: "said on Monday"), when the
+/// clause before the comma is long enough and holds no quotation.
+fn clause_before(
+    finder: &Finder<'_, '_>,
+    a: usize,
+    v: usize,
+    trimmed: usize,
+    speaker: &Speaker,
+) -> Option<usize> {
+    let ctx = finder.ctx;
+    // "…, The Hill reported.": a publication reporting is not who spoke next.
+    if trimmed > v + 4 || matches!(ctx.lower(v), "reported" | "reports" | "wrote" | "writes") {
+        return None;
+    }
+    let mention = speaker.mention?;
+    let comma = (a..v)
+        .rev()
+        .take(9)
+        .find(|&i| ctx.text(i) == "," && !ctx.in_quote[i])?;
+    (ctx.doc.tokens[comma].span.end <= mention.start
+        && comma >= a + MIN_CONTENT
+        && !ctx.any_quoted(a, comma)
+        && !matches!(ctx.kind(a), TokenKind::Punct | TokenKind::Quote))
+    .then_some(comma)
 }

@@ -149,15 +149,19 @@ impl Finder<'_, '_> {
         match c.kind(i) {
             TokenKind::Word | TokenKind::Abbreviation => {}
             TokenKind::Clitic => return c.lower(i) == "'s",
+            // "said 9/11 widow Terry Strada", "the 43-year-old mayor".
+            TokenKind::Number => return true,
             _ => return false,
+        }
+        // A word of a name first: "Will Doyle", "Theresa May".
+        if c.actor(i).is_some() || c.entity_at[i] != crate::context::NONE {
+            return true;
         }
         let lower = c.lower(i);
         if ends_phrase(lower) || c.cue(i).is_some_and(|q| q.kind == CueKind::Verb) {
             return false;
         }
-        c.actor(i).is_some()
-            || c.entity_at[i] != crate::context::NONE
-            || c.is_capitalized(i)
+        c.is_capitalized(i)
             || is_particle_compound(c.text(i))
             || self.lex.is_person_word(lower)
             || is_determiner(lower)

@@ -486,3 +486,39 @@ fn long_appositions_party_abbreviations_and_times_after_the_verb() {
     assert_eq!(speaker_of(&doc, "thieves"), ["Maria Lopez"]);
     assert_eq!(speaker_of(&doc, "say it again"), ["John Smith"]);
 }
+
+#[test]
+fn a_paraphrase_closed_by_its_speaker_carries_to_the_next_quotation() {
+    let doc = analyse(
+        "Adam Schiff spoke to reporters on Monday. Kerry negotiates with Russia over Syria, \
+         Schiff said. \"The other factor is the timing.\"",
+    );
+    assert_eq!(speaker_of(&doc, "The other factor"), ["Adam Schiff"]);
+    let paraphrase = doc
+        .quotes
+        .iter()
+        .find(|q| q.is_indirect() && doc.slice(q.span).starts_with("Kerry negotiates"))
+        .unwrap_or_else(|| panic!("no reported speech in {:?}", doc.quotes));
+    assert_eq!(paraphrase.speakers, ["Adam Schiff"]);
+    // A publication reporting is not who speaks next.
+    let doc = analyse(
+        "Rubio spoke in Iowa on Sunday, The Hill reported. \"He is always calling me names.\"",
+    );
+    assert!(
+        !doc.quotes
+            .iter()
+            .any(|q| q.speakers.iter().any(|s| s.contains("Hill"))),
+        "{:?}",
+        doc.quotes
+    );
+}
+
+#[test]
+fn a_speaker_after_the_verb_may_start_with_a_number_or_a_modal_word() {
+    let doc = analyse(
+        "\"The veto is wrong,\" said 9/11 widow Terry Strada. \"It is a pretty expensive model,\" \
+         said Will Doyle, a professor of education.",
+    );
+    assert_eq!(speaker_of(&doc, "The veto is wrong"), ["Terry Strada"]);
+    assert_eq!(speaker_of(&doc, "expensive model"), ["Will Doyle"]);
+}
