@@ -456,11 +456,3 @@ fn streets_are_facilities_not_people() {
         );
     }
 }
-
-#[test]
-fn a_headline_verb_is_not_part_of_the_name_before_it() {
-    let doc =
-        analyse("Obama Sees 'Personal Insult' if Voters Stay Home\n\nMr. Obama spoke on Saturday.");
-    let found = entities(&doc);
-    assert!(!found.iter().any(|(t, _)| t == "Obama Sees"), "{found:?}");
-}
