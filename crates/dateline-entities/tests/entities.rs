@@ -456,3 +456,16 @@ fn streets_are_facilities_not_people() {
         );
     }
 }
+
+#[test]
+fn regions_are_places_not_organisations() {
+    let doc =
+        analyse("Settlers in the West Bank and refugees in Darfur waited for the Mideast envoy.");
+    let found = entities(&doc);
+    for region in ["West Bank", "Darfur", "Mideast"] {
+        assert!(
+            found.contains(&(region.into(), EntityLabel::Loc)),
+            "{region}: {found:?}"
+        );
+    }
+}

@@ -1655,9 +1655,13 @@ fn quotes_holding<'d>(
         .filter(move |&i| doc.quotes[i].span.contains(span))
 }
 
-/// The innermost quotation holding the trigger.
+/// The innermost quotation holding the trigger whose words are a claim: not reported
+/// speech attributed after the fact ("…, South Korea's military said.", see
+/// [`Quote::RULE_SAID_AFTER`]), which news attaches to what it reports as happened.
 fn quote_of(doc: &Doc, ctx: &DocContext, span: Span) -> Option<u32> {
-    quotes_holding(doc, ctx, span).next().map(|i| i as u32)
+    quotes_holding(doc, ctx, span)
+        .find(|&i| doc.quotes[i].provenance.rule != Quote::RULE_SAID_AFTER)
+        .map(|i| i as u32)
 }
 
 fn date_of(

@@ -22,6 +22,118 @@ fn list(s: &str) -> impl Iterator<Item = &str> {
     s.split(',').map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// Regions and water bodies that no gazetteer source lists, news names often, and the
+/// entity layer must not take for organisations ("the West Bank", "Darfur", "the
+/// Mideast"): (names, display name, lat, lon, the country it lies in or "" for one that
+/// spans several). The points are the regions' middles, rounded; written for dateline.
+pub const REGIONS: &[(&[&str], &str, f64, f64, &str)] = &[
+    (
+        &["Middle East", "Mideast", "Near East"],
+        "Middle East",
+        33.14,
+        35.86,
+        "",
+    ),
+    (&["Midwest", "Middle West"], "Midwest", 41.0, -90.0, "US"),
+    (&["New England"], "New England", 43.5, -71.5, "US"),
+    (
+        &["Pacific Northwest"],
+        "Pacific Northwest",
+        46.0,
+        -121.0,
+        "US",
+    ),
+    (&["Deep South"], "Deep South", 32.5, -87.0, "US"),
+    (&["Balkans"], "Balkans", 43.0, 21.0, ""),
+    (&["Caucasus"], "Caucasus", 42.5, 44.5, ""),
+    (&["Scandinavia"], "Scandinavia", 62.0, 14.0, ""),
+    (&["Latin America"], "Latin America", -10.0, -60.0, ""),
+    (&["Southeast Asia"], "Southeast Asia", 10.0, 110.0, ""),
+    (&["Central Asia"], "Central Asia", 43.0, 65.0, ""),
+    (&["Caribbean"], "Caribbean", 15.0, -73.0, ""),
+    (&["Horn of Africa"], "Horn of Africa", 8.0, 45.0, ""),
+    (&["Sahel"], "Sahel", 14.5, 3.0, ""),
+    (&["West Africa"], "West Africa", 12.0, -3.0, ""),
+    (&["East Africa"], "East Africa", 0.0, 37.0, ""),
+    (&["Siberia"], "Siberia", 60.0, 100.0, "RU"),
+    (&["Gulf of Mexico"], "Gulf of Mexico", 25.0, -90.0, ""),
+    (
+        &["Persian Gulf", "Arabian Gulf"],
+        "Persian Gulf",
+        27.0,
+        51.0,
+        "",
+    ),
+    (&["Red Sea"], "Red Sea", 19.0, 39.5, ""),
+    (&["Black Sea"], "Black Sea", 43.0, 35.0, ""),
+    (&["Caspian Sea"], "Caspian Sea", 42.0, 50.5, ""),
+    (&["Baltic Sea", "Baltic"], "Baltic Sea", 57.0, 19.0, ""),
+    (&["North Sea"], "North Sea", 56.0, 3.0, ""),
+    (
+        &["Mediterranean", "Mediterranean Sea"],
+        "Mediterranean Sea",
+        35.0,
+        18.0,
+        "",
+    ),
+    (&["South China Sea"], "South China Sea", 13.0, 114.0, ""),
+    (
+        &["Atlantic", "Atlantic Ocean"],
+        "Atlantic Ocean",
+        10.0,
+        -30.0,
+        "",
+    ),
+    (&["North Atlantic"], "North Atlantic Ocean", 40.0, -40.0, ""),
+    (
+        &["Pacific", "Pacific Ocean"],
+        "Pacific Ocean",
+        0.0,
+        -160.0,
+        "",
+    ),
+    (&["Indian Ocean"], "Indian Ocean", -10.0, 75.0, ""),
+    (&["Arctic", "Arctic Ocean"], "Arctic Ocean", 80.0, 0.0, ""),
+    (&["Gaza Strip"], "Gaza Strip", 31.42, 34.36, "PS"),
+    (&["West Bank"], "West Bank", 31.95, 35.25, "PS"),
+    (&["Darfur"], "Darfur", 13.5, 24.5, "SD"),
+    (&["Kashmir"], "Kashmir", 34.1, 75.5, ""),
+    (&["Kurdistan"], "Kurdistan", 36.5, 44.0, ""),
+    (
+        &["Golan Heights", "Golan"],
+        "Golan Heights",
+        33.0,
+        35.75,
+        "SY",
+    ),
+    (
+        &["Sinai", "Sinai Peninsula"],
+        "Sinai Peninsula",
+        29.5,
+        33.8,
+        "EG",
+    ),
+    (&["Donbas", "Donbass"], "Donbas", 48.3, 38.5, "UA"),
+    (&["Levant"], "Levant", 33.5, 36.5, ""),
+    (&["Maghreb"], "Maghreb", 31.0, 2.0, ""),
+    (&["Patagonia"], "Patagonia", -45.0, -69.0, "AR"),
+    (
+        &["South Ossetia", "South Ossetian", "South Ossetians"],
+        "South Ossetia",
+        42.35,
+        43.95,
+        "GE",
+    ),
+    (&["Transnistria"], "Transnistria", 47.2, 29.4, "MD"),
+    (
+        &["Nagorno-Karabakh"],
+        "Nagorno-Karabakh",
+        39.85,
+        46.75,
+        "AZ",
+    ),
+];
+
 /// The demonym table; the second value counts malformed rows.
 pub fn demonyms() -> (Vec<DemonymSpec>, usize) {
     let mut out = Vec::new();

@@ -162,12 +162,12 @@ impl PlaceResolver {
     }
 
     fn region_cand(&self, i: usize) -> Option<Cand> {
-        let &(_, _, lat, lon) = tables::REGIONS.get(i)?;
+        let &(_, _, lat, lon, country) = tables::REGIONS.get(i)?;
         Some(Cand {
             target: Target::Region(i),
             lat,
             lon,
-            country: None,
+            country: cc2(country),
             sub: None,
             feature: "region",
             prior: 9.0,
@@ -481,11 +481,13 @@ fn add_embedded(
                 let key = normalize(&text);
                 let mut demonym = false;
                 let strong = r.kb.lookup(&key).into_iter().any(|h| {
-                    if h.alternate || h.loose {
+                    if h.loose {
                         return false;
                     }
                     match r.kb.entry(h.entry) {
+                        // Under any of its names: "the U.S. Defense Department".
                         Entry::Country(_) => true,
+                        _ if h.alternate => false,
                         Entry::Subdivision(s) => s.level <= 1 && s.country == "US",
                         // Not a given name: "Adam Malik Hospital" is named after a man;
                         // not an acronym: "NATO-Russia Council" is no town called Nato.

@@ -64,64 +64,12 @@ pub const US_STATES: &[(&[&str], &str, &str, &str)] = &[
     (&["W.Va.", "W. Va."], "WV", "US-WV", "West Virginia"),
     (&["Wis.", "Wisc."], "WI", "US-WI", "Wisconsin"),
     (&["Wyo."], "WY", "US-WY", "Wyoming"),
-    (&[], "DC", "US-DC", "District of Columbia"),
+    (&["D.C."], "DC", "US-DC", "District of Columbia"),
 ];
 
-/// A region or water body: (names, display name, lat, lon).
-pub const REGIONS: &[(&[&str], &str, f64, f64)] = &[
-    (
-        &["Middle East", "Mideast", "Near East"],
-        "Middle East",
-        33.14,
-        35.86,
-    ),
-    (&["Midwest", "Middle West"], "Midwest", 41.0, -90.0),
-    (&["New England"], "New England", 43.5, -71.5),
-    (&["Pacific Northwest"], "Pacific Northwest", 46.0, -121.0),
-    (&["Deep South"], "Deep South", 32.5, -87.0),
-    (&["Balkans"], "Balkans", 43.0, 21.0),
-    (&["Caucasus"], "Caucasus", 42.5, 44.5),
-    (&["Scandinavia"], "Scandinavia", 62.0, 14.0),
-    (&["Latin America"], "Latin America", -10.0, -60.0),
-    (&["Southeast Asia"], "Southeast Asia", 10.0, 110.0),
-    (&["Central Asia"], "Central Asia", 43.0, 65.0),
-    (&["Caribbean"], "Caribbean", 15.0, -73.0),
-    (&["Horn of Africa"], "Horn of Africa", 8.0, 45.0),
-    (&["Sahel"], "Sahel", 14.5, 3.0),
-    (&["West Africa"], "West Africa", 12.0, -3.0),
-    (&["East Africa"], "East Africa", 0.0, 37.0),
-    (&["Siberia"], "Siberia", 60.0, 100.0),
-    (&["Gulf of Mexico"], "Gulf of Mexico", 25.0, -90.0),
-    (
-        &["Persian Gulf", "Arabian Gulf"],
-        "Persian Gulf",
-        27.0,
-        51.0,
-    ),
-    (&["Red Sea"], "Red Sea", 19.0, 39.5),
-    (&["Black Sea"], "Black Sea", 43.0, 35.0),
-    (&["Caspian Sea"], "Caspian Sea", 42.0, 50.5),
-    (&["Baltic Sea", "Baltic"], "Baltic Sea", 57.0, 19.0),
-    (&["North Sea"], "North Sea", 56.0, 3.0),
-    (
-        &["Mediterranean", "Mediterranean Sea"],
-        "Mediterranean Sea",
-        35.0,
-        18.0,
-    ),
-    (&["South China Sea"], "South China Sea", 13.0, 114.0),
-    (
-        &["Atlantic", "Atlantic Ocean"],
-        "Atlantic Ocean",
-        10.0,
-        -30.0,
-    ),
-    (&["North Atlantic"], "North Atlantic Ocean", 40.0, -40.0),
-    (&["Pacific", "Pacific Ocean"], "Pacific Ocean", 0.0, -160.0),
-    (&["Indian Ocean"], "Indian Ocean", -10.0, 75.0),
-    (&["Arctic", "Arctic Ocean"], "Arctic Ocean", 80.0, 0.0),
-    (&["Gaza Strip"], "Gaza Strip", 31.42, 34.36),
-];
+/// Regions and water bodies (the table is the KB crate's: the entity layer reads the same
+/// names as places).
+pub use dateline_kb::tables::REGIONS;
 
 /// The continent code (GeoNames) or region display name a CAMEO region code of a demonym
 /// stands for.

@@ -449,3 +449,26 @@ fn places_inside_hyphenated_words() {
     let (_, places) = run("The Russian-American actress backed a pan-European campaign.");
     assert!(places.is_empty(), "{places:#?}");
 }
+
+#[test]
+fn regions_no_gazetteer_lists_are_placed_with_their_country() {
+    let (doc, places) =
+        run("Clashes spread from the West Bank to Darfur, and South Ossetian officials met.");
+    let wb = one(&doc, &places, "West Bank");
+    assert_eq!(wb.feature, "region", "{wb:?}");
+    assert_eq!(wb.country.as_deref(), Some("PS"));
+    assert!(near(wb, 31.9, 35.2), "{wb:?}");
+    assert_eq!(one(&doc, &places, "Darfur").country.as_deref(), Some("SD"));
+    assert_eq!(one(&doc, &places, "South Ossetian").name, "South Ossetia");
+}
+
+#[test]
+fn a_country_under_another_of_its_names_inside_an_organisations_name() {
+    let (doc, places) =
+        run("The U.S. Defense Department denied it, an official in Washington, D.C., said.");
+    assert_eq!(one(&doc, &places, "U.S.").country.as_deref(), Some("US"));
+    assert_eq!(
+        one(&doc, &places, "D.C.").subdivision.as_deref(),
+        Some("US-DC")
+    );
+}

@@ -101,11 +101,13 @@ pub fn find(finder: &Finder<'_, '_>) -> Vec<Reported> {
             // or, when the verb ends the sentence ("…, Schiff said." / "…, Schiff said on
             // Monday."), the clause before the comma that precedes the speaker.
             let limit = (v + 5).min(b);
+            let mut rule = "reported-speech";
             let (start, end) = if let Some(that) = (v + 1..limit).find(|&i| ctx.lower(i) == "that")
             {
                 // Trimming back from the sentence's end stops at `start` at the latest.
                 (that + 1, trimmed.max(that + 1))
             } else if let Some(comma) = clause_before(finder, a, v, trimmed, &speaker) {
+                rule = Quote::RULE_SAID_AFTER;
                 (a, comma)
             } else if cue.lemma == "tell" {
                 continue;
@@ -136,7 +138,7 @@ pub fn find(finder: &Finder<'_, '_>) -> Vec<Reported> {
                 cue: Some(doc.tokens[v].span),
                 cue_lemma: Some(cue.lemma.to_string()),
                 unclosed: false,
-                provenance: Provenance::rule(COMPONENT, "reported-speech")
+                provenance: Provenance::rule(COMPONENT, rule)
                     .with_confidence(speaker.confidence * 0.8),
             };
             out.push(Reported {

@@ -69,6 +69,11 @@ impl Quote {
     /// No speaker found.
     pub const BY_NONE: &'static str = "none";
 
+    /// The rule of reported speech whose attribution follows it ("North Korea fired two
+    /// missiles, South Korea's military said."): the source of a report, not a claim made
+    /// against the facts it reports, so events inside it are not marked `reported`.
+    pub const RULE_SAID_AFTER: &'static str = "reported-speech-after";
+
     pub fn is_indirect(&self) -> bool {
         self.kind == Quote::INDIRECT
     }

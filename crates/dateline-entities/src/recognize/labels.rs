@@ -17,7 +17,17 @@ use super::{DictionaryHit, Found, Recognizer, Resolved, RoleInfo};
 use crate::lexicon::{CuePosition, Title};
 use dateline_doc::{EntityLabel, TokenKind};
 use dateline_kb::{Entry, SeatKind};
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Every name of [`dateline_kb::tables::REGIONS`].
+static REGION_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    dateline_kb::tables::REGIONS
+        .iter()
+        .flat_map(|(names, ..)| names.iter().copied())
+        .collect()
+});
 
 /// The most tokens a name in the knowledge base can span. Its longest name has 26 words
 /// (an alternate name of Bangkok in GeoNames: "Krung Thep Maha Nakhon Amon Rattanakosin
@@ -88,6 +98,11 @@ impl<'a> Recognizer<'a> {
         let name = self.text(r.clone());
         if let Some((i, _)) = self.lex.org(&name) {
             return Some((EntityLabel::Org, Resolved::Org(i), "org-lexicon", 0.95));
+        }
+        // "the West Bank", "Darfur", "the Mideast": a region no gazetteer source lists,
+        // whose last word may look like an organisation's ("Bank").
+        if REGION_NAMES.contains(name.as_str()) {
+            return Some((EntityLabel::Loc, Resolved::Name, "region", 0.85));
         }
         self.kb_label(&name, r.len())
     }
