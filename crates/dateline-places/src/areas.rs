@@ -1,8 +1,8 @@
-//! Second-level areas named without their area word, and place names inside hyphenated
-//! words that no entity covers.
+//! Second-level areas named without their area word, place names inside hyphenated words,
+//! and legislators' home towns: place mentions no entity gives.
 //!
-//! Separate from [`crate::mentions`] because both passes read the words around and between
-//! the mentions the entity layer gave, not the mentions themselves:
+//! Separate from [`crate::mentions`] because these passes read the words around and
+//! between the mentions the entity layer gave, not the mentions themselves:
 //!
 //! * The knowledge base knows counties and districts only under their full names ("Oconee
 //!   County"): the bare "Oconee" is a town, a river and a surname. Local news drops the
@@ -55,6 +55,13 @@ fn area_cands(
         .clone()
 }
 
+/// The tokens an entity covers.
+fn entity_tokens(doc: &Doc, e: &dateline_doc::Entity) -> std::ops::Range<usize> {
+    let a = doc.tokens.partition_point(|t| t.span.start < e.span.start);
+    let b = doc.tokens.partition_point(|t| t.span.start < e.span.end);
+    a..b
+}
+
 fn capitalized_word(doc: &Doc, i: usize) -> bool {
     let t = &doc.tokens[i];
     t.kind == TokenKind::Word
@@ -88,11 +95,7 @@ pub(crate) fn add_area_names(r: &PlaceResolver, doc: &Doc, out: &mut Vec<Mention
         .entities
         .iter()
         .filter(|e| e.label == EntityLabel::Person)
-        .flat_map(|e| {
-            let a = doc.tokens.partition_point(|t| t.span.start < e.span.start);
-            let b = doc.tokens.partition_point(|t| t.span.start < e.span.end);
-            a..b
-        })
+        .flat_map(|e| entity_tokens(doc, e))
         .collect();
     let mut cache: HashMap<String, Rc<[Cand]>> = HashMap::new();
     let mut extra: Vec<Mention> = Vec::new();
@@ -197,13 +200,11 @@ pub(crate) fn add_hyphenated(r: &PlaceResolver, doc: &Doc, out: &mut Vec<Mention
     // Token → whether the entity over it is a place's (whose mentions exist already).
     let mut in_entity: HashMap<usize, bool> = HashMap::new();
     for e in &doc.entities {
-        let a = doc.tokens.partition_point(|t| t.span.start < e.span.start);
-        let b = doc.tokens.partition_point(|t| t.span.start < e.span.end);
         let place = matches!(
             e.label,
             EntityLabel::Gpe | EntityLabel::Loc | EntityLabel::Fac | EntityLabel::Norp
         );
-        for k in a..b {
+        for k in entity_tokens(doc, e) {
             *in_entity.entry(k).or_default() |= place;
         }
     }

@@ -284,7 +284,6 @@ impl<'a> Recognizer<'a> {
         }
     }
 
-    /// The document pass: one label per string, surnames of known people, speech verbs.
     /// The name comes right after a preposition of place ("in", "at", "near", "outside",
     /// "inside"; not "of" or "for": "40 percent of Ruch").
     fn after_locative(&self, f: &Found) -> bool {
@@ -313,6 +312,8 @@ impl<'a> Recognizer<'a> {
         best.map(|(_, id)| id)
     }
 
+    /// The document pass: one label per string, surnames of known people, speech verbs,
+    /// small towns a story names again and again.
     pub(super) fn settle(&mut self) {
         // A small town read from "in Ruch" is an organisation if the story names it
         // mostly elsewhere ("40 percent of Ruch", "Ruch says"): fewer than one mention

@@ -409,7 +409,9 @@ impl<'a> Recognizer<'a> {
         }
         if j + 1 < self.tokens.len() && self.word(j) == "," && self.is_cap(j + 1) {
             let next = self.word(j + 1);
-            let abbreviation = next.ends_with('.') && next.len() <= 6;
+            // "Ga.", "Ariz.", but not "Smith, Jr.".
+            let abbreviation =
+                next.ends_with('.') && next.len() <= 6 && !matches!(next, "Jr." | "Sr.");
             let region = self.kb.lookup(next).into_iter().any(|h| {
                 !h.alternate
                     && !h.loose
