@@ -288,8 +288,13 @@ pub fn quote_list(doc: &Value, actor_keys: &dyn Fn(&str) -> Option<String>) -> S
             continue;
         };
         let names = speakers(q);
+        // Without a name, the words that stand for the speaker ("officials"), else none.
+        let description = q.get("speaker_description").and_then(Value::as_str);
         let who = if names.is_empty() {
-            "<span class=\"muted\">unknown speaker</span>".to_string()
+            format!(
+                "<span class=\"muted\">{}</span>",
+                esc(description.unwrap_or("unknown speaker"))
+            )
         } else {
             names
                 .iter()
@@ -422,5 +427,23 @@ mod tests {
             s
         };
         assert_eq!(plain, "abcdefghij");
+    }
+
+    #[test]
+    fn a_quote_without_a_named_speaker_shows_the_words_for_it() {
+        let doc = json!({
+            "text": "The leaders met for hours, officials said.",
+            "quotes": [
+                {"start": 0, "end": 25, "kind": "indirect", "speaker": null,
+                 "speaker_description": "officials"},
+                {"start": 0, "end": 10, "speaker": null},
+            ],
+        });
+        let html = quote_list(&doc, &|_| None);
+        assert!(
+            html.contains("<span class=\"muted\">officials</span>"),
+            "{html}"
+        );
+        assert!(html.contains("unknown speaker"), "{html}");
     }
 }
