@@ -711,31 +711,21 @@ fn not_the_verbs_own(s: &Sent<'_>, chunks: &dateline_syntax::Chunks, e: &Event) 
 /// Adjacent ones ("Russia attacked Ukraine", "Obama met the Israeli prime minister") are
 /// read alike by both.
 fn far_apart(s: &Sent<'_>, e: &Event, tags: &[Tag]) -> bool {
-    let index = |span: Span, start: bool| {
-        (s.start..s.end).find(|&i| {
-            let t = s.doc.tokens[i].span;
-            if start {
-                t.start >= span.start
-            } else {
-                t.end >= span.end
-            }
-        })
+    // The tokens of a span, inside the sentence.
+    let tokens = |span: Span| {
+        let r = crate::args::token_range(s.doc, span);
+        (!r.is_empty() && r.start >= s.start && r.end <= s.end).then_some(r)
     };
     let (Some(src), Some(tgt)) = (e.source_mention, e.target_mention) else {
         return true;
     };
-    let (Some(trig_start), Some(trig_end)) = (index(e.trigger, true), index(e.trigger, false))
-    else {
+    let (Some(trig), Some(src), Some(tgt)) = (tokens(e.trigger), tokens(src), tokens(tgt)) else {
         return true;
     };
-    let (Some(src_end), Some(tgt_start)) = (index(src, false), index(tgt, true)) else {
-        return true;
-    };
+    let (trig_start, trig_end) = (trig.start, trig.end - 1);
+    let (src_end, tgt_start, tgt_end) = (src.end - 1, tgt.start, tgt.end - 1);
     let filler = |i: usize| matches!(s.w(i), "the" | "a" | "an" | "its" | "their" | "his" | "her");
     let gap = |from: usize, to: usize| (from..to).filter(|&i| !filler(i)).count();
-    let Some(tgt_end) = index(tgt, false) else {
-        return true;
-    };
     // "wants voters to know", "said the families were wrong": the target starts a clause.
     let clause_after = tags
         .get(tgt_end + 1 - s.start)

@@ -19,7 +19,7 @@
 //!   party letter and home town or state; the part after the hyphen is a place.
 
 use crate::PlaceResolver;
-use crate::mentions::{Cand, How, Mention, surface};
+use crate::mentions::{Cand, How, Mention, surface, token_at};
 use dateline_doc::{Doc, EntityLabel, Span, TokenKind};
 use dateline_kb::Entry;
 use dateline_kb::norm::normalize;
@@ -57,9 +57,7 @@ fn area_cands(
 
 /// The tokens an entity covers.
 fn entity_tokens(doc: &Doc, e: &dateline_doc::Entity) -> std::ops::Range<usize> {
-    let a = doc.tokens.partition_point(|t| t.span.start < e.span.start);
-    let b = doc.tokens.partition_point(|t| t.span.start < e.span.end);
-    a..b
+    token_at(&doc.tokens, e.span.start)..token_at(&doc.tokens, e.span.end)
 }
 
 fn capitalized_word(doc: &Doc, i: usize) -> bool {
@@ -106,7 +104,6 @@ pub(crate) fn add_area_names(r: &PlaceResolver, doc: &Doc, out: &mut Vec<Mention
             if i + len > n || !(i..i + len).all(|k| capitalized_word(doc, k)) {
                 continue;
             }
-            let name = surface(doc, i..i + len);
             // "Barrow, Jackson and Madison counties": names, commas and "and" up to the
             // plural (at most eight tokens on), or "Oconee county".
             let mut listed = None;
@@ -121,7 +118,11 @@ pub(crate) fn add_area_names(r: &PlaceResolver, doc: &Doc, out: &mut Vec<Mention
                 }
             }
             // Else a name the story has given with its area word, unless it is a
-            // person's here.
+            // person's here. (Most capitalized words have neither: no name is built.)
+            if listed.is_none() && said.is_empty() {
+                continue;
+            }
+            let name = surface(doc, i..i + len);
             let word = listed.or_else(|| {
                 (!(i..i + len).any(|k| person.contains(&k)))
                     .then(|| said.get(&normalize(&name)).copied())

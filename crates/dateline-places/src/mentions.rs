@@ -299,7 +299,7 @@ pub fn valid(lat: f64, lon: f64) -> bool {
 }
 
 /// The token index whose span starts at byte `start` (or the first one after it).
-fn token_at(tokens: &[Token], start: u32) -> usize {
+pub(crate) fn token_at(tokens: &[Token], start: u32) -> usize {
     tokens.partition_point(|t| t.span.start < start)
 }
 

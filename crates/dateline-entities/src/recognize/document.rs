@@ -410,9 +410,10 @@ impl<'a> Recognizer<'a> {
             {
                 // A town too small to count on its own ("Chiefland", "Grantville") that a
                 // story names again and again is that town, not an organisation.
+                let text = self.text(f.tokens.clone());
                 let town = located
-                    .contains_key(&self.text(f.tokens.clone()))
-                    .then(|| self.small_town(&self.text(f.tokens.clone())))
+                    .contains_key(&text)
+                    .then(|| self.small_town(&text))
                     .flatten();
                 let f = &mut self.found[idx];
                 f.rule = "repeated-name";
