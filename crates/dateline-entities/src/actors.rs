@@ -291,7 +291,17 @@ impl<'a> Builder<'a> {
     fn person(&mut self, f: &Found) -> u32 {
         let words: Vec<String> = f.tokens.clone().map(|i| self.word(i).to_string()).collect();
         let span = span_of(self.doc, f.tokens.clone());
-        let actor = self.join_person(&words);
+        let gender = f.role.as_ref().and_then(|r| r.gender).or_else(|| {
+            (words.len() >= 2)
+                .then(|| self.kb.first_name_gender(&words[0]))
+                .flatten()
+                .and_then(|g| match g {
+                    dateline_kb::Gender::Male => Some(Gender::Male),
+                    dateline_kb::Gender::Female => Some(Gender::Female),
+                    dateline_kb::Gender::Either => None,
+                })
+        });
+        let actor = self.join_person(&words, gender);
         self.mention(actor, span, MentionKind::Name, f.rule, f.confidence);
         if let Some(role) = &f.role {
             let role_span = span_of(self.doc, role.tokens.clone());
@@ -355,15 +365,23 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The person actor a name joins, or a new one.
-    fn join_person(&mut self, words: &[String]) -> u32 {
+    /// The person actor a name joins, or a new one. The name's gender (`gender`, from a
+    /// title, "Mr.", or a first name) keeps it from joining someone of the other: "Mr.
+    /// Obama" after "Michelle Obama" is the husband, and "Michelle Obama" after "Mr.
+    /// Obama" the wife.
+    fn join_person(&mut self, words: &[String], gender: Option<Gender>) -> u32 {
         let full = words.join(" ");
         if let Some(&id) = self.keys.get(&Key::Named(full.clone())) {
-            return id;
+            if gender.is_none_or(|g| self.actors[id as usize].gender.is_none_or(|h| h == g)) {
+                return id;
+            }
         }
         // Most recent person whose name shares this name's last word, or whose name's
         // words include this single word.
-        if let Some(at) = self.people.latest_match(words) {
+        let actors = &self.actors;
+        let compatible =
+            |id: u32| gender.is_none_or(|g| actors[id as usize].gender.is_none_or(|h| h == g));
+        if let Some(at) = self.people.latest_match(words, compatible) {
             let (id, known) = self.people.entry(at);
             if words.len() > known {
                 // A fuller name for someone first named by surname alone.
@@ -776,7 +794,7 @@ impl People {
     }
 
     /// The position of the most recent person a name of `words` joins.
-    fn latest_match(&self, words: &[String]) -> Option<usize> {
+    fn latest_match(&self, words: &[String], ok: impl Fn(u32) -> bool) -> Option<usize> {
         let (first, last) = (words.first()?, words.last()?);
         let initial = first.chars().next();
         let keys: Vec<u64> = if words.len() == 1 {
@@ -795,11 +813,10 @@ impl People {
         };
         keys.iter()
             .filter_map(|k| {
-                self.index
-                    .get(k)?
-                    .iter()
-                    .rev()
-                    .find(|&&at| Self::joins(words, &self.entries[at as usize].1))
+                self.index.get(k)?.iter().rev().find(|&&at| {
+                    let (id, known) = &self.entries[at as usize];
+                    Self::joins(words, known) && ok(*id)
+                })
             })
             .max()
             .map(|&at| at as usize)
@@ -876,7 +893,7 @@ mod tests {
                     lasts[next(lasts.len())].to_string(),
                 ],
             };
-            let found = people.latest_match(&words);
+            let found = people.latest_match(&words, |_| true);
             assert_eq!(
                 found,
                 scan(&people.entries, &words),

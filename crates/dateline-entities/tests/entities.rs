@@ -469,3 +469,68 @@ fn regions_are_places_not_organisations() {
         );
     }
 }
+
+#[test]
+fn lakes_islands_and_ranges_are_places() {
+    let doc = analyse("Swans on Lake Erie, floods on Sumatra and snow in the Ural Mountains.");
+    let found = entities(&doc);
+    for region in ["Lake Erie", "Sumatra", "Ural Mountains"] {
+        assert!(
+            found.contains(&(region.into(), EntityLabel::Loc)),
+            "{region}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn a_dedication_with_a_possessive_is_one_name() {
+    let doc = analyse(
+        "Crowds filled St. Peter's Square. He studied at King's College and lives in Queen Anne's County.",
+    );
+    let found: Vec<String> = entities(&doc).into_iter().map(|e| e.0).collect();
+    for name in [
+        "St. Peter's Square",
+        "King's College",
+        "Queen Anne's County",
+    ] {
+        assert!(found.contains(&name.to_string()), "{name}: {found:?}");
+    }
+    // A possessive before an organisation's name still splits them.
+    let doc = analyse("Russia's Foreign Ministry protested.");
+    let found: Vec<String> = entities(&doc).into_iter().map(|e| e.0).collect();
+    assert!(found.contains(&"Russia".to_string()), "{found:?}");
+}
+
+#[test]
+fn a_known_name_keeps_its_sentence_initial_common_word() {
+    let doc = analyse("It rained. New York Governor Andrew Cuomo declared an emergency.");
+    let found = entities(&doc);
+    assert!(
+        found.contains(&("New York".into(), EntityLabel::Gpe)),
+        "{found:?}"
+    );
+    // A common word that starts no known name still goes.
+    let doc = analyse("It rained. New rules came into force.");
+    assert!(entities(&doc).is_empty(), "{:?}", entities(&doc));
+}
+
+#[test]
+fn a_name_does_not_join_someone_of_the_other_gender() {
+    let doc = analyse(
+        "Mr. Halvorsen spoke on Monday. He was joined by his wife, Mary Halvorsen. \
+         Later Mr. Halvorsen left.",
+    );
+    let husband = mentions(&doc, "Halvorsen");
+    assert_eq!(husband, ["Halvorsen", "He", "his", "Halvorsen"]);
+    assert_eq!(mentions(&doc, "Mary Halvorsen"), ["Mary Halvorsen"]);
+}
+
+#[test]
+fn a_title_case_first_line_with_a_full_stop_is_a_headline() {
+    let doc = analyse(
+        "Halvorsen Sees 'Personal Insult' if Voters Don't Rally for Trump.\n\nMr. Halvorsen spoke.",
+    );
+    let found: Vec<String> = entities(&doc).into_iter().map(|e| e.0).collect();
+    assert!(!found.contains(&"Halvorsen Sees".to_string()), "{found:?}");
+    assert!(found.contains(&"Halvorsen".to_string()), "{found:?}");
+}

@@ -275,6 +275,48 @@ fn latin_alternates<'a>(it: impl IntoIterator<Item = &'a str>, name: &str) -> Ve
         .collect()
 }
 
+/// A subdivision's name as ISO 3166-2 (through pycountry) writes it, split into the name
+/// and the alternates it carries: "Wales [Cymru GB-CYM]" → "Wales" and "Cymru";
+/// "Central Luzon (Region III)" → "Central Luzon" and "Region III"; "Laâyoune (EH)" →
+/// "Laâyoune". Without this, "Wales" would have no key. Codes inside brackets are dropped,
+/// and so are parenthesised notes that are not names ("(stolitsa)", "(EH-partial)",
+/// "(Arctic Region)"): only a bracketed name or a numbered "Region …" is kept.
+fn split_subdivision_name(full: &str) -> (String, Vec<String>) {
+    let is_code = |w: &str| {
+        w.len() >= 4
+            && w.as_bytes()[2] == b'-'
+            && w[..2].bytes().all(|b| b.is_ascii_uppercase())
+            && w[3..]
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    };
+    let cut = full.find(" [").or_else(|| full.find(" ("));
+    let Some(at) = cut else {
+        return (full.trim().to_string(), Vec::new());
+    };
+    let name = full[..at].trim().to_string();
+    let rest = full[at + 1..].trim();
+    let mut alternates = Vec::new();
+    if let Some(inner) = rest.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+        let words: Vec<&str> = inner.split_whitespace().filter(|w| !is_code(w)).collect();
+        if words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        {
+            alternates.push(words.join(" "));
+        }
+    } else if let Some(inner) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')'))
+        && let Some(num) = inner.strip_prefix("Region ")
+        && num.bytes().all(|b| b"IVX-AB".contains(&b))
+    {
+        alternates.push(inner.to_string());
+    }
+    if name.is_empty() {
+        return (full.trim().to_string(), Vec::new());
+    }
+    (name, alternates)
+}
+
 /// Reads the sources under `sources_dir` and writes the KB file to `out_path` (through a
 /// temporary file renamed into place, so a reader that has the old file mapped is safe).
 pub fn build(sources_dir: &Path, out_path: &Path) -> Result<BuildStats, BuildError> {
@@ -321,6 +363,10 @@ pub fn read_sources(dir: &Path) -> Result<(KbBuilder, BuildStats), BuildError> {
     cities.sort_unstable_by_key(|c| c.geonameid);
     // (cc, admin1) → bounding box of its places; cc → (sum lat, sum lon, n).
     let mut admin_bbox: HashMap<(String, String), (f64, f64, f64, f64)> = HashMap::new();
+    // (cc, admin1) → the summed population of its places: a first-level subdivision's
+    // population, which no source gives and which tells "Florida" (US) from "Florida"
+    // (a department of Uruguay) when nothing else does.
+    let mut admin_pop: HashMap<(String, String), u64> = HashMap::new();
     let mut country_mean: HashMap<String, (f64, f64, f64)> = HashMap::new();
     for c in &cities {
         let name = c.name.trim();
@@ -356,6 +402,8 @@ pub fn read_sources(dir: &Path) -> Result<(KbBuilder, BuildStats), BuildError> {
             let m = country_mean.entry(cc.clone()).or_insert((0.0, 0.0, 0.0));
             *m = (m.0 + c.latitude, m.1 + c.longitude, m.2 + 1.0);
             if let Some(a) = admin1 {
+                *admin_pop.entry((cc.clone(), a.to_string())).or_default() +=
+                    c.population.unwrap_or(0);
                 let bb = admin_bbox.entry((cc, a.to_string())).or_insert((
                     f64::MAX,
                     f64::MIN,
@@ -565,7 +613,9 @@ pub fn read_sources(dir: &Path) -> Result<(KbBuilder, BuildStats), BuildError> {
         if let Some(l) = l {
             alt_src.extend(l.2.split('|').map(String::from));
         }
-        let alternates = latin_alternates(alt_src.iter().map(String::as_str), &s.name);
+        let (name, bracketed) = split_subdivision_name(&s.name);
+        alt_src.extend(bracketed);
+        let alternates = latin_alternates(alt_src.iter().map(String::as_str), &name);
         let mut estimated = false;
         let point = iso.and_then(|i| latlng(&i.lat_lng)).or_else(|| {
             estimated = true;
@@ -584,7 +634,7 @@ pub fn read_sources(dir: &Path) -> Result<(KbBuilder, BuildStats), BuildError> {
         };
         let spec = SubdivisionSpec {
             code,
-            name: s.name.clone(),
+            name,
             alternates,
             kind: s.kind.clone(),
             level: if s.parent.is_some() { 2 } else { 1 },
@@ -595,12 +645,15 @@ pub fn read_sources(dir: &Path) -> Result<(KbBuilder, BuildStats), BuildError> {
                     format!("{cc}-{p}")
                 }
             }),
-            geonames_admin1: admin1,
+            geonames_admin1: admin1.clone(),
             geonameid: l.and_then(|l| l.1),
             lat,
             lon,
             estimated,
-            population: None,
+            population: admin1
+                .as_ref()
+                .and_then(|a| admin_pop.get(&(cc.clone(), a.clone())))
+                .copied(),
         };
         if skips.note("subdivision", b.add_subdivision(spec)).is_some() {
             stats.subdivisions += 1;
@@ -906,4 +959,33 @@ fn read_first_names(dir: &Path, b: &mut KbBuilder, skips: &mut Skips) -> Result<
         skips.note("first name", b.add_first_name(&name, g));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_subdivision_name;
+
+    #[test]
+    fn subdivision_names_lose_their_brackets() {
+        let split = |s: &str| split_subdivision_name(s);
+        assert_eq!(
+            split("Wales [Cymru GB-CYM]"),
+            ("Wales".into(), vec!["Cymru".into()])
+        );
+        assert_eq!(
+            split("Stockholms län [SE-01]"),
+            ("Stockholms län".into(), vec![])
+        );
+        assert_eq!(
+            split("Central Luzon (Region III)"),
+            ("Central Luzon".into(), vec!["Region III".into()])
+        );
+        assert_eq!(split("Laâyoune (EH)"), ("Laâyoune".into(), vec![]));
+        assert_eq!(split("Sofia (stolitsa)"), ("Sofia".into(), vec![]));
+        assert_eq!(
+            split("Svalbard (Arctic Region)"),
+            ("Svalbard".into(), vec![])
+        );
+        assert_eq!(split("Florida"), ("Florida".into(), vec![]));
+    }
 }

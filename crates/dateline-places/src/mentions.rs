@@ -24,6 +24,18 @@ use std::rc::Rc;
 /// (see [`PlaceResolver::name_cands`]).
 const NAMESAKE_CITY: f32 = 0.6;
 
+/// How much a town under 100,000 named like a province of its own country that does not
+/// hold it loses ("Florida", New York, beside the state).
+const SMALL_NAMESAKE: f32 = 3.0;
+
+/// The KB entry a candidate stands for, if it is one.
+fn target_entry(c: &Cand) -> Option<EntryRef> {
+    match c.target {
+        Target::Entry(id) => Some(id),
+        Target::Region(_) => None,
+    }
+}
+
 /// At most this many candidates per name are kept (by prior): "Springfield" has dozens, and
 /// the smallest of them never win against the context of a real document.
 const MAX_CANDIDATES: usize = 48;
@@ -161,6 +173,17 @@ impl PlaceResolver {
         })
     }
 
+    /// A subdivision candidate's population, where the KB knows it.
+    fn population(&self, c: &Cand) -> Option<u64> {
+        match c.target {
+            Target::Entry(id) => match self.kb.entry(id) {
+                Entry::Subdivision(s) => s.population.filter(|&p| p > 0),
+                _ => None,
+            },
+            Target::Region(_) => None,
+        }
+    }
+
     fn region_cand(&self, i: usize) -> Option<Cand> {
         let &(_, _, lat, lon, country) = tables::REGIONS.get(i)?;
         Some(Cand {
@@ -214,12 +237,23 @@ impl PlaceResolver {
         // does not hold it ("Buenos Aires"), and a town the gazetteer links to no province
         // that lies near the province's centre ("Jenin"). The city takes the province's
         // prior and more, so that the province wins only on context that points to it
-        // ("the Kherson region", a container). Only under its own name for the first two:
-        // "New York" is the state, whose city is "New York City".
-        let provinces: Vec<Cand> = out
+        // ("the Kherson region", a container). Only under its own name for the first two,
+        // or under an alternate name the province also has only as an alternate ("Mecca",
+        // both the city's and the province's): "New York" is the state, whose city is "New
+        // York City". A province that another province of the name outnumbers lends
+        // nothing: the town of Florida in Uruguay's Florida department is not what
+        // "Florida" means. (Provinces of equal prior keep the KB's order, the most
+        // populous first; a province whose population is unknown is never outnumbered.)
+        let provinces: Vec<(Cand, Option<u64>)> = out
             .iter()
             .filter(|c| c.feature == "subdivision" && c.prior >= 7.0)
-            .cloned()
+            .map(|c| (c.clone(), self.population(c)))
+            .collect();
+        let most = provinces.iter().filter_map(|p| p.1).max();
+        let provinces: Vec<Cand> = provinces
+            .into_iter()
+            .filter(|(_, pop)| pop.is_none() || *pop >= most)
+            .map(|(c, _)| c)
             .collect();
         for c in &mut out {
             if c.feature != "city" {
@@ -228,7 +262,7 @@ impl PlaceResolver {
             let namesake = provinces.iter().find(|p| {
                 let inside = matches!(p.target, Target::Entry(id) if c.sub == Some(id));
                 let same_country = p.country.is_some() && p.country == c.country;
-                (c.exact && inside)
+                ((c.exact || !p.exact) && inside)
                     || (c.exact && same_country && c.prior >= 5.0)
                     || (c.sub.is_none()
                         && same_country
@@ -236,13 +270,24 @@ impl PlaceResolver {
             });
             if let Some(p) = namesake {
                 c.prior = c.prior.max(p.prior + NAMESAKE_CITY);
+            } else if c.prior < 5.0
+                && provinces.iter().any(|p| {
+                    p.exact && c.exact && p.country == c.country && c.sub != target_entry(p)
+                })
+            {
+                // "New York City and Florida": a village named like a state of its own
+                // country, elsewhere in that country, is what a bare name means only when the
+                // story's own places say so loudly.
+                c.prior -= SMALL_NAMESAKE;
             }
         }
         // "Mexico", "Guatemala", "Luxembourg": a name that is a country's own name means the
         // country, not a province or town inside it that shares the name (the State of
         // Mexico, Guatemala City). Context cannot tell them apart: every place near the
         // namesake is also in the country, so proximity would always favour the smaller
-        // one. A namesake in another country ("Mexico", Missouri) stays a candidate.
+        // one. A namesake in another country ("Mexico", Missouri) stays a candidate if the
+        // name is its own, not one of its alternates ("Taiwan", an alternate of a Chinese
+        // province that exists only in ISO 3166-2).
         let countries: Vec<[u8; 2]> = out
             .iter()
             .filter(|c| c.feature == "country" && c.exact)
@@ -250,7 +295,8 @@ impl PlaceResolver {
             .collect();
         if !countries.is_empty() {
             out.retain(|c| {
-                c.feature == "country" || !c.country.is_some_and(|cc| countries.contains(&cc))
+                c.feature == "country"
+                    || (c.exact && !c.country.is_some_and(|cc| countries.contains(&cc)))
             });
         }
         out.sort_by(|a, b| b.prior.total_cmp(&a.prior));

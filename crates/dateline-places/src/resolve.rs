@@ -51,6 +51,10 @@ const HOME_COUNTRY_VOTE: f32 = 1.0;
 const HOME_TOWN: f32 = 3.0;
 /// A subdivision named with its kind ("Washington state", "the state of Washington").
 const AREA_WORD: f32 = 6.0;
+/// The share of the story's other places a town's country needs before a name called a
+/// province may be that town ([`province_named_in_country`]).
+const PROVINCE_TOWN_SHARE: f32 = 0.25;
+
 /// Lowercase words after a name, or before it with "of", that make it a subdivision's (a
 /// capitalized one, "Kabul Province", "State of Mexico", is part of the name).
 const AREA_WORDS: &[&str] = &[
@@ -412,14 +416,32 @@ impl Shared {
             }
         }
         let word = |i: usize| doc.tokens.get(i).map(|t| doc.token_norm(t));
-        let is_area = |i: usize| word(i).is_some_and(|w| AREA_WORDS.contains(&w));
+        let is_area = |i: usize| {
+            word(i).is_some_and(|w| {
+                AREA_WORDS.contains(&w)
+                    || w.strip_suffix('s').is_some_and(|w| AREA_WORDS.contains(&w))
+                    || w == "counties"
+            })
+        };
+        // "the provinces of Nyanza, Rift Valley and Western": every name of the list.
+        let listed_after_kind = |start: usize| {
+            let mut k = start;
+            while k > 0 && start - k < 16 {
+                k -= 1;
+                let Some(w) = word(k) else { return false };
+                if w == "of" {
+                    return k >= 1 && is_area(k - 1);
+                }
+                let capitalized = w.starts_with(|c: char| c.is_uppercase());
+                if !(capitalized || w == "," || w == "and") {
+                    return false;
+                }
+            }
+            false
+        };
         let named_with_kind = mentions
             .iter()
-            .map(|m| {
-                let start = m.toks.start;
-                is_area(m.toks.end)
-                    || (start >= 2 && word(start - 1) == Some("of") && is_area(start - 2))
-            })
+            .map(|m| is_area(m.toks.end) || listed_after_kind(m.toks.start))
             .collect();
         Shared {
             key_id,
@@ -468,8 +490,10 @@ fn score_all(
             {
                 s += GROUP_CONTAINER;
             }
+            // Half for a subdivision the name is only an alternate of: "Washington state" is
+            // the state, not the District of Columbia that is also called "Washington".
             if shared.named_with_kind[i] && c.feature == "subdivision" {
-                s += AREA_WORD;
+                s += if c.exact { AREA_WORD } else { AREA_WORD / 2.0 };
             }
             if children[i].iter().any(|&ch| {
                 state.chosen[ch].is_some_and(|(cc, ..)| {
@@ -615,12 +639,16 @@ pub fn resolve(r: &PlaceResolver, doc: &Doc, mentions: Vec<Mention>) -> Vec<Plac
             &mut shared,
         );
     }
+    let focus = focus_of(&mentions, &state, &home);
     let mut places: Vec<Option<Place>> = mentions
         .iter()
         .enumerate()
         .map(|(i, m)| {
             let (ci, s, second) = state.chosen[i]?;
             let c = m.cands.get(ci)?;
+            if shared.named_with_kind[i] && !province_named_in_country(m, c, &focus) {
+                return None;
+            }
             let margin = if second.is_finite() { s - second } else { 4.0 };
             let mut conf = 0.5 + 0.49 * (1.0 - (-margin / 2.0).exp());
             if m.how != How::Name {
@@ -640,6 +668,18 @@ pub fn resolve(r: &PlaceResolver, doc: &Doc, mentions: Vec<Mention>) -> Vec<Plac
         place_unlisted(r, doc, &mentions, &mut places, &home);
     }
     places.into_iter().flatten().collect()
+}
+
+/// Whether a name the text calls a province, state or region ("Nyanza province") can be
+/// the chosen candidate `c`: a subdivision or region, or, when the gazetteer has no area
+/// of the name at all, a town in a country the rest of the story is about (an old
+/// province named after its town). A namesake town abroad is not what the story means;
+/// no pin is better than one in the wrong country.
+fn province_named_in_country(m: &Mention, c: &Cand, focus: &Focus) -> bool {
+    if c.feature != "city" || m.cands.iter().any(|o| o.feature != "city") {
+        return true;
+    }
+    focus.shares(focus.own(&m.key), c).0 >= PROVINCE_TOWN_SHARE
 }
 
 /// Names the gazetteer lacks: a county's namesake town near the story, the container after

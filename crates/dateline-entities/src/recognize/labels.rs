@@ -39,6 +39,13 @@ const MAX_DICTIONARY_TOKENS: usize = 40;
 impl<'a> Recognizer<'a> {
     /// A title (with capitalized modifiers) at the start of `i..j`: its end and entry.
     pub(super) fn title_prefix(&self, i: usize, j: usize) -> Option<(usize, &'a Title)> {
+        // "Queen Anne's County", "King's College": a dedication, no titled person.
+        if j > i + 2
+            && super::chunks::DEDICATION_HEADS.contains(&self.word(j - 1))
+            && (i..j).any(|k| matches!(self.word(k), "'s" | "’s"))
+        {
+            return None;
+        }
         let mut k = i;
         // "Deputy Foreign Minister", "Former President": capitalized modifiers.
         while k < j
@@ -490,7 +497,10 @@ impl<'a> Recognizer<'a> {
         let first = self.word(i);
         // Only when every word is capitalized: "March for Babies of DeKalb County" is not.
         let all_cap = self.all_cap(i, j);
-        if all_cap && j - i >= 2 && self.is_admin_unit(j - 1)
+        // "Queen Anne's County": capitalized but for its possessive.
+        let dedication =
+            || j - i <= 6 && (i..j).all(|k| self.is_cap(k) || matches!(self.word(k), "'s" | "’s"));
+        if (all_cap || dedication()) && j - i >= 2 && self.is_admin_unit(j - 1)
             || all_cap && j - i == 2 && first == "County" && self.lex.org_cue(last).is_none()
         {
             return Some((EntityLabel::Gpe, "admin-unit", 0.85));
