@@ -25,6 +25,7 @@ fn kb() -> Arc<Kb> {
             (9_000_010, "Myerstown", 3_100),
             (9_000_011, "Ruch", 1_500),
             (9_000_012, "Būsh", 120_000),
+            (9_000_013, "Mary", 120_000),
         ] {
             let _ = b.add_place(PlaceSpec {
                 geonameid: gid,
@@ -37,6 +38,7 @@ fn kb() -> Arc<Kb> {
                 population: pop,
             });
         }
+        let _ = b.add_first_name("Jan", dateline_kb::Gender::Male);
         Arc::new(Kb::from_bytes(b.finish().bytes).expect("test KB"))
     })
     .clone()
@@ -317,5 +319,53 @@ fn a_word_that_matches_a_place_only_without_its_accents_is_not_that_place() {
         vec![EntityLabel::Person],
         "{:?}",
         entities(&doc)
+    );
+}
+
+#[test]
+fn a_first_name_that_is_a_town_starts_a_persons_name() {
+    let doc = analyse("The winner was Mary Onyala , ahead of the Mary Hornets club.");
+    let found = entities(&doc);
+    assert!(
+        found
+            .iter()
+            .any(|(t, l, _)| t == "Mary Onyala" && *l == EntityLabel::Person),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(t, l, _)| t == "Mary Hornets" && *l == EntityLabel::Person),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_month_that_is_a_first_name_before_a_family_name() {
+    let doc = analyse("Andrei Medvedev beat Jan Kroslak 6-4 on Monday. The vote is set for Jan 5.");
+    let found = entities(&doc);
+    assert!(
+        found
+            .iter()
+            .any(|(t, l, _)| t == "Jan Kroslak" && *l == EntityLabel::Person),
+        "{found:?}"
+    );
+    let doc = analyse("Exports rose in Jan Kroslak said.");
+    assert!(
+        !entities(&doc).iter().any(|(t, ..)| t.starts_with("Jan")),
+        "{:?}",
+        entities(&doc)
+    );
+}
+
+#[test]
+fn a_results_line_of_names_is_no_headline() {
+    let doc = analyse("4. Laban Rotich ( Kenya ) 3:53.42");
+    let found = entities(&doc);
+    assert!(
+        found
+            .iter()
+            .any(|(t, l, _)| t == "Laban Rotich" && *l == EntityLabel::Person),
+        "{found:?}"
     );
 }

@@ -18,6 +18,13 @@ use std::ops::Range;
 /// At most this many words after a possessive are tried as the rest of a known name.
 const POSSESSIVE_NAME_WORDS: usize = 6;
 
+/// Words that go before a month's name, never before a person's first name.
+const MONTH_COMPANIONS: &[&str] = &[
+    "in", "on", "to", "from", "since", "by", "of", "the", "until", "till", "through", "during",
+    "early", "late", "mid", "last", "next", "this", "that", "before", "after", "between", "and",
+    "or", "each", "every", "for", "a", "its", "their",
+];
+
 /// Titles that start a dedication's name ([`Recognizer::possessive_dedication`]).
 const DEDICATION_TITLES: &[&str] = &[
     "St.", "St", "Saint", "Ste.", "Queen", "King", "Prince", "Princess", "Lady", "Lord",
@@ -52,13 +59,14 @@ pub(super) const DEDICATION_HEADS: &[&str] = &[
 impl<'a> Recognizer<'a> {
     /// A sentence set in capitals (wire slugs, shouted headlines) or in title case (a
     /// headline: no final punctuation unless it opens the document, every word of four
-    /// letters or more capitalized):
-    /// its capitals say nothing about names.
+    /// letters or more capitalized, common words among them): its capitals say nothing
+    /// about names.
     fn is_headline(&self, a: usize, b: usize) -> bool {
         let mut words = 0;
         let mut caps = 0;
         let mut long = 0;
         let mut long_capitalized = 0;
+        let mut capitalized_common = 0;
         for i in a..b {
             if self.tokens[i].kind != TokenKind::Word {
                 continue;
@@ -75,6 +83,9 @@ impl<'a> Recognizer<'a> {
                 long += 1;
                 if self.is_cap(i) {
                     long_capitalized += 1;
+                    if self.lex.is_common(w) {
+                        capitalized_common += 1;
+                    }
                 }
             }
         }
@@ -96,7 +107,12 @@ impl<'a> Recognizer<'a> {
                 .tokens
                 .get(b)
                 .is_some_and(|t| t.has(Token::LINE_BEFORE));
-        let title_case = (!ends_like_prose || title_line) && long >= 3 && long_capitalized == long;
+        // Title case capitalizes common words too: a line of names alone ("4. Laban Rotich
+        // ( Kenya ) 3:53.42", a results table) is no headline.
+        let title_case = (!ends_like_prose || title_line)
+            && long >= 3
+            && long_capitalized == long
+            && capitalized_common > 0;
         all_caps || title_case
     }
 
@@ -145,7 +161,7 @@ impl<'a> Recognizer<'a> {
                 }
                 continue;
             }
-            if !self.is_cap(i) || self.lex.is_time_word(self.word(i)) {
+            if !self.is_cap(i) || (self.lex.is_time_word(self.word(i)) && !self.month_name(i, b)) {
                 i += 1;
                 continue;
             }
@@ -202,6 +218,29 @@ impl<'a> Recognizer<'a> {
             self.chunk(i, j, initial, headline);
             i = j;
         }
+    }
+
+    /// A month's name that is a first name before a family name: "beat Jan Kroslak",
+    /// "June Carter" (not "Jan 5", "May Day", "in March Kaczmarek cancelled", "the August
+    /// Chicago index", "March Eurodollars"). The word before may not be one that goes with
+    /// a month, and the family name is one capitalized word, no plural, no acronym.
+    fn month_name(&self, i: usize, b: usize) -> bool {
+        let k = i + 1;
+        let before = (i > 0).then(|| self.word(i - 1).to_lowercase());
+        let next = self.word(k.min(b.saturating_sub(1)));
+        k < b
+            && self.kb.first_name_gender(self.word(i)).is_some()
+            && !before
+                .as_deref()
+                .is_some_and(|w| MONTH_COMPANIONS.contains(&w))
+            && self.tokens[i.saturating_sub(1)].kind != TokenKind::Number
+            && self.tokens[k].kind == TokenKind::Word
+            && self.is_cap(k)
+            && !self.tokens[k].has(Token::LINE_BEFORE)
+            && next.chars().skip(1).all(char::is_lowercase)
+            && !next.ends_with('s')
+            && !self.lex.is_time_word(next)
+            && !self.lex.is_common(next)
     }
 
     /// Whether the word at `i` follows an opening (a colon, quote, bracket or dash) inside

@@ -588,10 +588,24 @@ impl<'a> Recognizer<'a> {
         {
             return Some((EntityLabel::Person, "initials", 0.8, false));
         }
+        // A first name that is also a place ("Mary", "Orlando") starts a person's name when
+        // the rest is one word that is neither a place nor a plural ("Mary Onyali", but
+        // "Orlando Magic" and "Charlotte Hornets" stay teams).
+        let place_first_name = || {
+            j - i == 2
+                && !self.has_place_word(i + 1, j)
+                && !self.word(i + 1).ends_with('s')
+                && self
+                    .word(i + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && self.word(i + 1).chars().skip(1).all(char::is_lowercase)
+        };
         if (2..=4).contains(&(j - i))
             && self.kb.first_name_gender(first).is_some()
             && !self.lex.is_common(first)
-            && !self.has_place_word(i, i + 1)
+            && (!self.has_place_word(i, i + 1) || place_first_name())
         {
             return Some((EntityLabel::Person, "first-name", 0.8, false));
         }
