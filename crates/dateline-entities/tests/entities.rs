@@ -534,3 +534,37 @@ fn a_title_case_first_line_with_a_full_stop_is_a_headline() {
     assert!(!found.contains(&"Halvorsen Sees".to_string()), "{found:?}");
     assert!(found.contains(&"Halvorsen".to_string()), "{found:?}");
 }
+
+#[test]
+fn a_shouted_headline_names_what_the_body_names() {
+    let doc = analyse(
+        "SOCCER - HALVORSEN NAMED AS CAPTAIN .\nLONDON 1996-08-30\nThe coach named John Halvorsen captain on Friday .",
+    );
+    let found = entities(&doc);
+    assert!(
+        found.contains(&("HALVORSEN".into(), EntityLabel::Person)),
+        "{found:?}"
+    );
+    // A common word in capitals is never read as a name.
+    assert!(!found.iter().any(|(t, _)| t == "CAPTAIN"), "{found:?}");
+}
+
+#[test]
+fn a_company_is_named_without_its_legal_form_afterwards() {
+    let doc = analyse(
+        "Shares of Varrow Lomax Industries Inc rose on Friday . Varrow stock closed up . \
+         Talks with Brenning & Holt Co failed , and Brenning & Holt said so .",
+    );
+    let found = entities(&doc);
+    for name in [
+        "Varrow Lomax Industries Inc",
+        "Varrow",
+        "Brenning & Holt Co",
+        "Brenning & Holt",
+    ] {
+        assert!(
+            found.contains(&(name.into(), EntityLabel::Org)),
+            "{name}: {found:?}"
+        );
+    }
+}

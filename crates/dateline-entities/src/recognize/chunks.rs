@@ -377,6 +377,11 @@ impl<'a> Recognizer<'a> {
                 && self.title_prefix(i, j).is_none()
                 && !(i + 2..=j.min(i + 4)).any(|k| self.dictionary(i..k).is_some())
                 && (matches!(self.word(i), "A" | "An")
+                    // "Shares of Douglas & Lomason Co": the cue is the company's, not the
+                    // common word's before "of" ("Bank of America Corp" keeps its cue word).
+                    || (i + 1 < j
+                        && matches!(self.word(i + 1), "of" | "for")
+                        && self.lex.org_cue(self.word(i)).is_none())
                     || !(j - i >= 2
                         && self
                             .cue_label(i, j)

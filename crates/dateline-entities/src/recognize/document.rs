@@ -284,6 +284,204 @@ impl<'a> Recognizer<'a> {
         }
     }
 
+    /// A company named with its legal form ("Jones Medical Industries Inc", "Magna
+    /// International Inc", "Douglas & Lomason Co") is named without it afterwards ("Jones
+    /// Medical Industries", "Magna", "Douglas & Lomason"): those short forms are the
+    /// company wherever a weaker rule read them as a person or a town, and are added where
+    /// no rule read them at all ("Jones stock closed down"). The first word alone counts
+    /// only if it is no common word and no word of a person's full name in the document.
+    pub(super) fn company_short_names(&mut self) {
+        const LEGAL_FORMS: &[&str] = &[
+            "Inc",
+            "Inc.",
+            "Corp",
+            "Corp.",
+            "Co",
+            "Co.",
+            "Ltd",
+            "Ltd.",
+            "PLC",
+            "Plc",
+            "plc",
+            "LLC",
+            "AG",
+            "SA",
+            "S.A.",
+            "NV",
+            "N.V.",
+            "GmbH",
+            "SpA",
+            "Corporation",
+            "Incorporated",
+            "Limited",
+        ];
+        const WEAK: &[&str] = &[
+            "first-name",
+            "name-shape",
+            "surname-in-document",
+            "same-name-in-document",
+            "kb-place",
+            "kb-small-place",
+            "capitalized",
+            "place-based-name",
+            "speech-verb",
+        ];
+        let person_words: std::collections::HashSet<&str> = self
+            .found
+            .iter()
+            .filter(|f| f.label == EntityLabel::Person && f.tokens.len() >= 2)
+            .flat_map(|f| f.tokens.clone().map(|k| self.word(k)))
+            .collect();
+        let mut short: HashMap<String, usize> = HashMap::new();
+        for f in &self.found {
+            if f.label != EntityLabel::Org || f.tokens.len() < 2 {
+                continue;
+            }
+            if !LEGAL_FORMS.contains(&self.word(f.tokens.end - 1)) {
+                continue;
+            }
+            let body = f.tokens.start..f.tokens.end - 1;
+            short.insert(self.text(body.clone()), body.len());
+            let first = self.word(body.start);
+            if body.len() >= 2
+                && first.chars().count() > 2
+                && self.is_cap(body.start)
+                && !self.lex.is_common(first)
+                && !person_words.contains(first)
+                && !matches!(self.word(body.start + 1), "&" | "and")
+            {
+                short.insert(first.to_string(), 1);
+            }
+        }
+        if short.is_empty() {
+            return;
+        }
+        let n = self.tokens.len();
+        let mut covered = vec![false; n];
+        for idx in 0..self.found.len() {
+            let r = self.found[idx].tokens.clone();
+            covered[r.clone()].iter_mut().for_each(|c| *c = true);
+            let f = &self.found[idx];
+            if f.label != EntityLabel::Org
+                && WEAK.contains(&f.rule)
+                && short.contains_key(&self.text(r))
+            {
+                let f = &mut self.found[idx];
+                f.label = EntityLabel::Org;
+                f.resolved = Resolved::Name;
+                f.rule = "company-short-name";
+                f.confidence = 0.7;
+                f.tentative = false;
+            }
+        }
+        let longest = short.values().copied().max().unwrap_or(1);
+        let fits = |k: usize| !covered[k] && self.tokens[k].kind == TokenKind::Word;
+        let added = self.runs(longest, fits, "company-short-name", |r| {
+            (self.is_cap(r.start) && short.contains_key(&self.text(r)))
+                .then_some((EntityLabel::Org, Resolved::Name))
+        });
+        self.add_found(added);
+    }
+
+    /// Names in a line set in capitals ("SOCCER - SHEARER NAMED AS ENGLAND CAPTAIN") that
+    /// the rest of the document writes in normal case: the capitals of a shouted line say
+    /// nothing, but the body says what "SHEARER" is (a person, "Alan Shearer"). A person's
+    /// family name alone also matches. Only runs of all-capital words that no name covers
+    /// are read, longest match first, and never a single common word.
+    pub(super) fn shouted_echoes(&mut self) {
+        let n = self.tokens.len();
+        let mut known: HashMap<String, (EntityLabel, Resolved)> = HashMap::new();
+        let mut covered = vec![false; n];
+        for f in &self.found {
+            covered[f.tokens.clone()].iter_mut().for_each(|c| *c = true);
+            if f.tentative || f.initial || f.tokens.clone().all(|k| self.is_all_caps(k)) {
+                continue;
+            }
+            let text = self.text(f.tokens.clone()).to_lowercase();
+            if f.label == EntityLabel::Person && f.tokens.len() >= 2 {
+                let last = self.word(f.tokens.end - 1).to_lowercase();
+                known
+                    .entry(last)
+                    .or_insert((EntityLabel::Person, Resolved::Name));
+            }
+            known.insert(text, (f.label, f.resolved));
+        }
+        if known.is_empty() {
+            return;
+        }
+        let shouted = |k: usize| {
+            k < n
+                && !covered[k]
+                && self.tokens[k].kind == TokenKind::Word
+                && self.word(k).chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && self.is_all_caps(k)
+        };
+        let echoes = self.runs(4, shouted, "shouted-echo", |r| {
+            if r.len() == 1 && self.lex.is_common(&self.word(r.start).to_lowercase()) {
+                return None;
+            }
+            known.get(&self.text(r).to_lowercase()).copied()
+        });
+        self.add_found(echoes);
+    }
+
+    /// Runs of at most `longest` tokens that each `fit` and do not cross a line break, that
+    /// `name_of` reads as a name (the longest first), as names found by `rule`.
+    fn runs(
+        &self,
+        longest: usize,
+        fits: impl Fn(usize) -> bool,
+        rule: &'static str,
+        name_of: impl Fn(Range<usize>) -> Option<(EntityLabel, Resolved)>,
+    ) -> Vec<Found> {
+        let n = self.tokens.len();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if !fits(i) {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < n
+                && end < i + longest
+                && fits(end)
+                && !self.tokens[end].has(Token::LINE_BEFORE)
+            {
+                end += 1;
+            }
+            let hit = (i + 1..=end)
+                .rev()
+                .find_map(|j| name_of(i..j).map(|(label, resolved)| (j, label, resolved)));
+            match hit {
+                Some((j, label, resolved)) => {
+                    out.push(Found {
+                        tokens: i..j,
+                        label,
+                        resolved,
+                        rule,
+                        confidence: 0.7,
+                        role: None,
+                        country_mention: None,
+                        tentative: false,
+                        initial: false,
+                    });
+                    i = j;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// Adds names found by a document pass, keeping the list in token order.
+    fn add_found(&mut self, added: Vec<Found>) {
+        if !added.is_empty() {
+            self.found.extend(added);
+            self.found.sort_by_key(|f| f.tokens.start);
+        }
+    }
+
     /// The name comes right after a preposition of place ("in", "at", "near", "outside",
     /// "inside"; not "of" or "for": "40 percent of Ruch").
     fn after_locative(&self, f: &Found) -> bool {

@@ -520,7 +520,7 @@ impl<'a> Recognizer<'a> {
             return Some((EntityLabel::Org, "org-cue", 0.8));
         }
         if j - i >= 3
-            && self.word(i + 1) == "of"
+            && matches!(self.word(i + 1), "of" | "for")
             && let Some(CuePosition::Prefix | CuePosition::Any) = self.lex.org_cue(first)
         {
             return Some((EntityLabel::Org, "org-cue", 0.8));

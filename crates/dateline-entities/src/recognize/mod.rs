@@ -291,6 +291,8 @@ impl<'a> Recognizer<'a> {
         self.sports_teams();
         self.settle();
         self.found.retain(|f| f.rule != "drop");
+        self.company_short_names();
+        self.shouted_echoes();
         self.nested_places();
         self.found.sort_by_key(|f| f.tokens.start);
         self.found
