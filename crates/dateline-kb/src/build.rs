@@ -18,6 +18,10 @@
 //! * A subdivision's point is iso3166-2's polygon centroid, so "Alaska" lands in the middle
 //!   of Alaska, not in Anchorage. Where a subdivision has none, the midpoint of the bounding
 //!   box of its populated places is used (flagged `estimated`), then the country's point.
+//! * A first-level subdivision's population is the sum of its towns' (no source gives
+//!   one): it tells "Florida" the state from the Uruguayan department of that name.
+//! * ISO 3166-2 names carry notes in brackets ("Wales [Cymru GB-CYM]", "Central Luzon
+//!   (Region III)"): the name is what comes before, the bracketed name an alternate.
 //! * Alternate names of places are kept only when written in Latin script, starting with a
 //!   capital letter, longer than 3 characters and not an all-caps code (GeoNames mixes in
 //!   IATA codes like "MOW", "IEV" and lower-case romanizations like "mosuko").

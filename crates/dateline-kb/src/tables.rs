@@ -22,7 +22,8 @@ fn list(s: &str) -> impl Iterator<Item = &str> {
     s.split(',').map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Regions and water bodies that no gazetteer source lists, news names often, and the
+/// Regions, water bodies, islands and mountain ranges that no gazetteer source lists (or
+/// lists only as the provinces they are cut into), news names often, and the
 /// entity layer must not take for organisations ("the West Bank", "Darfur", "the
 /// Mideast"): (names, display name, lat, lon, the country it lies in or "" for one that
 /// spans several). The points are the regions' middles, rounded; written for dateline.

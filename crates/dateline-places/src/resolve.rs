@@ -36,7 +36,7 @@ use crate::mentions::{Cand, How, Mention, Target};
 use crate::{COMPONENT, PlaceResolver, tables};
 use dateline_doc::{Doc, Place, Provenance};
 use dateline_kb::{Entry, EntryRef};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 const OWN_CONTAINER: f32 = 6.0;
@@ -640,13 +640,28 @@ pub fn resolve(r: &PlaceResolver, doc: &Doc, mentions: Vec<Mention>) -> Vec<Plac
         );
     }
     let focus = focus_of(&mentions, &state, &home);
+    // Names the text calls a province that no province of the gazetteer answers: every
+    // mention of the name goes (one sense per document), not only the one with the word.
+    let not_here: HashSet<&str> = mentions
+        .iter()
+        .enumerate()
+        .filter(|&(i, m)| {
+            shared.named_with_kind[i]
+                && state.chosen[i]
+                    .and_then(|(ci, ..)| m.cands.get(ci))
+                    .is_some_and(|c| !province_named_in_country(m, c, &focus))
+        })
+        .map(|(_, m)| m.key.as_str())
+        .collect();
     let mut places: Vec<Option<Place>> = mentions
         .iter()
         .enumerate()
         .map(|(i, m)| {
             let (ci, s, second) = state.chosen[i]?;
             let c = m.cands.get(ci)?;
-            if shared.named_with_kind[i] && !province_named_in_country(m, c, &focus) {
+            if (shared.named_with_kind[i] && !province_named_in_country(m, c, &focus))
+                || (m.container.is_none() && not_here.contains(m.key.as_str()))
+            {
                 return None;
             }
             let margin = if second.is_finite() { s - second } else { 4.0 };

@@ -634,8 +634,10 @@ fn a_name_called_a_province_is_no_town_abroad() {
     };
     let (doc, places) = run_with_kb(
         add,
-        "Clinics opened in Tbilisi and Batumi, Georgia. Cases rose in the provinces of Nyavosi and Kartli.",
+        "Clinics opened in Tbilisi and Batumi, Georgia. Cases rose in the provinces of Nyavosi and Kartli. \
+         Doctors in Nyavosi were busy.",
     );
+    // Neither mention: the name means the same province throughout.
     assert!(at(&doc, &places, "Nyavosi").is_empty(), "{places:#?}");
     // Without the area word it is the town.
     let (doc, places) = run_with_kb(add, "Clinics opened in Tbilisi. Cases rose in Nyavosi.");
