@@ -462,7 +462,7 @@ fn add_embedded(
         if matches!(
             e.label,
             EntityLabel::Gpe | EntityLabel::Loc | EntityLabel::Fac | EntityLabel::Norp
-        ) || e.provenance.rule == "title"
+        ) || matches!(e.provenance.rule, "title" | "language")
         {
             continue;
         }

@@ -678,3 +678,10 @@ fn a_village_named_like_a_state_of_its_country_does_not_take_a_bare_name() {
         Some("US-FZ")
     );
 }
+
+#[test]
+fn a_language_is_no_place() {
+    let (doc, places) = run("He closed by quipping in English: \"Next time in Moscow.\"");
+    assert!(at(&doc, &places, "English").is_empty(), "{places:#?}");
+    assert_eq!(one(&doc, &places, "Moscow").country.as_deref(), Some("RU"));
+}
