@@ -568,3 +568,17 @@ fn a_company_is_named_without_its_legal_form_afterwards() {
         );
     }
 }
+
+#[test]
+fn a_language_is_named_after_in_or_speak_but_not_before_its_noun() {
+    let doc =
+        analyse("It was interference in Russian internal affairs. He spoke in English and French.");
+    let found = entities(&doc);
+    for (text, label) in [
+        ("Russian", EntityLabel::Norp),
+        ("English", EntityLabel::Misc),
+        ("French", EntityLabel::Misc),
+    ] {
+        assert!(found.contains(&(text.into(), label)), "{text}: {found:?}");
+    }
+}

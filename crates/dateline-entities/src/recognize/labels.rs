@@ -290,11 +290,30 @@ impl<'a> Recognizer<'a> {
             }
             return;
         }
-        // "quipping in English", "speaks Spanish": a language, not a nationality.
+        // "quipping in English", "speaks Spanish": a language, not a nationality. Not before
+        // a noun the word describes ("in Egyptian internal affairs", "from Syrian
+        // rebels").
+        let describes_next = self.tokens.get(j).is_some_and(|t| {
+            let w = self.doc.token_norm(t);
+            t.kind == TokenKind::Word
+                && w.starts_with(|c: char| c.is_lowercase())
+                && !matches!(w, "and" | "or" | "but" | "as")
+                && !w.ends_with("ly")
+        });
+        // The second of two: "in English and Spanish".
+        let language_at = |k: usize| {
+            k > 0
+                && LANGUAGE_CONTEXT.contains(&self.word(k - 1).to_lowercase().as_str())
+                && matches!(self.dictionary(k..k + 1), Some((EntityLabel::Norp, ..)))
+        };
+        let after_language =
+            start >= 3 && matches!(self.word(start - 1), "and" | "or") && language_at(start - 2);
         if j - start == 1
             && start > 0
-            && LANGUAGE_CONTEXT.contains(&self.word(start - 1).to_lowercase().as_str())
-            && matches!(self.dictionary(start..j), Some((EntityLabel::Norp, ..)))
+            && !describes_next
+            && (language_at(start)
+                || after_language
+                    && matches!(self.dictionary(start..j), Some((EntityLabel::Norp, ..))))
         {
             self.push(Found {
                 tokens: start..j,
