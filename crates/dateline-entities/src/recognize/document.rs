@@ -341,7 +341,9 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let body = f.tokens.start..f.tokens.end - 1;
-            short.insert(self.text(body.clone()), body.len());
+            if body.len() <= 6 {
+                short.insert(self.text(body.clone()), body.len());
+            }
             let first = self.word(body.start);
             if body.len() >= 2
                 && first.chars().count() > 2
@@ -374,7 +376,9 @@ impl<'a> Recognizer<'a> {
                 f.tentative = false;
             }
         }
-        let longest = short.values().copied().max().unwrap_or(1);
+        // Short forms are matched up to a few words long: a runaway "name" of hundreds of
+        // capitalized words would make the scan below quadratic.
+        let longest = short.values().copied().max().unwrap_or(1).min(6);
         let fits = |k: usize| !covered[k] && self.tokens[k].kind == TokenKind::Word;
         let added = self.runs(longest, fits, "company-short-name", |r| {
             (self.is_cap(r.start) && short.contains_key(&self.text(r)))

@@ -40,9 +40,10 @@ impl<'a> Recognizer<'a> {
     /// A title (with capitalized modifiers) at the start of `i..j`: its end and entry.
     pub(super) fn title_prefix(&self, i: usize, j: usize) -> Option<(usize, &'a Title)> {
         // "Queen Anne's County", "King's College": a dedication, no titled person.
+        // (The possessive is among the last few words: a long run is not rescanned.)
         if j > i + 2
             && super::chunks::DEDICATION_HEADS.contains(&self.word(j - 1))
-            && (i..j).any(|k| matches!(self.word(k), "'s" | "’s"))
+            && (j.saturating_sub(5).max(i)..j).any(|k| matches!(self.word(k), "'s" | "’s"))
         {
             return None;
         }
