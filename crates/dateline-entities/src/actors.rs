@@ -366,15 +366,15 @@ impl<'a> Builder<'a> {
     }
 
     /// The person actor a name joins, or a new one. The name's gender (`gender`, from a
-    /// title, "Mr.", or a first name) keeps it from joining someone of the other: "Mr.
-    /// Obama" after "Michelle Obama" is the husband, and "Michelle Obama" after "Mr.
-    /// Obama" the wife.
+    /// title, "Mr.", or a first name) keeps it from joining someone else of the other by a
+    /// shared word: "Mr. Obama" after "Michelle Obama" is the husband, and "Michelle Obama"
+    /// after "Mr. Obama" the wife. An exact full name always joins.
     fn join_person(&mut self, words: &[String], gender: Option<Gender>) -> u32 {
         let full = words.join(" ");
+        // The same full name is the same person, whatever a first name's gender suggests
+        // ("Mr. Jean Dupont", then "Jean Dupont").
         if let Some(&id) = self.keys.get(&Key::Named(full.clone())) {
-            if gender.is_none_or(|g| self.actors[id as usize].gender.is_none_or(|h| h == g)) {
-                return id;
-            }
+            return id;
         }
         // Most recent person whose name shares this name's last word, or whose name's
         // words include this single word.

@@ -582,3 +582,22 @@ fn a_language_is_named_after_in_or_speak_but_not_before_its_noun() {
         assert!(found.contains(&(text.into(), label)), "{text}: {found:?}");
     }
 }
+
+#[test]
+fn company_and_dedication_names_keep_places_and_organisations_whole() {
+    let doc = analyse(
+        "Paris Industries Inc said profits rose. The company is based in Paris. \
+         Sisters of Charity ran the school. He studied at King's College London. \
+         The book was written in French on Monday.",
+    );
+    let found = entities(&doc);
+    for (text, label) in [
+        ("Paris Industries Inc", EntityLabel::Org),
+        ("Paris", EntityLabel::Gpe),
+        ("Sisters of Charity", EntityLabel::Org),
+        ("King's College London", EntityLabel::Org),
+        ("French", EntityLabel::Misc),
+    ] {
+        assert!(found.contains(&(text.into(), label)), "{text}: {found:?}");
+    }
+}

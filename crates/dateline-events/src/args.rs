@@ -453,7 +453,7 @@ fn sentence_start(doc: &Doc, i: usize) -> bool {
 
 /// People nouns that no actor's mention holds ("police", "the rebels", "gunmen"), as
 /// structural participants coded by their CAMEO sector alone (GDELT's "COP", "REB"): plural
-/// nouns, or singular ones after "the". Nouns without a sector ("people") are left out.
+/// nouns, or singular ones after "the". Nouns without a sector ("peacekeepers") are left out.
 fn agent_nouns(
     doc: &Doc,
     lex: &EntityLexicon,

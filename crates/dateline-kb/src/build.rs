@@ -283,8 +283,10 @@ fn latin_alternates<'a>(it: impl IntoIterator<Item = &'a str>, name: &str) -> Ve
 /// and the alternates it carries: "Wales [Cymru GB-CYM]" → "Wales" and "Cymru";
 /// "Central Luzon (Region III)" → "Central Luzon" and "Region III"; "Laâyoune (EH)" →
 /// "Laâyoune". Without this, "Wales" would have no key. Codes inside brackets are dropped,
-/// and so are parenthesised notes that are not names ("(stolitsa)", "(EH-partial)",
-/// "(Arctic Region)"): only a bracketed name or a numbered "Region …" is kept.
+/// and so are parenthesised notes ("(stolitsa)", "(EH-partial)", "(Arctic Region)") and
+/// the capitals some districts name in parentheses ("Distrito Nacional (Santo Domingo)"),
+/// which are towns of their own: only a name in square brackets or a numbered "Region …"
+/// is kept.
 fn split_subdivision_name(full: &str) -> (String, Vec<String>) {
     let is_code = |w: &str| {
         w.len() >= 4

@@ -55,6 +55,17 @@ const AREA_WORD: f32 = 6.0;
 /// province may be that town ([`province_named_in_country`]).
 const PROVINCE_TOWN_SHARE: f32 = 0.25;
 
+/// The kinds of [`AREA_WORDS`] that only a province is ([`Shared::called_province`]).
+const PROVINCE_WORDS: &[&str] = &[
+    "state",
+    "province",
+    "oblast",
+    "governorate",
+    "prefecture",
+    "district",
+    "department",
+];
+
 /// Lowercase words after a name, or before it with "of", that make it a subdivision's (a
 /// capitalized one, "Kabul Province", "State of Mexico", is part of the name).
 const AREA_WORDS: &[&str] = &[
@@ -280,6 +291,11 @@ impl Focus {
         self.own.get(key)
     }
 
+    /// Whether places other than the name whose own votes are `own` voted at all.
+    fn has_other_votes(&self, own: Option<&Own>) -> bool {
+        self.total - own.map_or(0.0, |o| o.total) > 0.0
+    }
+
     /// (country share, subdivision share) of `c` without the votes of the name whose own
     /// votes are `own` ([`Focus::own`]).
     fn shares(&self, own: Option<&Own>, c: &Cand) -> (f32, f32) {
@@ -390,8 +406,13 @@ struct Shared {
     /// so a name mentioned a thousand times is compared with the other names once.
     co: HashMap<(u32, u64, u64), f32>,
     /// Per mention: the word after it, or before it with "of", names a kind of subdivision
-    /// ("Washington state", "Kabul province", "the state of Washington").
+    /// ("Washington state", "Kabul province", "the state of Washington"), or the name is
+    /// one of a list after a plural one ("the provinces of Nyanza, Rift Valley and
+    /// Western").
     named_with_kind: Vec<bool>,
+    /// Per mention: that kind is a province's ([`PROVINCE_WORDS`]), not a region's or a
+    /// county's, which a town may also head ("the Sydney region").
+    called_province: Vec<bool>,
 }
 
 impl Shared {
@@ -416,32 +437,49 @@ impl Shared {
             }
         }
         let word = |i: usize| doc.tokens.get(i).map(|t| doc.token_norm(t));
-        let is_area = |i: usize| {
-            word(i).is_some_and(|w| {
-                AREA_WORDS.contains(&w)
-                    || w.strip_suffix('s').is_some_and(|w| AREA_WORDS.contains(&w))
-                    || w == "counties"
-            })
+        // The kind of subdivision a word names, and whether it is a plural.
+        let area_at = |i: usize| -> Option<(&'static str, bool)> {
+            let w = word(i)?;
+            if w == "counties" {
+                return Some(("county", true));
+            }
+            let (stem, plural) = match w.strip_suffix('s') {
+                Some(stem) if AREA_WORDS.contains(&stem) => (stem, true),
+                _ => (w, false),
+            };
+            AREA_WORDS
+                .iter()
+                .find(|a| **a == stem)
+                .map(|a| (*a, plural))
         };
-        // "the provinces of Nyanza, Rift Valley and Western": every name of the list.
-        let listed_after_kind = |start: usize| {
+        // "Kabul province", "the province of Kabul", and every name of "the provinces of
+        // Nyanza, Rift Valley and Western" (a plural only: in "the region of Lombardy,
+        // Milan and Bergamo" only Lombardy is the region).
+        let kind_of = |m: &Mention| -> Option<&'static str> {
+            if let Some((kind, _)) = area_at(m.toks.end) {
+                return Some(kind);
+            }
+            let start = m.toks.start;
             let mut k = start;
             while k > 0 && start - k < 16 {
                 k -= 1;
-                let Some(w) = word(k) else { return false };
+                let w = word(k)?;
                 if w == "of" {
-                    return k >= 1 && is_area(k - 1);
+                    let (kind, plural) = area_at(k.checked_sub(1)?)?;
+                    return (k + 1 == start || plural).then_some(kind);
                 }
                 let capitalized = w.starts_with(|c: char| c.is_uppercase());
                 if !(capitalized || w == "," || w == "and") {
-                    return false;
+                    return None;
                 }
             }
-            false
+            None
         };
-        let named_with_kind = mentions
+        let kinds: Vec<Option<&'static str>> = mentions.iter().map(kind_of).collect();
+        let named_with_kind = kinds.iter().map(Option::is_some).collect();
+        let called_province = kinds
             .iter()
-            .map(|m| is_area(m.toks.end) || listed_after_kind(m.toks.start))
+            .map(|k| k.is_some_and(|k| PROVINCE_WORDS.contains(&k)))
             .collect();
         Shared {
             key_id,
@@ -449,6 +487,7 @@ impl Shared {
             children,
             co: HashMap::new(),
             named_with_kind,
+            called_province,
         }
     }
 }
@@ -646,7 +685,7 @@ pub fn resolve(r: &PlaceResolver, doc: &Doc, mentions: Vec<Mention>) -> Vec<Plac
         .iter()
         .enumerate()
         .filter(|&(i, m)| {
-            shared.named_with_kind[i]
+            shared.called_province[i]
                 && state.chosen[i]
                     .and_then(|(ci, ..)| m.cands.get(ci))
                     .is_some_and(|c| !province_named_in_country(m, c, &focus))
@@ -659,7 +698,7 @@ pub fn resolve(r: &PlaceResolver, doc: &Doc, mentions: Vec<Mention>) -> Vec<Plac
         .map(|(i, m)| {
             let (ci, s, second) = state.chosen[i]?;
             let c = m.cands.get(ci)?;
-            if (shared.named_with_kind[i] && !province_named_in_country(m, c, &focus))
+            if (shared.called_province[i] && !province_named_in_country(m, c, &focus))
                 || (m.container.is_none() && not_here.contains(m.key.as_str()))
             {
                 return None;
@@ -694,7 +733,9 @@ fn province_named_in_country(m: &Mention, c: &Cand, focus: &Focus) -> bool {
     if c.feature != "city" || m.cands.iter().any(|o| o.feature != "city") {
         return true;
     }
-    focus.shares(focus.own(&m.key), c).0 >= PROVINCE_TOWN_SHARE
+    // A story that names no other place says nothing against the town.
+    !focus.has_other_votes(focus.own(&m.key))
+        || focus.shares(focus.own(&m.key), c).0 >= PROVINCE_TOWN_SHARE
 }
 
 /// Names the gazetteer lacks: a county's namesake town near the story, the container after

@@ -685,3 +685,11 @@ fn a_language_is_no_place() {
     assert!(at(&doc, &places, "English").is_empty(), "{places:#?}");
     assert_eq!(one(&doc, &places, "Moscow").country.as_deref(), Some("RU"));
 }
+
+#[test]
+fn a_town_heading_a_region_stays_the_town() {
+    // "region" and "county" are what a town may head; only a province's word drops it.
+    let (doc, places) =
+        run("Property prices in the Anchorage region rose. Anchorage agents were busy.");
+    assert_eq!(at(&doc, &places, "Anchorage").len(), 2, "{places:#?}");
+}

@@ -25,6 +25,32 @@ const MONTH_COMPANIONS: &[&str] = &[
     "or", "each", "every", "for", "a", "its", "their",
 ];
 
+/// A company's legal form, the last word of its name.
+pub(super) const LEGAL_FORMS: &[&str] = &[
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Co",
+    "Co.",
+    "Ltd",
+    "Ltd.",
+    "PLC",
+    "Plc",
+    "plc",
+    "LLC",
+    "AG",
+    "SA",
+    "S.A.",
+    "NV",
+    "N.V.",
+    "GmbH",
+    "SpA",
+    "Corporation",
+    "Incorporated",
+    "Limited",
+];
+
 /// Titles that start a dedication's name ([`Recognizer::possessive_dedication`]).
 const DEDICATION_TITLES: &[&str] = &[
     "St.", "St", "Saint", "Ste.", "Queen", "King", "Prince", "Princess", "Lady", "Lord",
@@ -220,10 +246,11 @@ impl<'a> Recognizer<'a> {
         }
     }
 
-    /// A month's name that is a first name before a family name: "beat Jan Kroslak",
-    /// "June Carter" (not "Jan 5", "May Day", "in March Kaczmarek cancelled", "the August
-    /// Chicago index", "March Eurodollars"). The word before may not be one that goes with
-    /// a month, and the family name is one capitalized word, no plural, no acronym.
+    /// A month's name that is a first name before a family name: "beat Jan Kroslak ("
+    /// (not "Jan 5", "May Day", "in March Kaczmarek cancelled", "the August Chicago index",
+    /// "March Eurodollars", "April Brent crude"). The word before may not be one that goes
+    /// with a month, the family name is one capitalized word, no plural, no acronym, and
+    /// no lowercase word follows it (which costs "June Carter sang").
     fn month_name(&self, i: usize, b: usize) -> bool {
         let k = i + 1;
         let before = (i > 0).then(|| self.word(i - 1).to_lowercase());
@@ -241,6 +268,15 @@ impl<'a> Recognizer<'a> {
             && !next.ends_with('s')
             && !self.lex.is_time_word(next)
             && !self.lex.is_common(next)
+            // "April Brent crude", "June Nymex heating oil": a lowercase noun after the
+            // pair makes it a contract month and a market.
+            && !self.tokens.get(k + 1).is_some_and(|t| {
+                t.kind == TokenKind::Word
+                    && self
+                        .doc
+                        .token_norm(t)
+                        .starts_with(|c: char| c.is_lowercase())
+            })
     }
 
     /// Whether the word at `i` follows an opening (a colon, quote, bracket or dash) inside
@@ -289,11 +325,16 @@ impl<'a> Recognizer<'a> {
         while end < b
             && end - s <= 3
             && self.is_cap(end)
+            && !self.lex.is_time_word(self.word(end))
             && !self.tokens[end].has(Token::LINE_BEFORE)
         {
             end += 1;
         }
-        (end > s + 1 && DEDICATION_HEADS.contains(&self.word(end - 1))).then_some((start, end))
+        // The name ends at its last kind-of-place word: "King's College London".
+        (s + 2..=end)
+            .rev()
+            .find(|&e| DEDICATION_HEADS.contains(&self.word(e - 1)))
+            .map(|e| (start, e))
     }
 
     /// The capitalized words in brackets right after a dateline and before its dash:
@@ -377,11 +418,13 @@ impl<'a> Recognizer<'a> {
                 && self.title_prefix(i, j).is_none()
                 && !(i + 2..=j.min(i + 4)).any(|k| self.dictionary(i..k).is_some())
                 && (matches!(self.word(i), "A" | "An")
-                    // "Shares of Douglas & Lomason Co": the cue is the company's, not the
-                    // common word's before "of" ("Bank of America Corp" keeps its cue word).
+                    // "Shares of Douglas & Lomason Co": the legal form is the company's, not
+                    // the common word's before "of" ("Bank of America Corp" keeps its cue
+                    // word; "Sisters of Charity" has no legal form).
                     || (i + 1 < j
                         && matches!(self.word(i + 1), "of" | "for")
-                        && self.lex.org_cue(self.word(i)).is_none())
+                        && self.lex.org_cue(self.word(i)).is_none()
+                        && LEGAL_FORMS.contains(&self.word(j - 1)))
                     || !(j - i >= 2
                         && self
                             .cue_label(i, j)

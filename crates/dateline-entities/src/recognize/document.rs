@@ -289,38 +289,14 @@ impl<'a> Recognizer<'a> {
     /// Medical Industries", "Magna", "Douglas & Lomason"): those short forms are the
     /// company wherever a weaker rule read them as a person or a town, and are added where
     /// no rule read them at all ("Jones stock closed down"). The first word alone counts
-    /// only if it is no common word and no word of a person's full name in the document.
+    /// only if it is no common word, no place or nationality, and no word of a person's
+    /// full name in the document.
     pub(super) fn company_short_names(&mut self) {
-        const LEGAL_FORMS: &[&str] = &[
-            "Inc",
-            "Inc.",
-            "Corp",
-            "Corp.",
-            "Co",
-            "Co.",
-            "Ltd",
-            "Ltd.",
-            "PLC",
-            "Plc",
-            "plc",
-            "LLC",
-            "AG",
-            "SA",
-            "S.A.",
-            "NV",
-            "N.V.",
-            "GmbH",
-            "SpA",
-            "Corporation",
-            "Incorporated",
-            "Limited",
-        ];
         const WEAK: &[&str] = &[
             "first-name",
             "name-shape",
             "surname-in-document",
             "same-name-in-document",
-            "kb-place",
             "kb-small-place",
             "capitalized",
             "place-based-name",
@@ -337,7 +313,7 @@ impl<'a> Recognizer<'a> {
             if f.label != EntityLabel::Org || f.tokens.len() < 2 {
                 continue;
             }
-            if !LEGAL_FORMS.contains(&self.word(f.tokens.end - 1)) {
+            if !super::chunks::LEGAL_FORMS.contains(&self.word(f.tokens.end - 1)) {
                 continue;
             }
             let body = f.tokens.start..f.tokens.end - 1;
@@ -351,6 +327,11 @@ impl<'a> Recognizer<'a> {
                 && !self.lex.is_common(first)
                 && !person_words.contains(first)
                 && !matches!(self.word(body.start + 1), "&" | "and")
+                // "Houston Industries Inc" … "based in Houston": a place stays a place.
+                && !matches!(
+                    self.dictionary(body.start..body.start + 1),
+                    Some((EntityLabel::Gpe | EntityLabel::Loc | EntityLabel::Norp, ..))
+                )
             {
                 short.insert(first.to_string(), 1);
             }

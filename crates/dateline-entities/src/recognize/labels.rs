@@ -40,10 +40,11 @@ impl<'a> Recognizer<'a> {
     /// A title (with capitalized modifiers) at the start of `i..j`: its end and entry.
     pub(super) fn title_prefix(&self, i: usize, j: usize) -> Option<(usize, &'a Title)> {
         // "Queen Anne's County", "King's College": a dedication, no titled person.
-        // (The possessive is among the last few words: a long run is not rescanned.)
+        // (The possessive is among the first few words: a long run is not rescanned.)
         if j > i + 2
-            && super::chunks::DEDICATION_HEADS.contains(&self.word(j - 1))
-            && (j.saturating_sub(5).max(i)..j).any(|k| matches!(self.word(k), "'s" | "’s"))
+            && let Some(p) = (i + 1..j.min(i + 4)).find(|&k| matches!(self.word(k), "'s" | "’s"))
+            && (p + 1..j.min(p + 5))
+                .any(|k| super::chunks::DEDICATION_HEADS.contains(&self.word(k)))
         {
             return None;
         }
@@ -298,7 +299,42 @@ impl<'a> Recognizer<'a> {
             let w = self.doc.token_norm(t);
             t.kind == TokenKind::Word
                 && w.starts_with(|c: char| c.is_lowercase())
-                && !matches!(w, "and" | "or" | "but" | "as")
+                && !matches!(
+                    w,
+                    "and"
+                        | "or"
+                        | "but"
+                        | "as"
+                        | "to"
+                        | "that"
+                        | "on"
+                        | "at"
+                        | "with"
+                        | "for"
+                        | "by"
+                        | "about"
+                        | "during"
+                        | "in"
+                        | "from"
+                        | "when"
+                        | "while"
+                        | "after"
+                        | "before"
+                        | "since"
+                        | "until"
+                        | "because"
+                        | "if"
+                        | "than"
+                        | "which"
+                        | "who"
+                        | "where"
+                        | "so"
+                        | "of"
+                        | "is"
+                        | "was"
+                        | "are"
+                        | "were"
+                )
                 && !w.ends_with("ly")
         });
         // The second of two: "in English and Spanish".
@@ -515,6 +551,22 @@ impl<'a> Recognizer<'a> {
     pub(super) fn cue_label(&self, i: usize, j: usize) -> Option<(EntityLabel, &'static str, f32)> {
         let last = self.word(j - 1);
         let first = self.word(i);
+        // "King's College London", "St. Peter's Square": a dedication is what its kind of
+        // place or institution says.
+        if j > i + 2
+            && let Some(p) = (i + 1..j.min(i + 4)).find(|&k| matches!(self.word(k), "'s" | "’s"))
+            && let Some(head) = (p + 1..j.min(p + 5))
+                .map(|k| self.word(k))
+                .find(|w| super::chunks::DEDICATION_HEADS.contains(w))
+        {
+            let label = match head {
+                "County" | "Parish" => EntityLabel::Gpe,
+                "Island" | "Bay" => EntityLabel::Loc,
+                "College" | "University" | "School" | "Academy" | "Hospital" => EntityLabel::Org,
+                _ => EntityLabel::Fac,
+            };
+            return Some((label, "dedication", 0.8));
+        }
         // Only when every word is capitalized: "March for Babies of DeKalb County" is not.
         let all_cap = self.all_cap(i, j);
         // "Queen Anne's County": capitalized but for its possessive.
