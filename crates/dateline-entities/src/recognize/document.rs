@@ -276,10 +276,8 @@ impl<'a> Recognizer<'a> {
                 && (VERBS.contains(&word(b).as_str()) || self.tokens[b].kind == TokenKind::Number))
                 || (a > 0 && VERBS.contains(&word(a - 1).as_str()));
             if plays {
-                f.label = EntityLabel::Org;
-                f.resolved = Resolved::Name;
-                f.rule = "sports-team";
-                f.confidence = 0.8;
+                let tentative = f.tentative;
+                f.recast(EntityLabel::Org, "sports-team", 0.8, tentative);
             }
         }
     }
@@ -349,12 +347,7 @@ impl<'a> Recognizer<'a> {
                 && WEAK.contains(&f.rule)
                 && short.contains_key(&self.text(r))
             {
-                let f = &mut self.found[idx];
-                f.label = EntityLabel::Org;
-                f.resolved = Resolved::Name;
-                f.rule = "company-short-name";
-                f.confidence = 0.7;
-                f.tentative = false;
+                self.found[idx].recast(EntityLabel::Org, "company-short-name", 0.7, false);
             }
         }
         // Short forms are matched up to a few words long: a runaway "name" of hundreds of
@@ -518,12 +511,7 @@ impl<'a> Recognizer<'a> {
                 .get(&text)
                 .is_some_and(|&(n, loc)| n >= 2 && loc * 4 < n)
             {
-                let f = &mut self.found[idx];
-                f.label = EntityLabel::Org;
-                f.resolved = Resolved::Name;
-                f.rule = "capitalized";
-                f.confidence = 0.4;
-                f.tentative = true;
+                self.found[idx].recast(EntityLabel::Org, "capitalized", 0.4, true);
             }
         }
         // Strings confidently labelled somewhere in the document.
@@ -662,12 +650,7 @@ impl<'a> Recognizer<'a> {
             }
             if self.found[idx].tentative && self.next_to_speech_verb(self.found[idx].tokens.clone())
             {
-                let f = &mut self.found[idx];
-                f.label = EntityLabel::Person;
-                f.rule = "speech-verb";
-                f.confidence = 0.75;
-                f.resolved = Resolved::Name;
-                f.tentative = false;
+                self.found[idx].recast(EntityLabel::Person, "speech-verb", 0.75, false);
                 continue;
             }
             if self.found[idx].tentative

@@ -119,6 +119,24 @@ pub struct Found {
     pub initial: bool,
 }
 
+impl Found {
+    /// The document pass's second reading of a name: a new label by `rule`, no dictionary
+    /// entry behind it.
+    pub(super) fn recast(
+        &mut self,
+        label: EntityLabel,
+        rule: &'static str,
+        confidence: f32,
+        tentative: bool,
+    ) {
+        self.label = label;
+        self.resolved = Resolved::Name;
+        self.rule = rule;
+        self.confidence = confidence;
+        self.tentative = tentative;
+    }
+}
+
 /// Local-government units named after a place: "DeKalb County", "Orleans Parish", "Readington
 /// Township", "Bergen Borough"; also first, as in "County Durham". The whole name is a GPE
 /// (rule `admin-unit`), ahead of first-name and name-shape rules ("Walker County", "Henry
