@@ -65,6 +65,13 @@ for set in petrarch2-gsr-dev petrarch2-unittest-dev; do
     score "$set" "$gold/$set.jsonl" events
   fi
 done
+# The project's own event sentences (data/eval/README.md): written for dateline, coded by
+# hand in CAMEO; they measure how the event coder does on sentences of the PETRARCH kind
+# that no gold source holds.
+for set in events-probe-dev events-probe-heldout; do
+  analyze "$set" "data/eval/$set.jsonl" --layers events
+  score "$set" "data/eval/$set.jsonl" events
+done
 if have html-extraction-dev.jsonl; then
   analyze html "$gold/html-extraction-dev.jsonl" --layers sentences
   score html "$gold/html-extraction-dev.jsonl" body

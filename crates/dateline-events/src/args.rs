@@ -172,6 +172,16 @@ fn agent_before_of(
     None
 }
 
+/// Sectors of people whose one member, named with "a", is a participant ("a suspected
+/// militant"): the armed, the criminal and the police.
+const ARMED_SECTORS: &[&str] = &["UAF", "REB", "INS", "CRM", "RAD", "MIL", "COP", "SPY"];
+
+/// Words that end the modifiers between a nationality word and its people noun.
+const NOT_MODIFIERS: &[&str] = &[
+    "on", "in", "of", "at", "to", "for", "with", "by", "from", "against", "and", "or", "but",
+    "the", "a", "an", "that", "who", "which",
+];
+
 /// Builds the participant mentions of a document, in token order, and a token → arg map.
 /// `is_trigger` says whether a lower-cased word starts an event trigger (a sentence-initial
 /// "Talks" or "Protests" is then not taken for a name).
@@ -297,7 +307,12 @@ pub fn build(doc: &Doc, lex: &EntityLexicon, is_trigger: &dyn Fn(&str) -> bool) 
                     found = Some((p + skip + len, sector));
                     break;
                 }
-                if p + skip >= n || !(is_lower_word(doc, p + skip) || skip > 0) {
+                // Only modifiers stand between: "the Belarusian crackdown on protesters"
+                // is no Belarusian protesters.
+                if p + skip >= n
+                    || !(is_lower_word(doc, p + skip) || skip > 0)
+                    || NOT_MODIFIERS.contains(&lower(doc, p + skip).as_str())
+                {
                     break;
                 }
             }
@@ -453,7 +468,8 @@ fn sentence_start(doc: &Doc, i: usize) -> bool {
 
 /// People nouns that no actor's mention holds ("police", "the rebels", "gunmen"), as
 /// structural participants coded by their CAMEO sector alone (GDELT's "COP", "REB"): plural
-/// nouns, or singular ones after "the". Nouns without a sector ("peacekeepers") are left out.
+/// nouns, or singular ones after "the" or "a" ("a suspected militant", "an army patrol").
+/// Nouns without a sector ("peacekeepers") are left out.
 fn agent_nouns(
     doc: &Doc,
     lex: &EntityLexicon,
@@ -479,11 +495,21 @@ fn agent_nouns(
         };
         let first_word = !is_lower_word(doc, i) && word.len() > 1 && sentence_start(doc, i);
         let after_the = i > 0 && lower(doc, i - 1) == "the";
+        // "a suspected militant", "an army patrol": one person, or a group's unit.
+        let article = |k: usize| matches!(lower(doc, k).as_str(), "a" | "an");
+        let after_article = (i > 0 && article(i - 1))
+            || (i > 1 && article(i - 2) && !taken[i - 1] && is_lower_word(doc, i - 1));
         // A lower-case word, or the capitalised first word of a sentence ("Police said").
         let shape_ok = is_lower_word(doc, i) || first_word;
         // Whether the noun heads its phrase ("police" in "a police station" does not) is
         // for the structural coder to see.
-        if shape_ok && (p.plural || after_the) {
+        // After "a", only an armed or criminal one, or a group's unit ("a man", "a leader"
+        // in "we need a leader" are nobody in particular).
+        let after_article = after_article
+            && (ARMED_SECTORS.contains(&p.sector.as_str())
+                || (i + 1 < n
+                    && crate::extract::GROUP_ASSETS.contains(&lower(doc, i + 1).as_str())));
+        if shape_ok && (p.plural || after_the || after_article) {
             // "the mayor of the northern West Bank city of Nablus": the country of the
             // first place or country named in the "of"/"in" phrase after it.
             let of_phrase = (i + 1 < n && matches!(lower(doc, i + 1).as_str(), "of" | "in"))

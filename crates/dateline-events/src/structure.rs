@@ -26,7 +26,9 @@
 //! 3. **Participants**: the source is the subject (the *by* agent of a passive, whose
 //!    subject is then the target) unless the pattern bound `$`; the target is what the
 //!    pattern bound with `+`, else the object, else the first prepositional object that is
-//!    not a place or time phrase (`in`, `at`, `during`…).
+//!    not a place or time phrase (`in`, `at`, `during`…). Subjects joined by "and" of a
+//!    verb of joint action with no one on its other side act toward each other ("France
+//!    and Germany agreed": verbs of agreeing, meeting, talking, signing, restoring ties).
 //! 4. **Mood**: a negated group becomes the code's rejection (or nothing, for negated
 //!    conflict); may/might/could/should and conditionals are not coded; "would" turns
 //!    cooperation into intent; governing verbs change the code as in [`crate::codes`]
@@ -103,6 +105,36 @@ const QUANTITIES: &[&str] = &[
     "UNITS",
     "CONTINGENT",
 ];
+/// Verbs (upper-case word starts) of what two parties can only do together, or commit to
+/// together: their joined subjects act toward each other ("France and Germany agreed",
+/// "Gondor and Osgiliath renewed diplomatic ties").
+const JOINT_VERBS: &[&str] = &[
+    "AGREE",
+    "MEET",
+    "MET",
+    "TALK",
+    "NEGOTIAT",
+    "DISCUSS",
+    "COOPERAT",
+    "CO-OPERAT",
+    "SIGN",
+    "RENEW",
+    "RESTOR",
+    "RESUM",
+    "REACH",
+    "CONSULT",
+    "CONFER",
+    "ALLI",
+    "ALLY",
+    "RECONCIL",
+    "DEEPEN",
+    "STRENGTHEN",
+    "NORMALI",
+    "SEEK",
+    "SOUGHT",
+];
+/// The rule of a "to"-infinitive after "agree" or "offer" whose verb the dictionary lacks.
+const AGREEMENT_RULE: &str = "agree-to";
 /// Words that end a clause: a pattern does not reach past them.
 const CLAUSE_BREAKS: &[&str] = &[
     ";", ":", "BUT", "WHILE", "WHEREAS", "ALTHOUGH", "BECAUSE", "WHICH", "WHO", "WHEN", "AS",
@@ -256,7 +288,17 @@ impl StructureCoder {
                 vg.objects.iter().any(|&o| with_modifiers(o)) || prep_actor,
             )
         };
-        if !front_actor || (need_target && !back_actor) {
+        // "The Philippines and France agreed …": actors joined as the subject of a verb
+        // with no one on its other side act together, each toward the others (decided
+        // below, once the code is known to be cooperation).
+        let joint = |w: &str| JOINT_VERBS.iter().any(|j| w.starts_with(j));
+        let mutual = need_target
+            && !back_actor
+            && vg.voice == Voice::Active
+            && (joint(clause.word(vg.head))
+                || vg.governors.iter().any(|&(g, _)| joint(clause.word(g))))
+            && vg.subjects.iter().filter(|&&s| clause.has_actor(s)).count() >= 2;
+        if !front_actor || (need_target && !back_actor && !mutual) {
             return None;
         }
         // Mood first: what is only possible is not coded.
@@ -337,9 +379,35 @@ impl StructureCoder {
                 best = Some((key, binding, code, line, form));
             }
         }
-        let (_, binding, pcode, line, form) = best?;
-        let mut code = pcode.forward.clone()?;
-        let reverse = pcode.reverse.clone();
+        let agreement = matches!(vg.governors.last(), Some((_, Complement::Agreement)));
+        let (binding, mut code, reverse, rule, form) = match best {
+            Some((_, binding, pcode, line, form)) if pcode.forward.is_some() => (
+                binding,
+                pcode.forward.clone()?,
+                pcode.reverse.clone(),
+                self.rule(line),
+                form,
+            ),
+            // "agreed to broaden their cooperation": agreeing to do what the dictionary
+            // does not code is still a stated will to cooperate.
+            _ if agreement => (
+                Binding::default(),
+                "030".to_string(),
+                None,
+                AGREEMENT_RULE,
+                head..head + 1,
+            ),
+            _ => return None,
+        };
+        // "France and the Philippines agree that …": agreeing, with no pattern to say on
+        // what, is a stated will to cooperate, as PETRARCH2's validation records code it
+        // (its dictionary's block gives diplomatic cooperation).
+        if binding.last.is_none()
+            && codes::root_number(&code) == 5
+            && Complement::of(clause.word(head)) == Complement::Agreement
+        {
+            code = "030".to_string();
+        }
         let mut modality = None;
         let mut negated = false;
         // Governing verbs, innermost first ("refused to threaten to attack" is rare; the
@@ -365,6 +433,15 @@ impl StructureCoder {
                     negated = true;
                 }
                 Complement::Failure => return None,
+                // "offered to hold talks": a stated will, not the act itself. ("agreed to
+                // lift the sanctions" is the act, as PETRARCH2's gold records code it.)
+                Complement::Agreement
+                    if (4..=8).contains(&codes::root_number(&code))
+                        && clause.word(g).starts_with("OFFER") =>
+                {
+                    code = codes::intent(&code);
+                    modality = Some("intent");
+                }
                 Complement::Attempt | Complement::Agreement | Complement::Other => {}
             }
         }
@@ -490,6 +567,17 @@ impl StructureCoder {
                     .find_map(|&o| modifier(o, &["IN", "OF", "NEAR"])),
             );
         }
+        let mut reverse = reverse;
+        // (Only what is done together, by a verb of joint action ([`JOINT_VERBS`]):
+        // "Canada and Australia bought vaccines" is no trade between them.)
+        if mutual
+            && targets.is_empty()
+            && ((3..=5).contains(&codes::root_number(&code)) || code == "064")
+        {
+            // Each subject toward each other one: the caller writes every ordered pair.
+            targets = sources.clone();
+            reverse = None;
+        }
         if sources.is_empty() || (need_target && targets.is_empty()) {
             return None;
         }
@@ -506,7 +594,7 @@ impl StructureCoder {
             trigger: trigger_start..trigger_end,
             negated,
             modality,
-            rule: self.rule(line),
+            rule,
             specific: binding.last.is_some(),
         })
     }

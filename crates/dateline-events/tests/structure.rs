@@ -63,6 +63,26 @@ fn events(doc: &Doc) -> Vec<(String, String, String, Option<&'static str>)> {
         .collect()
 }
 
+/// A sentence and the (source, target, root) events it must hold.
+type Case = (
+    &'static str,
+    &'static [(&'static str, &'static str, &'static str)],
+);
+
+/// Asserts every case's events.
+fn expect_all(p: &Pipeline, cases: &[Case]) {
+    for (text, want) in cases {
+        let doc = run(p, text, "2025-08-16");
+        for (source, target, root) in want.iter() {
+            assert!(
+                has(&doc, source, target, root),
+                "{text}: no {source} → {target} {root} in {:?}",
+                events(&doc)
+            );
+        }
+    }
+}
+
 fn has(doc: &Doc, source: &str, target: &str, root: &str) -> bool {
     events(doc)
         .iter()
@@ -405,4 +425,140 @@ fn international_organisations_take_their_agents_sectors() {
         "{:?}",
         events(&doc)
     );
+}
+
+#[test]
+fn joint_subjects_agreement_and_the_parse_where_the_chunker_falls_short() {
+    let Some(p) = pipeline("joint_subjects_agreement_and_the_parse_where_the_chunker_falls_short")
+    else {
+        return;
+    };
+    let cases: [Case; 8] = [
+        // Actors joined as the subject of a verb of joint action with no one on its other
+        // side: each toward the other. Agreeing to what the dictionary does not code is
+        // intent to cooperate (03).
+        (
+            "Chile and Peru agreed to broaden their naval cooperation.",
+            &[("CHL", "PER", "03"), ("PER", "CHL", "03")],
+        ),
+        // Agreeing to an act is coded as the act, as PETRARCH2's gold records code it
+        // ("agreed to lift the sanctions" is easing sanctions).
+        (
+            "Morocco and Algeria agreed to sign a peace treaty.",
+            &[("MAR", "DZA", "05"), ("DZA", "MAR", "05")],
+        ),
+        // The chunker gives the object to a participle after it ("seized"); the parse
+        // gives it back to the verb.
+        (
+            "Greece released a Turkish fishing boat seized near Lesbos.",
+            &[("GRC", "TUR", "08")],
+        ),
+        // "over 150" rounds a number: the prisoners are the verb's object.
+        (
+            "Egypt released over 150 Libyan prisoners on Sunday.",
+            &[("EGY", "LBY", "08")],
+        ),
+        // A participle after a comma says more of what the subject did.
+        (
+            "Rebels attacked a convoy, killing five soldiers.",
+            &[("REB", "MIL", "19")],
+        ),
+        // A nationality word before an action noun says whose action it is, and is whom
+        // the verb is aimed at.
+        (
+            "Sweden condemned the Belarusian crackdown on protesters.",
+            &[("SWE", "BLR", "11")],
+        ),
+        (
+            "Canada condemned the Iranian attack on Saudi Arabia.",
+            &[("CAN", "IRN", "11"), ("IRN", "SAU", "19")],
+        ),
+        // What two parties do together ("clashed with") is done by each.
+        (
+            "Indian troops clashed with Chinese soldiers in Ladakh.",
+            &[("INDMIL", "CHNMIL", "19"), ("CHNMIL", "INDMIL", "19")],
+        ),
+    ];
+    expect_all(p, &cases);
+    // Pirates are criminals and government forces the military, as Phoenix codes them.
+    let doc = run(p, "Somali pirates hijacked a Greek tanker.", "2025-08-16");
+    assert!(has(&doc, "SOMCRM", "GRC", "17"), "{:?}", events(&doc));
+    let doc = run(
+        p,
+        "Syrian government forces shelled Turkish troops.",
+        "2025-08-16",
+    );
+    assert!(has(&doc, "SYRMIL", "TURMIL", "19"), "{:?}", events(&doc));
+    // Joint subjects of a hostile verb are not each other's targets.
+    let doc = run(p, "Iran and Syria attacked the decision.", "2025-08-16");
+    assert!(doc.events.is_empty(), "{:?}", events(&doc));
+    // A meeting "with" someone is coded one way, as PETRARCH2 does.
+    let doc = run(
+        p,
+        "The Iraqi foreign minister met with Jordan's king.",
+        "2025-08-16",
+    );
+    assert!(
+        !doc.events.iter().any(|e| e.source.starts_with("JOR")),
+        "{:?}",
+        events(&doc)
+    );
+}
+
+#[test]
+fn offers_possible_wars_units_and_actors_inside_a_pattern() {
+    let Some(p) = pipeline("offers_possible_wars_units_and_actors_inside_a_pattern") else {
+        return;
+    };
+    let cases: [Case; 5] = [
+        // "offered to" before a verb that is also a head verb: a stated will, one way.
+        (
+            "Vietnam offered to hold talks with China.",
+            &[("VNM", "CHN", "03")],
+        ),
+        // The units and vehicles of a group stand for it.
+        (
+            "Rebels ambushed an army convoy near the border.",
+            &[("REB", "MIL", "19")],
+        ),
+        // One person after "a": an agent too.
+        (
+            "Kenyan police arrested a suspected smuggler.",
+            &[("KENCOP", "CRM", "17")],
+        ),
+        // The one asked stands inside "asked … to".
+        (
+            "Egypt asked Sudan to expel Hamas officials.",
+            &[("EGY", "SDN", "02")],
+        ),
+        // An actor describing the object inside a pattern is its target.
+        (
+            "Serbia rejected the European Union peace plan.",
+            &[("SRB", "IGOEUREEC", "12")],
+        ),
+    ];
+    expect_all(p, &cases);
+    let doc = run(p, "Vietnam offered to hold talks with China.", "2025-08-16");
+    assert!(
+        !has(&doc, "CHN", "VNM", "04") && !has(&doc, "VNM", "CHN", "04"),
+        "{:?}",
+        events(&doc)
+    );
+    // A war that only could be is not coded; a war under way is.
+    let doc = run(
+        p,
+        "Experts said a war between Ethiopia and Eritrea could ruin the region.",
+        "2025-08-16",
+    );
+    assert!(
+        doc.events.iter().all(|e| e.quad_class < 3),
+        "{:?}",
+        events(&doc)
+    );
+    let doc = run(
+        p,
+        "The war between Ethiopia and Eritrea could end soon.",
+        "2025-08-16",
+    );
+    assert!(has(&doc, "ETH", "ERI", "19"), "{:?}", events(&doc));
 }

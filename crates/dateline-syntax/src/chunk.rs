@@ -320,6 +320,10 @@ const GET: &[&str] = &["get", "gets", "got", "gotten", "getting"];
 const HAVE: &[&str] = &["have", "has", "had", "having", "'ve", "'d"];
 const DO: &[&str] = &["do", "does", "did"];
 const NEGATION: &[&str] = &["not", "n't", "never"];
+/// Most words between a verb group and the comma of a participle that shares its subject.
+const PARTICIPLE_REACH: usize = 10;
+/// Prepositions that round a number ("over 150 prisoners").
+const APPROXIMATORS: &[&str] = &["over", "about", "around", "nearly", "almost", "some"];
 /// Words tagged IN that always introduce a clause, never a prepositional phrase.
 const CLAUSE_ONLY: &[&str] = &[
     "that", "whether", "if", "because", "although", "though", "while", "unless", "whereas", "once",
@@ -460,22 +464,31 @@ impl Sentence<'_> {
 
     fn np_can_start(&self, i: usize) -> bool {
         let t = self.tags[i];
-        matches!(
-            t,
-            Tag::Pdt
-                | Tag::Dt
-                | Tag::PrpS
-                | Tag::WpS
-                | Tag::Wdt
-                | Tag::Cd
-                | Tag::Dollar
-                | Tag::Hash
-                | Tag::Prp
-                | Tag::Ex
-                | Tag::Wp
-        ) || t.is_adjective()
+        self.is_approximator(i)
+            || matches!(
+                t,
+                Tag::Pdt
+                    | Tag::Dt
+                    | Tag::PrpS
+                    | Tag::WpS
+                    | Tag::Wdt
+                    | Tag::Cd
+                    | Tag::Dollar
+                    | Tag::Hash
+                    | Tag::Prp
+                    | Tag::Ex
+                    | Tag::Wp
+            )
+            || t.is_adjective()
             || t.is_noun()
             || self.is_modifier(i)
+    }
+
+    /// A preposition that only rounds the number after it ("over 150 prisoners", "about
+    /// 20 soldiers"): it belongs to the noun phrase, which is the verb's object, not a
+    /// prepositional phrase.
+    fn is_approximator(&self, i: usize) -> bool {
+        self.tags[i] == Tag::In && self.tag(i + 1) == Some(Tag::Cd) && self.is(i, APPROXIMATORS)
     }
 
     fn np_inside(&self, i: usize) -> bool {
@@ -744,6 +757,19 @@ impl Frames<'_> {
             if let Some(p) = previous {
                 return p.subjects.clone();
             }
+        }
+        // "Rebels attacked a convoy, killing five soldiers": a participle after a comma
+        // tells more of what the previous verb's subject did, when nothing between them
+        // opens another clause ("comes a day before Sarkozy heads to Beijing, seeking …").
+        if start > 0
+            && s.tags[start - 1] == Tag::Comma
+            && s.tags[start] == Tag::Vbg
+            && let Some(p) = previous.filter(|p| !p.subjects.is_empty())
+            && let Some(verb_end) = self.chunks.get(p.chunk).map(|v| v.tokens.end)
+            && start - verb_end <= PARTICIPLE_REACH
+            && !(verb_end..start).any(|k| s.is(k, CLAUSE_ONLY) || s.is(k, CLAUSE_OR_PREP))
+        {
+            return p.subjects.clone();
         }
         let mut j = c;
         while j > 0 {
@@ -1124,6 +1150,32 @@ mod tests {
         assert_eq!(
             frame(&w, &c, &c.verbs[0]),
             "Police | detained | Smith + Jones + Brown | - | -"
+        );
+    }
+
+    #[test]
+    fn a_rounded_number_and_a_participle_after_a_comma() {
+        // "over 150": a rounded number, inside the object.
+        let (w, c) = run("Israel/NNP freed/VBD over/IN 150/CD prisoners/NNS");
+        assert_eq!(
+            frame(&w, &c, &c.verbs[0]),
+            "Israel | freed | over 150 prisoners | - | -"
+        );
+        // "…, killing": the participle shares the subject of the verb before it…
+        let (w, c) =
+            run("Rebels/NNS attacked/VBD a/DT convoy/NN ,/, killing/VBG five/CD soldiers/NNS");
+        assert_eq!(
+            frame(&w, &c, &c.verbs[1]),
+            "Rebels | killing | five soldiers | - | -"
+        );
+        // …unless a clause opens between them (here with its verb mistagged as a noun).
+        let (w, c) = run(
+            "The/DT report/NN came/VBD before/IN Smith/NNP heads/NNS home/NN ,/, seeking/VBG votes/NNS",
+        );
+        assert!(
+            !frame(&w, &c, &c.verbs[1]).starts_with("The report"),
+            "{}",
+            frame(&w, &c, &c.verbs[1])
         );
     }
 
