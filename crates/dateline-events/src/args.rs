@@ -43,6 +43,10 @@ pub struct Arg {
     /// ships", which the word patterns would misread as in "American soil") and a people
     /// noun without a country ("police", "rebels", coded by their CAMEO sector alone).
     pub structural: bool,
+    /// Named by a place's name: a city standing for its government ("Moscow", a metonym)
+    /// or a town. A place names where a thing is from ("the Minsk peace plan", "the Paris
+    /// agreement") more often than whose it is.
+    pub place_name: bool,
 }
 
 /// CAMEO's code for an unknown actor.
@@ -349,6 +353,7 @@ pub fn build(doc: &Doc, lex: &EntityLexicon, is_trigger: &dyn Fn(&str) -> bool) 
                             possessive: false,
                             unknown: false,
                             structural: true,
+                            place_name: false,
                         });
                     }
                     continue;
@@ -406,6 +411,8 @@ pub fn build(doc: &Doc, lex: &EntityLexicon, is_trigger: &dyn Fn(&str) -> bool) 
             possessive,
             unknown,
             structural: false,
+            place_name: kind == MentionKind::Metonym
+                || doc.actors[actor as usize].kind == ActorKind::Place,
         });
     }
     // The other mentions of an actor a name coded through the dictionary ("he", "the
@@ -501,20 +508,29 @@ fn agent_nouns(
             || (i > 1 && article(i - 2) && !taken[i - 1] && is_lower_word(doc, i - 1));
         // A lower-case word, or the capitalised first word of a sentence ("Police said").
         let shape_ok = is_lower_word(doc, i) || first_word;
-        // Whether the noun heads its phrase ("police" in "a police station" does not) is
-        // for the structural coder to see.
-        // After "a", only an armed or criminal one, or a group's unit ("a man", "a leader"
-        // in "we need a leader" are nobody in particular).
-        let after_article = after_article
-            && (ARMED_SECTORS.contains(&p.sector.as_str())
-                || (i + 1 < n
-                    && crate::extract::GROUP_ASSETS.contains(&lower(doc, i + 1).as_str())));
+        // After "the" or a plural, whether the noun heads its phrase ("police" in "the
+        // police station" does not) is for the structural coder to see. After "a", only an
+        // armed or criminal one heading its phrase ("a suspected militant in Karachi", not
+        // "a rebel stronghold"), or a group's unit ("an army patrol"); "a man", "a leader"
+        // in "we need a leader" are nobody in particular.
+        let next = if i + 1 < n {
+            lower(doc, i + 1)
+        } else {
+            String::new()
+        };
+        let asset = crate::extract::GROUP_ASSETS.contains(&next.as_str());
+        let heads =
+            next.is_empty() || !is_lower_word(doc, i + 1) || NOT_MODIFIERS.contains(&next.as_str());
+        let after_article =
+            after_article && (asset || (heads && ARMED_SECTORS.contains(&p.sector.as_str())));
         if shape_ok && (p.plural || after_the || after_article) {
             // "the mayor of the northern West Bank city of Nablus": the country of the
             // first place or country named in the "of"/"in" phrase after it.
-            let of_phrase = (i + 1 < n && matches!(lower(doc, i + 1).as_str(), "of" | "in"))
+            // ("an army base in Burkina Faso": after the unit's word.)
+            let at = if asset { i + 2 } else { i + 1 };
+            let of_phrase = (at < n && matches!(lower(doc, at).as_str(), "of" | "in"))
                 .then(|| {
-                    (i + 2..n.min(i + 10))
+                    (at + 1..n.min(at + 9))
                         .take_while(|&k| !matches!(lower(doc, k).as_str(), "," | "." | ";" | "and"))
                         .find_map(|k| actor_at[k].and_then(|a| country_of(doc, a)))
                 })
@@ -553,6 +569,7 @@ fn agent_nouns(
                 possessive: false,
                 unknown: false,
                 structural: true,
+                place_name: false,
             });
         }
         i += 1;
@@ -691,6 +708,7 @@ fn resolve_pronouns(doc: &Doc, args: &mut Vec<Arg>, taken: &[bool]) {
                     possessive: matches!(w, "its" | "Its" | "our" | "Our"),
                     unknown,
                     structural: false,
+                    place_name: false,
                 });
             }
         }
@@ -858,6 +876,7 @@ fn fallback_names(
             possessive: j < n && lower(doc, j) == "'s",
             unknown: known.is_none(),
             structural: false,
+            place_name: false,
         });
         i = j;
     }

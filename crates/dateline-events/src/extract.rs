@@ -330,6 +330,16 @@ pub fn extract(
         {
             pass.sentence_events(&s, &ctx, sentence.span, before, &mut events);
         }
+        // A game's result or a match is no fight or meeting between the countries whose
+        // teams play ("Sweden defeated South Korea 1 – 0", "Tunisia faced England at the
+        // Volgograd Arena"); a protest near a stadium stays one.
+        if events.len() > before && is_sports(&s) {
+            drop_from(
+                &mut events,
+                before,
+                |e| matches!(codes::root_number(&e.code), 3..=5 | 18..=20),
+            );
+        }
         // Duplicates within a sentence collapse to the first (most confident rule first).
         let mut seen = HashSet::new();
         let mut kept = 0;
@@ -351,10 +361,6 @@ pub fn extract(
     retold(events)
 }
 
-/// The same event told again (in the headline and the lead, in a closing summary) is one
-/// event: its first telling keeps it, with that sentence's evidence, and takes the date of
-/// a later telling that names one ("… on Friday") where its own was the publication date.
-/// The same action between the same actors on two named dates is two events.
 /// Whether the words after a verb up to an actor (`between`, sentence positions) open a
 /// clause of their own, so that the actor is a subject, not the verb's object: a
 /// conjunction ("think that Russia …"), a subject pronoun ("think we …"), or a finite
@@ -388,6 +394,56 @@ const LACKING_ROOTS: &[u8] = &[8, 9, 15, 16, 17, 18, 19, 20];
 /// sentence to be read again with the parse ([`SyntaxPass::code_sentence`]).
 const LACKING_WINDOW: usize = 5;
 
+/// Words that put a sentence on a playing field.
+const SPORTS_WORDS: &[&str] = &[
+    "stadium",
+    "arena",
+    "tournament",
+    "league",
+    "championship",
+    "championships",
+    "semifinal",
+    "semi-final",
+    "quarterfinal",
+    "quarter-final",
+    "goalkeeper",
+    "striker",
+    "midfielder",
+    "football",
+    "soccer",
+    "cricket",
+    "rugby",
+    "basketball",
+    "volleyball",
+    "hockey",
+    "olympics",
+    "olympic",
+    "fifa",
+    "uefa",
+    "match",
+    "matches",
+    "goals",
+    "innings",
+    "wickets",
+];
+
+/// Whether a sentence tells of a game: a word of sport, or a score ("1 – 0", "3-1").
+fn is_sports(s: &Sent<'_>) -> bool {
+    let small = |w: &str| w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit());
+    let dash = |w: &str| matches!(w, "-" | "–" | "—");
+    (s.start..s.end).any(|i| {
+        let w = s.w(i);
+        SPORTS_WORDS.contains(&w)
+            || (small(w) && i + 2 < s.end && dash(s.w(i + 1)) && small(s.w(i + 2)))
+            || w.split_once(['-', '–'])
+                .is_some_and(|(a, b)| !a.is_empty() && small(a) && small(b))
+    })
+}
+
+/// The same event told again (in the headline and the lead, in a closing summary) is one
+/// event: its first telling keeps it, with that sentence's evidence, and takes the date of
+/// a later telling that names one ("… on Friday") where its own was the publication date.
+/// The same action between the same actors on two named dates is two events.
 fn retold(events: Vec<Event>) -> Vec<Event> {
     let mut kept: Vec<Event> = Vec::with_capacity(events.len());
     let mut by_key: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
@@ -1200,7 +1256,12 @@ fn sentence_events(
         let noun_context =
             DETERMINERS.contains(&prev) || prev.ends_with("'s") || after_past || after_nationality;
         // "offered to hold talks": a verb that is also a head verb is the head before "to".
-        let before_to = s.w(i + best.len) == "to";
+        // (Only when an action follows: "offered to send tanks" keeps the verb's own code.)
+        let before_to = s.w(i + best.len) == "to"
+            && i + best.len + 1 < s.end
+            && !lex
+                .matches_at(&words, i + best.len + 1 - s.start)
+                .is_empty();
         let mut chosen = ms
             .iter()
             .filter(|m| m.len == best.len)
@@ -1330,13 +1391,9 @@ fn sentence_events(
             continue;
         }
         // "a war between Russia and NATO could destabilise Europe": an indefinite action
-        // noun as the subject of what only may happen is itself only possible ("the war …
-        // could end" is a war under way).
-        if t.noun
-            && t.start > s.start
-            && matches!(s.w(t.start - 1), "a" | "an" | "any")
-            && hypothetical_after(s, trigger_end)
-        {
+        // noun followed, before any clause break, by what only may happen is itself only
+        // possible ("the war … could end" is a war under way).
+        if t.noun && indefinite(s, t.start) && hypothetical_after(s, trigger_end) {
             continue;
         }
         if modality.is_none() && mod_window.clone().any(|k| FUTURE.contains(&s.w(k))) {
@@ -1394,8 +1451,8 @@ fn sentence_events(
             // Source.
             let src = if t.noun {
                 possessive_before(s, t.start)
-                    .or_else(|| nationality_before(s, t.start))
                     .or_else(|| by_arg(s, t.end, 3))
+                    .or_else(|| nationality_before(s, t.start))
                     .or_else(|| from_arg(s, t.end))
                     .or_else(|| {
                         // "engaged Filipino peacekeepers in a firefight": the light verb's
@@ -1482,7 +1539,9 @@ fn sentence_events(
                 .find_map(|k| s.arg_at(k))
                 .filter(|&a| {
                     let after = s.args[a].tokens.end;
-                    !sources.contains(&a)
+                    // ("the Paris agreement", "the Minsk peace plan": where, not whose.)
+                    !s.args[a].place_name
+                        && !sources.contains(&a)
                         && after < trigger_end
                         && !PREPOSITIONS.contains(&s.w(after))
                         && s.w(after).chars().all(char::is_lowercase)
@@ -1525,7 +1584,7 @@ fn sentence_events(
             && !matches!(s.w(t.start), "meet" | "meets" | "met" | "meeting")
             // "offered to hold talks with": what someone means to do is theirs alone.
             && !(t.start > s.start && s.w(t.start - 1) == "to");
-        if eff.symmetric && !pairs_symmetric && !passive && with && modality.is_none() {
+        if eff.symmetric && !pairs_symmetric && !passive && with && modality.is_none() && !negated {
             let back = Action {
                 rule: RECIPROCAL_RULE,
                 ..action
@@ -1749,6 +1808,18 @@ fn possessive_before(s: &Sent<'_>, at: usize) -> Option<usize> {
     None
 }
 
+/// Whether the noun at `at` opens with "a", "an" or "any", over up to two modifiers ("a
+/// new war", "a full-scale war").
+fn indefinite(s: &Sent<'_>, at: usize) -> bool {
+    (1..=3).any(|back| {
+        at >= s.start + back
+            && matches!(s.w(at - back), "a" | "an" | "any")
+            && (at - back + 1..at).all(|k| {
+                s.arg_at(k).is_none() && s.w(k).chars().all(|c| c.is_lowercase() || c == '-')
+            })
+    })
+}
+
 /// Whether a modal of possibility follows a noun phrase ending at `from` within a few
 /// words, before any clause break: "(a war) between Russia and NATO could …".
 fn hypothetical_after(s: &Sent<'_>, from: usize) -> bool {
@@ -1776,7 +1847,11 @@ fn nationality_before(s: &Sent<'_>, at: usize) -> Option<usize> {
             let arg = &s.args[a];
             return (is_nationality(arg) && arg.tokens.end == at - back + 1).then_some(a);
         }
-        if s.arg_at(k).is_some() || DETERMINERS.contains(&s.w(k)) {
+        let w = s.w(k);
+        let modifier = !w.is_empty()
+            && w.chars().all(|c| c.is_lowercase() || c == '-')
+            && !DETERMINERS.contains(&w);
+        if s.arg_at(k).is_some() || !modifier {
             return None;
         }
     }
@@ -1793,11 +1868,13 @@ fn nationality_of_action(s: &Sent<'_>, from: usize, triggers: &[Trigger]) -> Opt
     let a = s.wide_at(k.checked_sub(s.start)?)?;
     let arg = &s.args[a];
     let end = arg.tokens.end;
+    // (Not when a "by" phrase names the actor: "the Russian oil embargo by the European
+    // Union" is the Union's.)
     (is_nationality(arg)
         && arg.tokens.start == k
-        && triggers
-            .iter()
-            .any(|t| t.noun && (t.start == end || t.start == end + 1)))
+        && triggers.iter().any(|t| {
+            t.noun && (t.start == end || t.start == end + 1) && by_arg(s, t.end, 3).is_none()
+        }))
     .then_some(a)
 }
 

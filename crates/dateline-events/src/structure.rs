@@ -105,9 +105,10 @@ const QUANTITIES: &[&str] = &[
     "UNITS",
     "CONTINGENT",
 ];
-/// Verbs (upper-case word starts) of what two parties can only do together, or commit to
-/// together: their joined subjects act toward each other ("France and Germany agreed",
-/// "Gondor and Osgiliath renewed diplomatic ties").
+/// Stems (upper case) of verbs of what two parties do with each other: their joined
+/// subjects act toward each other ("France and Germany agreed", "Gondor and Osgiliath
+/// renewed diplomatic ties", "reached a deal", "deepened their ties"). A stem matches with
+/// an inflection only ([`is_joint_verb`]: "SIGN" is no "SIGNAL").
 const JOINT_VERBS: &[&str] = &[
     "AGREE",
     "MEET",
@@ -129,10 +130,21 @@ const JOINT_VERBS: &[&str] = &[
     "RECONCIL",
     "DEEPEN",
     "STRENGTHEN",
-    "NORMALI",
-    "SEEK",
-    "SOUGHT",
+    "NORMALIZ",
+    "NORMALIS",
 ];
+
+/// Whether an upper-case word is a form of a [`JOINT_VERBS`] stem.
+fn is_joint_verb(word: &str) -> bool {
+    JOINT_VERBS.iter().any(|stem| {
+        word.strip_prefix(stem).is_some_and(|rest| {
+            matches!(
+                rest,
+                "" | "S" | "ES" | "ED" | "D" | "E" | "ING" | "ION" | "IONS"
+            )
+        })
+    })
+}
 /// The rule of a "to"-infinitive after "agree" or "offer" whose verb the dictionary lacks.
 const AGREEMENT_RULE: &str = "agree-to";
 /// Words that end a clause: a pattern does not reach past them.
@@ -291,14 +303,19 @@ impl StructureCoder {
         // "The Philippines and France agreed …": actors joined as the subject of a verb
         // with no one on its other side act together, each toward the others (decided
         // below, once the code is known to be cooperation).
-        let joint = |w: &str| JOINT_VERBS.iter().any(|j| w.starts_with(j));
-        let mutual = need_target
+        // (Through a governing "agree" only for the agreement's own code, below: "Russia
+        // and China agreed to support the resolution" is no support of each other.)
+        let joined = need_target
             && !back_actor
             && vg.voice == Voice::Active
-            && (joint(clause.word(vg.head))
-                || vg.governors.iter().any(|&(g, _)| joint(clause.word(g))))
             && vg.subjects.iter().filter(|&&s| clause.has_actor(s)).count() >= 2;
-        if !front_actor || (need_target && !back_actor && !mutual) {
+        let mutual = joined && is_joint_verb(clause.word(vg.head));
+        let mutual_agreement = joined
+            && vg
+                .governors
+                .iter()
+                .any(|&(g, _)| is_joint_verb(clause.word(g)));
+        if !front_actor || (need_target && !back_actor && !mutual && !mutual_agreement) {
             return None;
         }
         // Mood first: what is only possible is not coded.
@@ -388,9 +405,11 @@ impl StructureCoder {
                 self.rule(line),
                 form,
             ),
-            // "agreed to broaden their cooperation": agreeing to do what the dictionary
-            // does not code is still a stated will to cooperate.
-            _ if agreement => (
+            // "Chile and Peru agreed to broaden their cooperation": agreeing together to
+            // do what the dictionary does not code is still a stated will to cooperate.
+            // (Not toward a party the act is aimed at: "the EU agreed to phase out Russian
+            // gas".)
+            _ if agreement && mutual_agreement => (
                 Binding::default(),
                 "030".to_string(),
                 None,
@@ -570,7 +589,7 @@ impl StructureCoder {
         let mut reverse = reverse;
         // (Only what is done together, by a verb of joint action ([`JOINT_VERBS`]):
         // "Canada and Australia bought vaccines" is no trade between them.)
-        if mutual
+        if (mutual || (mutual_agreement && rule == AGREEMENT_RULE))
             && targets.is_empty()
             && ((3..=5).contains(&codes::root_number(&code)) || code == "064")
         {

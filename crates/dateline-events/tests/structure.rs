@@ -562,3 +562,98 @@ fn offers_possible_wars_units_and_actors_inside_a_pattern() {
     );
     assert!(has(&doc, "ETH", "ERI", "19"), "{:?}", events(&doc));
 }
+
+#[test]
+fn a_game_is_no_fight_between_countries() {
+    let Some(p) = pipeline("a_game_is_no_fight_between_countries") else {
+        return;
+    };
+    for text in [
+        "Portugal defeated Ghana 3 – 2 on Thursday.",
+        "Japan beat Colombia 2-1 in Saransk.",
+        "In the second match of the day, Brazil faced Serbia at the Spartak Stadium.",
+    ] {
+        let doc = run(p, text, "2025-08-16");
+        assert!(doc.events.is_empty(), "{text}: {:?}", events(&doc));
+    }
+    // A protest near a stadium is still a protest.
+    let doc = run(
+        p,
+        "French activists staged a protest against China near the Olympic stadium.",
+        "2025-08-16",
+    );
+    assert!(
+        doc.events.iter().any(|e| e.root() == "14"),
+        "{:?}",
+        events(&doc)
+    );
+}
+
+#[test]
+fn refusals_agreements_agents_and_places_the_new_rules_must_respect() {
+    let Some(p) = pipeline("refusals_agreements_agents_and_places_the_new_rules_must_respect")
+    else {
+        return;
+    };
+    let cases: [Case; 4] = [
+        // "offered to" before a verb the lexicon does not know keeps the offer.
+        (
+            "Germany offered to send tanks to Ukraine.",
+            &[("DEU", "UKR", "03")],
+        ),
+        // A modifier is no participant after "a": the place after it gives the country.
+        (
+            "Troops raided a militant hideout in Borno.",
+            &[("MIL", "NGA", "19")],
+        ),
+        // The unit's country after it.
+        (
+            "Gunmen attacked an army base in Burkina Faso.",
+            &[("UAF", "BFAMIL", "19")],
+        ),
+        // Joined subjects of a joint verb, a city's name in the object is no party.
+        (
+            "Indonesia and Malaysia signed the Paris climate agreement.",
+            &[("IDN", "MYS", "05"), ("MYS", "IDN", "05")],
+        ),
+    ];
+    expect_all(p, &cases);
+    // (sentence, events it must not hold)
+    let absent: [Case; 5] = [
+        // A refusal is the refuser's alone.
+        (
+            "Russia refused to hold talks with Ukraine.",
+            &[("UKR", "RUS", "12")],
+        ),
+        // Agreeing together to act on a third party is no act on each other.
+        (
+            "Russia and China agreed to support the resolution.",
+            &[("RUS", "CHN", "05"), ("CHN", "RUS", "05")],
+        ),
+        // An agreement to act against someone is no cooperation with them.
+        (
+            "The EU agreed to phase out Russian gas.",
+            &[("IGOEUREEC", "RUS", "03")],
+        ),
+        // A "by" phrase names the actor of an action noun, not the nationality before it.
+        (
+            "Kyiv welcomed the Russian oil embargo by the European Union.",
+            &[("RUS", "IGOEUREEC", "16"), ("UKRGOV", "RUS", "01")],
+        ),
+        // A possible war, over adjectives before the noun.
+        (
+            "A new war between Israel and Hezbollah could devastate Lebanon.",
+            &[("ISR", "LBNREBHEZ", "19"), ("LBNREBHEZ", "ISR", "19")],
+        ),
+    ];
+    for (text, unwanted) in absent {
+        let doc = run(p, text, "2025-08-16");
+        for (source, target, root) in unwanted {
+            assert!(
+                !has(&doc, source, target, root),
+                "{text}: {source} → {target} {root} in {:?}",
+                events(&doc)
+            );
+        }
+    }
+}
