@@ -566,10 +566,11 @@ impl SyntaxPass<'_> {
     }
 
     /// One reading of a sentence: with the chunker's frames, or with the parse's. Returns
-    /// whether a dictionary verb with an actor before it was left with no object and no
-    /// prepositional phrase while an actor stands a few words after it ("Iran released a
-    /// British tanker seized in the Gulf", where the chunker gives the tanker to "seized"):
-    /// the reading that may have missed an event.
+    /// whether a dictionary verb of material action ([`LACKING_ROOTS`]) with an actor before
+    /// it was left with no object and no prepositional phrase while an actor stands a few
+    /// words after it, not as the subject of a clause of its own ("Iran released a British
+    /// tanker seized in the Gulf", where the chunker gives the tanker to "seized"): the
+    /// reading that may have missed an event.
     fn code_sentence(
         &mut self,
         s: &Sent<'_>,
@@ -1050,7 +1051,9 @@ fn np_arg(
     })
 }
 
-/// Heads of noun phrases that stand for the group named before them (see [`np_arg`]).
+/// Heads of noun phrases that stand for the group named before them ("an army patrol"):
+/// such a phrase is that group's participant ([`np_arg`]), and a people noun after "a" is
+/// one before them (`crate::args`).
 pub(crate) const GROUP_ASSETS: &[&str] = &[
     "patrol",
     "patrols",

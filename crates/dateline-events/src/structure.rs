@@ -145,7 +145,9 @@ fn is_joint_verb(word: &str) -> bool {
         })
     })
 }
-/// The rule of a "to"-infinitive after "agree" or "offer" whose verb the dictionary lacks.
+
+/// The rule of a "to"-infinitive after "agree" (or "offer", "consent") of joined subjects
+/// whose verb the dictionary does not code: "Chile and Peru agreed to broaden …", 030.
 const AGREEMENT_RULE: &str = "agree-to";
 /// Words that end a clause: a pattern does not reach past them.
 const CLAUSE_BREAKS: &[&str] = &[
@@ -300,11 +302,11 @@ impl StructureCoder {
                 vg.objects.iter().any(|&o| with_modifiers(o)) || prep_actor,
             )
         };
-        // "The Philippines and France agreed …": actors joined as the subject of a verb
-        // with no one on its other side act together, each toward the others (decided
-        // below, once the code is known to be cooperation).
-        // (Through a governing "agree" only for the agreement's own code, below: "Russia
-        // and China agreed to support the resolution" is no support of each other.)
+        // "The Philippines and France agreed …": actors joined as the subject of a verb of
+        // joint action with no one on its other side act together, each toward the others
+        // (decided below, once the code is known to be cooperation). Through a governing
+        // "agree" only with the agreement's own code: "Russia and China agreed to support
+        // the resolution" is no support of each other.
         let joined = need_target
             && !back_actor
             && vg.voice == Voice::Active
