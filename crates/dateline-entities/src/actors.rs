@@ -643,9 +643,16 @@ impl<'a> Builder<'a> {
                     e.0 += 1;
                 }
             }
-            best = counts
+            // Only a country the story is about: named twice as often as any other
+            // ("President Biden" in a story naming Iran three times and six other countries
+            // once or twice is no Iranian).
+            let mut ranked: Vec<(String, (usize, Span))> = counts.into_iter().collect();
+            ranked.sort_by_key(|(c, (n, _))| (std::cmp::Reverse(*n), c.clone()));
+            let second = ranked.get(1).map_or(0, |(_, (n, _))| *n);
+            best = ranked
                 .into_iter()
-                .max_by_key(|(c, (n, _))| (*n, std::cmp::Reverse(c.clone())))
+                .next()
+                .filter(|(_, (n, _))| *n >= 2 * second)
                 .map(|(c, (_, span))| (c, span, "most-mentioned-country"));
         }
         let Some((code, span, rule)) = best else {

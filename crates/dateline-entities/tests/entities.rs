@@ -82,6 +82,20 @@ fn people_with_roles_and_countries() {
         actor(&doc, "Volodymyr Zelensky").country.as_deref(),
         Some("UKR")
     );
+    // Without a dateline, the country the story is about: named twice as often as any
+    // other. A story about several countries gives an unknown official none.
+    let one = analyse(
+        "Senator Ellen Marwick criticised Ukraine's plan. Ukraine rejected the criticism, and \
+         Ukraine's neighbours in Georgia stayed silent.",
+    );
+    let senator = actor(&one, "Ellen Marwick");
+    assert_eq!(senator.country.as_deref(), Some("UKR"));
+    let many = analyse(
+        "Senator Ellen Marwick criticised Mexico's plan. Mexico rejected the criticism, \
+         Mexico said, while Brazil, Albania and Jordan watched, and Brazil and Albania said \
+         nothing.",
+    );
+    assert_eq!(actor(&many, "Ellen Marwick").country, None);
 }
 
 #[test]
