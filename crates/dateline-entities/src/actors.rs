@@ -7,7 +7,7 @@
 //!   bare surname takes it over. Titles in front of the name give roles ("former
 //!   President"), a country or nationality word in front gives the country ("Russian
 //!   President"); a government role without a stated country takes the document's country
-//!   (the dateline's, or else the most mentioned).
+//!   (the dateline's, or else the one named twice as often as any other).
 //! * **Organisations** join by lexicon entry, by name, and acronyms join the names they
 //!   abbreviate ("NATO" ~ "North Atlantic Treaty Organization").
 //! * **Places**: a country, and the seats of power and capitals that stand for its
@@ -616,7 +616,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Government roles with no stated country take the document's country: the
-    /// country of a dateline place, or else the most mentioned country.
+    /// country of a dateline place, or else the country named twice as often as any other.
     fn document_country(&mut self, found: &[Found]) {
         let mut best: Option<(String, Span, &'static str)> = None;
         if let (Some(first), Some(s)) = (found.first(), self.doc.sentences.first())
