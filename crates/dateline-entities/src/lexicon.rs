@@ -63,6 +63,8 @@ pub struct Lexicon {
     /// Speech verb → lemma.
     speech_verbs: HashMap<String, String>,
     person_words: HashMap<String, PersonWord>,
+    /// Peoples and faiths without a country ("Kurdish", "Moslems"), as written.
+    groups: HashSet<String>,
     /// Words of the longest title and of the longest organisation name or alias: a longer
     /// run of words cannot be one, so matching looks no further.
     longest_title: usize,
@@ -108,6 +110,7 @@ impl Lexicon {
             time_words: include_str!("../data/time_words.txt"),
             speech_verbs: include_str!("../data/speech_verbs.txt"),
             person_words: include_str!("../data/person_words.tsv"),
+            groups: include_str!("../data/groups.tsv"),
         })
     }
 
@@ -227,7 +230,16 @@ impl Lexicon {
                 .collect(),
             speech_verbs,
             person_words,
+            groups: rows(src.groups)
+                .filter_map(|row| row.first().map(|w| w.to_string()))
+                .collect(),
         }
+    }
+
+    /// A people or faith with no country of its own, written as `groups.tsv` writes it
+    /// ("Kurdish", "Moslems", "Shi'ite").
+    pub fn is_group(&self, word: &str) -> bool {
+        self.groups.contains(word)
     }
 
     /// The longest title starting at `words[0]`, matched case-sensitively (titles are
@@ -306,6 +318,7 @@ pub struct Sources<'a> {
     pub time_words: &'a str,
     pub speech_verbs: &'a str,
     pub person_words: &'a str,
+    pub groups: &'a str,
 }
 
 /// Calls `f` with `word` in lower case, without allocating for short ASCII words (the

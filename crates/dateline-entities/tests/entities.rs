@@ -615,3 +615,170 @@ fn company_and_dedication_names_keep_places_and_organisations_whole() {
         assert!(found.contains(&(text.into(), label)), "{text}: {found:?}");
     }
 }
+
+#[test]
+fn towns_that_play_are_sides_throughout_a_sports_report() {
+    let doc = analyse(
+        "SOCCER - TOLUCA GO TOP .\n\
+         Toluca beat Anchorage 2-1 on Friday . Title rivals Albany and Toluca both won , \
+         and Albany reached the final in the 80th minute . The match was played in Moscow . \
+         England striker Mary Lomax scored twice for Anchorage .",
+    );
+    let found = entities(&doc);
+    for (text, label) in [
+        ("Toluca", EntityLabel::Org),
+        ("Anchorage", EntityLabel::Org),
+        ("Albany", EntityLabel::Org),
+        // The ground's town, and a home nation's national side, stay places.
+        ("Moscow", EntityLabel::Gpe),
+        ("England", EntityLabel::Gpe),
+    ] {
+        assert!(found.contains(&(text.into(), label)), "{text}: {found:?}");
+    }
+    assert!(
+        !found.contains(&("Albany".into(), EntityLabel::Gpe)),
+        "every Albany plays: {found:?}"
+    );
+}
+
+#[test]
+fn an_election_is_no_sports_report() {
+    // "won Texas" and a season of primaries: no sport words, so the state stays a state.
+    let doc = analyse(
+        "Trump won Texas in the primary season . The match-up in Texas was close , \
+         and Texas voters will decide the championship of ideas , he said .",
+    );
+    let found = entities(&doc);
+    assert!(
+        found
+            .iter()
+            .all(|(t, l)| t != "Texas" || *l == EntityLabel::Gpe),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_line_of_results_names_its_sides() {
+    let doc = analyse(
+        "RUGBY UNION - ENGLISH LEAGUE RESULTS .\n\
+         Results of league matches on Saturday : Harlequins 75 Orrell 13 Sale 31 Wasps 33 .\n\
+         In the evening the Braves and Cubs split a doubleheader .\n\
+         Bowling : Gough 8-0-39-3 , Croft 10-1-42-2 .",
+    );
+    let found = entities(&doc);
+    for name in ["Harlequins", "Orrell", "Sale", "Wasps", "Braves", "Cubs"] {
+        assert!(
+            found.contains(&(name.into(), EntityLabel::Org)),
+            "{name}: {found:?}"
+        );
+    }
+    // A bowler's figures are a player's, not a side's.
+    assert!(
+        !found
+            .iter()
+            .any(|(t, l)| t == "Gough" && *l == EntityLabel::Org),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_name_built_on_a_state_and_a_plural_is_a_team() {
+    let doc = analyse("On Friday the Texas Rangers beat the Idaho Steelheads at home .");
+    let found = entities(&doc);
+    for name in ["Texas Rangers", "Idaho Steelheads"] {
+        assert!(
+            found.contains(&(name.into(), EntityLabel::Org)),
+            "{name}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn acronyms_in_brackets_and_after_the_are_organisations() {
+    let doc = analyse(
+        "A spokesman of the Varrow Democratic Party ( VDP ) spoke on Friday . \
+         The VDP said it would fight .",
+    );
+    let found = entities(&doc);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(t, l)| t == "VDP" && *l == EntityLabel::Org)
+            .count(),
+        2,
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_nationality_before_an_organisations_name_is_part_of_it() {
+    let doc = analyse(
+        "Shares fell on the American Stock Exchange , and the Russian Farmers Union protested . \
+         Russian Sergei Lomax won the race .",
+    );
+    let found = entities(&doc);
+    for (text, label) in [
+        ("American Stock Exchange", EntityLabel::Org),
+        ("Russian Farmers Union", EntityLabel::Org),
+        // Before a person the nationality stays apart.
+        ("Russian", EntityLabel::Norp),
+        ("Sergei Lomax", EntityLabel::Person),
+    ] {
+        assert!(found.contains(&(text.into(), label)), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn a_person_of_an_organisation_is_two_names() {
+    let doc = analyse(
+        "\"It is bad,\" said John Casemore of Varrow Lomax & Co on Friday. \
+         \"We were there,\" said Mary Penney of the Albany Fire Department. \
+         Boston-based Brenning Communications and the Anchorage-based Lomax Holdings Inc agreed.",
+    );
+    let found = entities(&doc);
+    for (text, label) in [
+        ("John Casemore", EntityLabel::Person),
+        ("Varrow Lomax & Co", EntityLabel::Org),
+        ("Mary Penney", EntityLabel::Person),
+        ("Albany Fire Department", EntityLabel::Org),
+        ("Brenning Communications", EntityLabel::Org),
+        ("Lomax Holdings Inc", EntityLabel::Org),
+    ] {
+        assert!(found.contains(&(text.into(), label)), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn a_family_name_that_is_a_place_is_the_person() {
+    let doc = analyse(
+        "The 11th-seeded Andrea Moscow won on Friday . Moscow , who came back from a 1-5 \
+         deficit , said she was tired . She flies to Moscow on Monday .",
+    );
+    let found = entities(&doc);
+    let moscows: Vec<EntityLabel> = found
+        .iter()
+        .filter(|(t, _)| t == "Moscow")
+        .map(|(_, l)| *l)
+        .collect();
+    // The person alone, then the city she flies to.
+    assert_eq!(
+        moscows,
+        [EntityLabel::Person, EntityLabel::Gpe],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn peoples_and_faiths_are_nationality_like_names() {
+    let doc = analyse(
+        "Kurdish rebels shelled the town , and Moslem villagers fled . Hutu militias and \
+         Tutsi refugees crossed the border , and Shi'ite leaders met Arabs from the region .",
+    );
+    let found = entities(&doc);
+    for name in ["Kurdish", "Moslem", "Hutu", "Tutsi", "Shi'ite", "Arabs"] {
+        assert!(
+            found.contains(&(name.into(), EntityLabel::Norp)),
+            "{name}: {found:?}"
+        );
+    }
+}

@@ -118,7 +118,7 @@ fn constructions_the_word_patterns_miss() {
         ),
         // An unknown word in the object does not hide the country after it.
         (
-            "The Turkish army shelled Kurdish villages in Syria.",
+            "The Turkish army shelled Zorbian villages in Syria.",
             "TURMIL",
             "SYR",
             "19",

@@ -409,6 +409,14 @@ impl<'a> Recognizer<'a> {
                 self.classify(i, j, initial, headline);
                 return;
             }
+            // "Boston-based Reagan Communications", "St. Louis-based Mercantile Bancorp": a
+            // place's compound ends at its hyphenated word; the name after it is its own.
+            if let Some(p) = (i..j.saturating_sub(1)).find(|&p| self.hyphen_modifier(p)) {
+                self.chunk(i, p + 1, initial, headline);
+                i = p + 1;
+                initial = false;
+                continue;
+            }
             // A sentence-initial or headline common word is not part of a name, unless the
             // rest of the chunk makes it one ("Joint Base Elmendorf-Richardson") or it starts
             // a name the dictionaries know ("New York Governor Andrew Cuomo").
@@ -473,7 +481,7 @@ impl<'a> Recognizer<'a> {
             // would be rescanned for one at each of them.)
             if self.any_of_for(i + 1, j)
                 && let Some(k) = (i + 1..j).find(|&k| matches!(self.word(k), "of" | "for"))
-                && self.cue_label(i, j).is_none()
+                && (self.cue_label(i, j).is_none() || self.person_before_of(i, k))
                 && self.title_prefix(i, j).is_none()
             {
                 self.chunk(i, k, initial, headline);
@@ -497,6 +505,30 @@ impl<'a> Recognizer<'a> {
         }
     }
 
+    /// A capitalized word with a lowercase participle after its hyphen ("Boston-based",
+    /// "Communist-led", "state-owned" is not capitalized): a modifier, not part of the
+    /// name after it.
+    fn hyphen_modifier(&self, p: usize) -> bool {
+        self.word(p)
+            .rsplit_once('-')
+            .is_some_and(|(head, tail)| !head.is_empty() && MODIFIER_PARTICIPLES.contains(&tail))
+    }
+
+    /// The words `i..k` before an "of" are a person's name, not the head of an
+    /// organisation's: a known first name and a family name, no cue word among them ("John
+    /// Casesa of Schroder Wertheim & Co", "Don Penney of the Rochester Fire Department";
+    /// but "Bank of America Corp", "Sisters of Charity").
+    fn person_before_of(&self, i: usize, k: usize) -> bool {
+        (2..=3).contains(&(k - i))
+            && self.kb.first_name_gender(self.word(i)).is_some()
+            && !self.lex.is_common(self.word(i))
+            && (i..k).all(|x| {
+                self.tokens[x].kind == TokenKind::Word
+                    && self.is_cap(x)
+                    && self.lex.org_cue(self.word(x)).is_none()
+            })
+    }
+
     /// "Cypriot-flagged", "U.S.-led": a nationality or country, a hyphen and a lowercase
     /// word in one token. The label and entry of the part before the hyphen.
     fn demonym_compound(&self, i: usize) -> Option<(EntityLabel, Resolved)> {
@@ -516,6 +548,25 @@ impl<'a> Recognizer<'a> {
         })
     }
 }
+
+/// What follows the hyphen of a modifier written before a name: "Boston-based",
+/// "Communist-led", "Kremlin-backed".
+const MODIFIER_PARTICIPLES: &[&str] = &[
+    "based",
+    "led",
+    "backed",
+    "owned",
+    "run",
+    "controlled",
+    "born",
+    "registered",
+    "listed",
+    "flagged",
+    "funded",
+    "sponsored",
+    "allied",
+    "linked",
+];
 
 /// A particle of a European family name, written in lower case: "von der", "de la".
 fn is_name_particle(word: &str) -> bool {

@@ -3,7 +3,8 @@
 //! Separate because these passes run after every sentence has been chunked and
 //! labelled, and revise names in the light of others: [`Recognizer::dateline_at`] finds
 //! datelines before the sentence pass; after it, [`Recognizer::containers`] resolves
-//! "Paris, Texas", [`Recognizer::sports_teams`] turns towns that play into teams,
+//! "Paris, Texas", [`Recognizer::sports_teams`] turns towns that play into teams and
+//! [`Recognizer::sports_rows`] finds the sides of results lines and tables,
 //! [`Recognizer::settle`] gives one string one label and makes surnames and speakers
 //! people, and [`Recognizer::nested_places`] adds the town inside a facility's name.
 
@@ -13,6 +14,42 @@ use dateline_doc::{EntityLabel, Token, TokenKind};
 use dateline_kb::Entry;
 use std::collections::HashMap;
 use std::ops::Range;
+
+/// Words before a name that make it a place: "in Washington", "to Jordan", "of Jordan".
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "near", "outside", "inside", "within", "across", "to", "from", "into", "of",
+    "toward", "towards", "across", "around", "through", "via", "visit", "visited", "visiting",
+];
+
+/// Words that only sport uses (see [`Recognizer::sports_report`]).
+const SPORT: &[&str] = &[
+    "innings",
+    "wicket",
+    "wickets",
+    "batsman",
+    "bowler",
+    "cricket",
+    "soccer",
+    "football",
+    "baseball",
+    "basketball",
+    "rugby",
+    "tennis",
+    "hockey",
+    "half-time",
+    "halftime",
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "inning",
+    "homer",
+    "homered",
+    "standings",
+    "playoff",
+    "playoffs",
+    "touchdown",
+    "quarterback",
+];
 
 impl<'a> Recognizer<'a> {
     /// A dateline at the start of a document, paragraph or line: a place name in capitals
@@ -209,9 +246,195 @@ impl<'a> Recognizer<'a> {
         }
     }
 
+    /// Words that only sport uses, twice, or once as the report's first word ("SOCCER -
+    /// MILAN'S LENTINI MOVES"), make a sports report, where a name that played once is the
+    /// side wherever it recurs ("won Ohio" alone makes none: elections are won too).
+    fn sports_report(&self) -> bool {
+        let is_sport = |t: &Token| SPORT.contains(&self.doc.token_norm(t).to_lowercase().as_str());
+        self.tokens.iter().filter(|t| is_sport(t)).count() >= 2
+            || self.tokens.first().is_some_and(is_sport)
+    }
+
+    /// In a sports report, a line of results or a table names its sides bare: "Bath 56
+    /// Sale 31 Wasps 33", "Red Star 4 4 0 0 9 3 12". A run of capitalized words between a
+    /// number (a colon, a line's start) and a number is a side, whatever the dictionaries
+    /// made of it (a common word, a name's shape), unless a rule knows it as a person (a
+    /// first name, initials) or it is a time word or a word of the table itself ("Division
+    /// 2"), or a player's line ("b Fleming 44", "Gough 8-0-39-3"). Plural nicknames after
+    /// "the" are sides too, with the one coordinated with them ("the Braves and Cubs
+    /// split", "the Phillies have dropped"), and so is each side's name again elsewhere in
+    /// the report ("Division A Hajduk 2").
+    pub(super) fn sports_rows(&mut self) {
+        // Words of a table or a fixture list, not of a side.
+        const TABLE_WORDS: &[&str] = &[
+            "division",
+            "group",
+            "round",
+            "stage",
+            "race",
+            "game",
+            "games",
+            "match",
+            "week",
+            "day",
+            "heat",
+            "leg",
+            "pool",
+            "section",
+            "table",
+            "total",
+            "points",
+            "note",
+            "standings",
+            "conference",
+            "league",
+            "zone",
+            "series",
+            "test",
+            "set",
+            "half",
+            "quarter",
+            "period",
+            "lap",
+            "hole",
+            "no",
+            "number",
+            "year",
+            "the",
+            "and",
+            "or",
+            "at",
+            "in",
+            "of",
+            "v",
+            "vs",
+            "euro",
+            "attendance",
+        ];
+        if !self.sports_report() {
+            return;
+        }
+        let n = self.tokens.len();
+        // Which found name covers each token.
+        let mut cover: Vec<Option<usize>> = vec![None; n];
+        for (k, f) in self.found.iter().enumerate() {
+            for i in f.tokens.clone() {
+                cover[i] = Some(k);
+            }
+        }
+        let capitalized = |i: usize| {
+            let t = &self.tokens[i];
+            let w = self.word(i);
+            t.kind == TokenKind::Word
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().count() >= 2
+                && !self.lex.is_time_word(w)
+                && !SPORT.contains(&w.to_lowercase().as_str())
+                && !TABLE_WORDS.contains(&w.to_lowercase().as_str())
+        };
+        let mut sides: Vec<Range<usize>> = Vec::new();
+        // Where the last nickname ended, for the one coordinated with it.
+        let mut last_nickname: Option<usize> = None;
+        let mut i = 0;
+        while i < n {
+            if !capitalized(i) {
+                i += 1;
+                continue;
+            }
+            let a = i;
+            while i < n
+                && i - a < 3
+                && capitalized(i)
+                && (i == a || !self.tokens[i].has(Token::LINE_BEFORE))
+            {
+                i += 1;
+            }
+            let b = i;
+            let opens = a == 0
+                || self.tokens[a].has(Token::LINE_BEFORE)
+                || self.tokens[a - 1].kind == TokenKind::Number
+                || self.word(a - 1) == ":";
+            // A bowler's figures ("Gough 8-0-39-3") and a dismissal ("b Fleming 44") are a
+            // player's, not a side's.
+            let scored = b < n
+                && self.tokens[b].kind == TokenKind::Number
+                && self.word(b).matches('-').count() < 2
+                && !(a > 0 && matches!(self.word(a - 1), "b" | "c" | "st" | "lbw"));
+            // "the Braves", and "the Braves and Cubs".
+            let plural = self.word(b - 1).ends_with('s') && !self.word(b - 1).ends_with("ss");
+            let nickname = plural
+                && a > 0
+                && (self.word(a - 1) == "the"
+                    || (matches!(self.word(a - 1), "and" | ",") && last_nickname == Some(a - 1)));
+            if nickname {
+                last_nickname = Some(b);
+            }
+            if (opens && scored) || nickname {
+                sides.push(a..b);
+            }
+        }
+        // The same names again, wherever a whole capitalized run spells one of them.
+        let names: std::collections::HashSet<String> =
+            sides.iter().map(|r| self.text(r.clone())).collect();
+        let mut starts: std::collections::HashSet<usize> = sides.iter().map(|r| r.start).collect();
+        let mut i = 0;
+        while i < n {
+            if !capitalized(i) || (i > 0 && capitalized(i - 1)) {
+                i += 1;
+                continue;
+            }
+            let mut b = i;
+            while b < n && capitalized(b) {
+                b += 1;
+            }
+            if b - i <= 3 && !starts.contains(&i) && names.contains(&self.text(i..b)) {
+                starts.insert(i);
+                sides.push(i..b);
+            }
+            i = b;
+        }
+        for r in sides {
+            let overlapping: Vec<usize> = r.clone().filter_map(|i| cover[i]).collect();
+            match overlapping.first() {
+                None => {
+                    let k = self.push(Found {
+                        tokens: r.clone(),
+                        label: EntityLabel::Org,
+                        resolved: Resolved::Name,
+                        rule: "sports-team",
+                        confidence: 0.6,
+                        role: None,
+                        country_mention: None,
+                        tentative: false,
+                        initial: false,
+                    });
+                    for i in r {
+                        cover[i] = Some(k);
+                    }
+                }
+                // A name only of a name's shape, or a weak capitalized word, that the row
+                // spells whole: the side.
+                Some(&k)
+                    if overlapping.iter().all(|&o| o == k)
+                        && self.found[k].tokens == r
+                        && matches!(self.found[k].rule, "name-shape" | "capitalized") =>
+                {
+                    self.found[k].recast(EntityLabel::Org, "sports-team", 0.6, false);
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
     /// In a sports report, a town or county that plays is a team: "Leicestershire beat
-    /// Somerset", "Dynamo 2 Rotor 1", "Essex v Kent". Countries stay countries (national
-    /// sides are written as the country).
+    /// Somerset", "Dynamo 2 Rotor 1", "Essex v Kent", "joined Newcastle", "Surrey captain
+    /// Chris Lewis". Once a name has played, it is the team wherever the report names it
+    /// again ("Essex reached 372"), and so is every town listed with a team ("title rivals
+    /// Essex, Derbyshire and Surrey"). Countries stay countries (national sides are written
+    /// as the country, and so are the home nations: "England", "Scotland"), a dateline stays
+    /// a place, and so does a name after "at" or "in": the ground, not the side ("Kansas City
+    /// at Detroit", "In Montreal, Sanders allowed one hit"). A person's family name in the
+    /// report is that person, never a team ("President Clinton … Clinton won in 1992").
     pub(super) fn sports_teams(&mut self) {
         const CUES: &[&str] = &[
             "innings",
@@ -247,35 +470,141 @@ impl<'a> Recognizer<'a> {
             "thrashed", "held", "v", "vs", "vs.", "v.", "against", "host", "hosts", "hosted",
             "visit", "visited", "play", "played", "plays", "won", "win", "trailed", "led",
         ];
+        // Words before a club's name: "joined Newcastle", "first division side Nice".
+        const BEFORE: &[&str] = &["joined", "joins", "join", "side"];
+        // The United Kingdom's nations field national sides, written as the country.
+        const HOME_NATIONS: &[&str] = &["england", "scotland", "wales", "northern ireland"];
+        // Words after it: its people and its side ("Surrey captain", "Newcastle team mate").
+        const AFTER: &[&str] = &[
+            "captain",
+            "skipper",
+            "coach",
+            "manager",
+            "striker",
+            "midfielder",
+            "defender",
+            "goalkeeper",
+            "forward",
+            "team",
+            "fans",
+            "supporters",
+        ];
         let cues = self
             .tokens
             .iter()
             .filter(|t| CUES.contains(&self.doc.token_norm(t).to_lowercase().as_str()))
             .count();
-        if cues < 2 {
+        if cues < 2 || !self.sports_report() {
             return;
         }
         let n = self.tokens.len();
-        for f in &mut self.found {
-            if f.rule == "dateline" {
-                continue;
+        // The towns and counties that may be teams: not a dateline, a place or a
+        // subdivision (or a county's name) of the knowledge base.
+        // A person's family name in the report is that person ("Clinton won in 1992").
+        let family_names: std::collections::HashSet<String> = self
+            .found
+            .iter()
+            .filter(|f| f.label == EntityLabel::Person && !f.tokens.is_empty())
+            .map(|f| self.word(f.tokens.end - 1).to_lowercase())
+            .collect();
+        let candidates: Vec<usize> = (0..self.found.len())
+            .filter(|&k| {
+                let f = &self.found[k];
+                let a = f.tokens.start;
+                if f.rule == "dateline"
+                    || !matches!(f.label, EntityLabel::Gpe | EntityLabel::Loc)
+                    || (a > 0 && matches!(self.word(a - 1).to_lowercase().as_str(), "at" | "in"))
+                    || HOME_NATIONS.contains(&self.text(f.tokens.clone()).to_lowercase().as_str())
+                    || family_names.contains(&self.text(f.tokens.clone()).to_lowercase())
+                {
+                    return false;
+                }
+                // "Notts County 0 York 1": a county club.
+                f.rule == "admin-unit"
+                    || matches!(f.resolved, Resolved::Kb(id)
+                        if matches!(self.kb.entry(id), Entry::Place(_) | Entry::Subdivision(_)))
+            })
+            .collect();
+        let word = |k: usize| self.doc.token_norm(&self.tokens[k]).to_lowercase();
+        let mut team = vec![false; candidates.len()];
+        for (c, &k) in candidates.iter().enumerate() {
+            let (a, b) = (self.found[k].tokens.start, self.found[k].tokens.end);
+            team[c] = (b < n
+                && (VERBS.contains(&word(b).as_str())
+                    || AFTER.contains(&word(b).as_str())
+                    || self.tokens[b].kind == TokenKind::Number))
+                || (a > 0
+                    && (VERBS.contains(&word(a - 1).as_str())
+                        || BEFORE.contains(&word(a - 1).as_str())));
+        }
+        // The same name again, and the towns listed with a team: each candidate that
+        // becomes a team passes it on once (a work list, so a long table stays linear).
+        let names: Vec<String> = candidates
+            .iter()
+            .map(|&k| self.text(self.found[k].tokens.clone()).to_lowercase())
+            .collect();
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (c, name) in names.iter().enumerate() {
+            by_name.entry(name.as_str()).or_default().push(c);
+        }
+        // A neighbour in a list: one comma, "and" or "or" between two candidates' names.
+        let listed = |c: usize, d: usize| {
+            let (x, y) = (
+                &self.found[candidates[c]].tokens,
+                &self.found[candidates[d]].tokens,
+            );
+            x.end + 1 == y.start && matches!(word(x.end).as_str(), "," | "and" | "or")
+        };
+        let mut work: Vec<usize> = (0..candidates.len()).filter(|&c| team[c]).collect();
+        let mut spread: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        while let Some(c) = work.pop() {
+            let mut next: Vec<usize> = Vec::new();
+            if spread.insert(names[c].as_str())
+                && let Some(same) = by_name.get(names[c].as_str())
+            {
+                next.extend(same.iter().copied());
             }
-            // "Notts County 0 York 1": a county club.
-            let admin = f.rule == "admin-unit";
-            if !admin {
-                let Resolved::Kb(id) = f.resolved else {
-                    continue;
-                };
-                if !matches!(self.kb.entry(id), Entry::Place(_) | Entry::Subdivision(_)) {
-                    continue;
+            if c > 0 && listed(c - 1, c) {
+                next.push(c - 1);
+            }
+            if c + 1 < candidates.len() && listed(c, c + 1) {
+                next.push(c + 1);
+            }
+            for d in next {
+                if !team[d] {
+                    team[d] = true;
+                    work.push(d);
                 }
             }
-            let (a, b) = (f.tokens.start, f.tokens.end);
-            let word = |k: usize| self.doc.token_norm(&self.tokens[k]).to_lowercase();
-            let plays = (b < n
-                && (VERBS.contains(&word(b).as_str()) || self.tokens[b].kind == TokenKind::Number))
-                || (a > 0 && VERBS.contains(&word(a - 1).as_str()));
-            if plays {
+        }
+        // A report that names two sides or more is about sides: its other towns are sides
+        // too, unless written as a place: where someone or something is from ("of X",
+        // "X-based"), a ground's town ("at Edgbaston, Birmingham", "(Leeds)"), a venue
+        // heading a line of results ("Hove: Sussex 363"), a stadium.
+        let mut sides: Vec<&str> = (0..candidates.len())
+            .filter(|&c| team[c])
+            .map(|c| names[c].as_str())
+            .collect();
+        sides.sort_unstable();
+        sides.dedup();
+        if sides.len() >= 2 {
+            for (c, &k) in candidates.iter().enumerate() {
+                let (a, b) = (self.found[k].tokens.start, self.found[k].tokens.end);
+                let origin = (a > 0
+                    && matches!(word(a - 1).as_str(), "of" | "near" | "born" | "," | "("))
+                    || (b < n
+                        && matches!(
+                            word(b).as_str(),
+                            "-based" | "based" | "," | "-" | ":" | ")" | "stadium"
+                        ));
+                if !origin {
+                    team[c] = true;
+                }
+            }
+        }
+        for (c, &k) in candidates.iter().enumerate() {
+            if team[c] {
+                let f = &mut self.found[k];
                 let tentative = f.tentative;
                 f.recast(EntityLabel::Org, "sports-team", 0.8, tentative);
             }
@@ -550,6 +879,18 @@ impl<'a> Recognizer<'a> {
                 }
             }
         }
+        // Family names of people named in full ("MaliVai Washington", "Neil Jordan"): a
+        // place or country of that name standing alone is the person, unless written
+        // where a place is ("in Washington", "to Jordan", "King Hussein of Jordan").
+        let mut family: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for f in &self.found {
+            if f.label == EntityLabel::Person && !f.tentative && f.tokens.len() >= 2 {
+                let k = f.tokens.end - 1;
+                if self.tokens[k].kind == TokenKind::Word && self.is_cap(k) {
+                    family.insert(self.word(k).to_lowercase());
+                }
+            }
+        }
         // Unknown single words written with a capital in mid-sentence more than once
         // ("Wikinews", "Gorbachev"): a name the dictionaries lack, not a stray capital.
         let mut repeated: HashMap<String, usize> = HashMap::new();
@@ -598,6 +939,22 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let text = self.text(f.tokens.clone());
+            if f.tokens.len() == 1
+                && matches!(f.label, EntityLabel::Gpe | EntityLabel::Loc)
+                && matches!(f.resolved, Resolved::Kb(_))
+                && f.rule != "dateline"
+                && family.contains(&text.to_lowercase())
+                && !(f.tokens.start > 0
+                    && PLACE_PREPOSITIONS
+                        .contains(&self.word(f.tokens.start - 1).to_lowercase().as_str()))
+            {
+                let f = &mut self.found[idx];
+                f.label = EntityLabel::Person;
+                f.resolved = Resolved::Name;
+                f.rule = "surname-in-document";
+                f.confidence = 0.8;
+                continue;
+            }
             if f.rule == "kb-place" && f.tokens.len() == 1 && f.confidence < 0.85 {
                 // Prepositions of location only: "turned to Whitman", "a gift from Bell"
                 // name people as often as places.
@@ -648,13 +1005,26 @@ impl<'a> Recognizer<'a> {
                 }
                 continue;
             }
-            if self.found[idx].tentative && self.next_to_speech_verb(self.found[idx].tokens.clone())
+            // "The KDP said": an acronym that speaks is the organisation speaking.
+            if self.found[idx].tentative
+                && self.found[idx].rule != "acronym"
+                && self.next_to_speech_verb(self.found[idx].tokens.clone())
             {
                 self.found[idx].recast(EntityLabel::Person, "speech-verb", 0.75, false);
                 continue;
             }
+            // An acronym's capitals say nothing about where it stands: after an opening
+            // bracket or a sentence's "The" it is as much a name as anywhere ("the Kurdistan
+            // Democratic Party (KDP)", "The KDP charges"); only first in its sentence or its
+            // line may it be a shouted word.
+            let a = self.found[idx].tokens.start;
+            let placed_acronym = self.found[idx].rule == "acronym"
+                && a > 0
+                && self.tokens[a - 1].kind != TokenKind::Terminal
+                && !self.tokens[a].has(Token::LINE_BEFORE);
             if self.found[idx].tentative
-                && (self.found[idx].initial || self.found[idx].rule == "capitalized")
+                && ((self.found[idx].initial && !placed_acronym)
+                    || self.found[idx].rule == "capitalized")
             {
                 // A capital that only marks a sentence start, or one unknown word, with no
                 // other evidence: most are ordinary words (Attendance, Scorers, Biology).

@@ -113,6 +113,10 @@ impl<'a> Recognizer<'a> {
         if REGION_NAMES.contains(name.as_str()) {
             return Some((EntityLabel::Loc, Resolved::Name, "region", 0.85));
         }
+        // "Kurdish rebels", "Moslem villages": a people or faith with no country.
+        if r.len() == 1 && self.lex.is_group(&name) {
+            return Some((EntityLabel::Norp, Resolved::Name, "group-word", 0.85));
+        }
         self.kb_label(&name, r.len())
     }
 
@@ -206,13 +210,19 @@ impl<'a> Recognizer<'a> {
         let mut country_mention = None;
         let mut start = i;
         // Also "Australian Tom Moody", "Mexican Ariel Cruz": a nationality before a name.
+        // Not before a name its cue word makes an organisation's: "Iraqi National
+        // Congress", "American Stock Exchange" are one name each.
         if j - i >= 2
             && self.dictionary(i..j).is_none()
             && !self.is_admin_unit(j - 1)
             && let Some((label @ (EntityLabel::Gpe | EntityLabel::Norp), resolved, rule, conf)) =
                 self.kb_label(self.word(i), 1)
             && (self.title_prefix(i + 1, j).is_some()
-                || label == EntityLabel::Norp && self.dictionary(i + 1..j).is_none())
+                || label == EntityLabel::Norp
+                    && self.dictionary(i + 1..j).is_none()
+                    && !self
+                        .cue_label(i + 1, j)
+                        .is_some_and(|c| c.0 == EntityLabel::Org))
         {
             self.push(Found {
                 tokens: i..i + 1,
@@ -705,9 +715,10 @@ impl<'a> Recognizer<'a> {
             return None;
         }
         if (2..=3).contains(&(j - i)) && (i..j).all(|k| self.tokens[k].kind == TokenKind::Word) {
-            // "Dynamo Moscow", "Philadelphia Eagles": a name built on a place is an
-            // organisation (a team, a company), not a person.
-            if self.has_place_word(i, j) {
+            // "Dynamo Moscow", "Philadelphia Eagles", "Florida Marlins", "Los Angeles
+            // Dodgers": a name built on a place is an organisation (a team, a company), not
+            // a person.
+            if self.has_place_word(i, j) || self.starts_with_place(i, j) {
                 return Some((EntityLabel::Org, "place-based-name", 0.5, true));
             }
             if COMPASS_WORDS.contains(&first) && !self.names_a_disease(j) {
@@ -721,6 +732,26 @@ impl<'a> Recognizer<'a> {
     /// The word at `j` (right after a name) makes the name a disease's: "West Nile virus".
     fn names_a_disease(&self, j: usize) -> bool {
         j < self.tokens.len() && DISEASE_HEADS.contains(&self.word(j))
+    }
+
+    /// The name `i..j` starts with a place of one or two words, a state or province
+    /// among them, and ends in a plural, as teams are named: "Florida Marlins", "Los
+    /// Angeles Dodgers" (but "Ogun Temizkanoglu", and "North Caucasus" is a region).
+    fn starts_with_place(&self, i: usize, j: usize) -> bool {
+        let last = self.word(j - 1);
+        if !last.ends_with('s') || last.ends_with("ss") || COMPASS_WORDS.contains(&self.word(i)) {
+            return false;
+        }
+        (i + 1..j.min(i + 3)).any(|k| {
+            self.kb
+                .lookup(&self.text(i..k))
+                .into_iter()
+                .any(|h| match self.kb.entry(h.entry) {
+                    Entry::Country(_) | Entry::Subdivision(_) => !h.loose && !h.alternate,
+                    Entry::Place(p) => p.population >= 100_000 && !h.alternate && !h.loose,
+                    _ => false,
+                })
+        })
     }
 
     /// Some word of `i..j` is a country or a sizeable place.

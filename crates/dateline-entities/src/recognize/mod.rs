@@ -25,6 +25,9 @@
 //!   a county's office or building ("Alachua County Sheriff", "Henry County Courthouse";
 //!   rule `county-institution` or `facility-cue`) is an organisation or facility, never a
 //!   person. A county that plays ("Notts County 0 York 1") is a team.
+//! * **Sports reports** (`sports-team`): in a report that sport's own words mark as one, a
+//!   town that plays is the side wherever the report names it, and the bare names of a
+//!   results line or table are sides ("Bath 56 Sale 31"); see `document`.
 //! * **Datelines** (`dateline`): a known place in capitals at the start of the document, a
 //!   paragraph or a line, followed by a dash, an agency bracket, a comma or a date
 //!   ("MANSFIELD —", "NEWARK, N.J. (AP) —", "WASHINGTON (Reuters) -", "LONDON
@@ -307,6 +310,7 @@ impl<'a> Recognizer<'a> {
         self.found.sort_by_key(|f| f.tokens.start);
         self.containers();
         self.sports_teams();
+        self.sports_rows();
         self.settle();
         self.found.retain(|f| f.rule != "drop");
         self.company_short_names();
