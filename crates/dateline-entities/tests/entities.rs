@@ -782,3 +782,20 @@ fn peoples_and_faiths_are_nationality_like_names() {
         );
     }
 }
+
+#[test]
+fn a_cue_word_before_of_keeps_the_name_whole_and_honours_are_no_organisations() {
+    let doc = analyse(
+        "The results appeared in the Medical Journal of Albany this week, and the National \
+         Bank of Toluca cut rates. The prosecutor, Mark Lomax, QC, told the court.",
+    );
+    let found = entities(&doc);
+    for (text, label) in [
+        ("Medical Journal of Albany", EntityLabel::Org),
+        ("National Bank of Toluca", EntityLabel::Org),
+        ("Mark Lomax", EntityLabel::Person),
+    ] {
+        assert!(found.contains(&(text.into(), label)), "{text}: {found:?}");
+    }
+    assert!(!found.iter().any(|(t, _)| t == "QC"), "{found:?}");
+}

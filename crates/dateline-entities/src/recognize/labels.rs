@@ -36,6 +36,12 @@ static REGION_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// 27 tokens can match. 40 leaves room for a larger gazetteer; no news name comes close.
 const MAX_DICTIONARY_TOKENS: usize = 40;
 
+/// Letters written after a person's name for an honour, a rank at the bar or a degree.
+const POST_NOMINALS: &[&str] = &[
+    "QC", "KC", "SC", "MP", "MEP", "MSP", "MD", "PhD", "OBE", "MBE", "CBE", "KBE", "DBE", "JP",
+    "RN", "FRS", "CPA", "Esq",
+];
+
 impl<'a> Recognizer<'a> {
     /// A title (with capitalized modifiers) at the start of `i..j`: its end and entry.
     pub(super) fn title_prefix(&self, i: usize, j: usize) -> Option<(usize, &'a Title)> {
@@ -607,6 +613,17 @@ impl<'a> Recognizer<'a> {
         {
             return Some((EntityLabel::Org, "org-cue", 0.8));
         }
+        // "National Bank of Poland", "Chicago Board of Trade", "Medical Journal of
+        // Australia": the cue word stands right before the name's first "of" or "for",
+        // after capitalized words of its own.
+        if j - i >= 4
+            && let Some(k) = (i + 2..j - 1).find(|&k| matches!(self.word(k), "of" | "for"))
+            && self.all_cap(i, k)
+            && self.all_cap(k + 1, j)
+            && let Some(CuePosition::Prefix | CuePosition::Any) = self.lex.org_cue(self.word(k - 1))
+        {
+            return Some((EntityLabel::Org, "org-cue", 0.8));
+        }
         if j - i >= 2 && self.any_facility_cue(i + 1, j) {
             return Some((EntityLabel::Fac, "facility-cue", 0.75));
         }
@@ -705,6 +722,18 @@ impl<'a> Recognizer<'a> {
             // An unknown all-capitals word: an acronym in running text, nothing in a
             // shouted headline.
             if headline || !(2..=6).contains(&first.len()) {
+                return None;
+            }
+            // "Mark Tedeschi, QC,": letters after a person's name are an honour or a
+            // degree, not an organisation ("Montreal, QC" stays a province's code).
+            if POST_NOMINALS.contains(&first)
+                && i >= 2
+                && self.word(i - 1) == ","
+                && self
+                    .found
+                    .last()
+                    .is_some_and(|f| f.tokens.end == i - 1 && f.label == EntityLabel::Person)
+            {
                 return None;
             }
             return Some((EntityLabel::Org, "acronym", 0.6, true));
