@@ -8,9 +8,11 @@
 //! 1. [`marks`] decides which quote tokens open and close quotations (every mark style,
 //!    apostrophes excluded) and pairs them, paragraph by paragraph.
 //! 2. [`speakers`] reads the cue and speaker next to each quotation — after it ("…,” he
-//!    said"), else before it ("Putin insisted on “…”", "with the remark: “…”", "X: “…”") —
-//!    and resolves the speaker through the actors layer (names, pronouns, descriptions,
-//!    pairs joined by "and").
+//!    said", "…,” a spokesman for the ministry said"), else before it ("Putin insisted on
+//!    “…”", "with the remark: “…”", "X: “…”"); words characterised "as" a quotation are the
+//!    characteriser's ("X rated the claims as “false”") — and resolves the speaker through
+//!    the actors layer (names, pronouns, descriptions, pairs joined by "and"; a participle
+//!    after a comma speaks for the main clause's subject).
 //! 3. This module ties spans into utterances (split quotes, quotations continued over
 //!    paragraphs), carries a speaker to the following quotations of a paragraph and to a
 //!    paragraph that is only a quotation, falls back to the sentence's first person, and
@@ -177,6 +179,10 @@ fn attribute(
     let ctx = finder.ctx;
     if let Some(label) = transcript_label(ctx, pair) {
         return Some(label);
+    }
+    // "X is describing as “unhinged” a tweet": the characterising verb before "as" decides.
+    if let Some(a) = finder.characterised_as(pair.open, ctx.sentence_range(pair.open).start) {
+        return Some(a);
     }
     let after = pair.close.and_then(|_| finder.after_quote(pair.after));
     if let Some(a) = &after

@@ -221,6 +221,25 @@ impl Finder<'_, '_> {
         while end > start && !self.is_head(end - 1) {
             end -= 1;
         }
+        // "a spokesman for the ministry", "the head of the agency": a person noun goes on
+        // with the body it belongs to (`resolve` takes the noun as the head).
+        if end > start
+            && end + 1 < c.len()
+            && matches!(c.lower(end), "of" | "for")
+            && !c.is_capitalized(end - 1)
+            && self.lex.is_person_word(c.lower(end - 1))
+        {
+            let mut tail = end + 1;
+            while tail < c.len() && tail - end <= 6 && self.is_modifier(tail) {
+                tail += 1;
+            }
+            while tail > end + 1 && !self.is_head(tail - 1) {
+                tail -= 1;
+            }
+            if tail > end + 1 {
+                end = tail;
+            }
+        }
         (end > start).then_some(Phrase { start, end })
     }
 
@@ -450,6 +469,18 @@ impl Finder<'_, '_> {
             match time_phrase_before(c, self.lex, end, floor) {
                 Some(start) => end = start,
                 None => break,
+            }
+        }
+        // "Clinton spoke about the death of a man in Tulsa, Oklahoma, arguing that …": a
+        // participle after a comma belongs to the main clause, whose subject is the
+        // sentence's first person, not the phrase before the comma.
+        if fallback && c.lower(verb).ends_with("ing") && end > floor && c.text(end - 1) == "," {
+            if let Some(main) = self.fronted_subject(verb) {
+                return main;
+            }
+            let sentence = c.sentence_range(verb);
+            if let Some(first) = self.first_actor(sentence.start, verb) {
+                return first;
             }
         }
         // "Sen. Claire McCaskill (D-Mo.) said"
@@ -782,6 +813,38 @@ impl Finder<'_, '_> {
         k
     }
 
+    /// "X rated the claims as “false”", "X is describing as “unhinged” a tweet": a quotation
+    /// right after "as" is the word of whoever characterises, the subject of the verb before
+    /// it in the same clause, not of a speech noun in between ("claims") or after the
+    /// quotation ("a Trump tweet"). `floor`: where the sentence starts.
+    pub fn characterised_as(&self, open: usize, floor: usize) -> Option<Attribution> {
+        let c = self.ctx;
+        let lowest = open.saturating_sub(40).max(floor);
+        if open == 0 || c.lower(open - 1) != "as" {
+            return None;
+        }
+        for k in (lowest..open - 1).rev() {
+            if c.in_quote[k] || matches!(c.kind(k), TokenKind::Terminal) || c.text(k) == ";" {
+                return None;
+            }
+            let lower = c.lower(k);
+            let Some(&(_, lemma)) = CHARACTERISING.iter().find(|(form, _)| *form == lower) else {
+                continue;
+            };
+            let speaker = self.subject_of(k, lowest, false);
+            if !speaker.is_named() {
+                return None;
+            }
+            return Some(Attribution {
+                cue: c.doc.tokens[k].span,
+                cue_lemma: lemma.to_string(),
+                cue_token: k,
+                speaker,
+            });
+        }
+        None
+    }
+
     /// The nearest cue before an opening mark, back to `floor`, and its speaker.
     pub fn before_quote(&self, open: usize, floor: usize) -> Option<Attribution> {
         let c = self.ctx;
@@ -844,6 +907,50 @@ impl Finder<'_, '_> {
         None
     }
 }
+
+/// Verbs that characterise something "as" the quoted words, each form with its lemma: "PolitiFact
+/// rated the claims as “false”", "Clinton is describing as “unhinged” a tweet". Matched by
+/// form here only: as cues of their own they would claim quotations they do not introduce.
+const CHARACTERISING: &[(&str, &str)] = &[
+    ("describe", "describe"),
+    ("described", "describe"),
+    ("describes", "describe"),
+    ("describing", "describe"),
+    ("rate", "rate"),
+    ("rated", "rate"),
+    ("rates", "rate"),
+    ("rating", "rate"),
+    ("characterize", "characterize"),
+    ("characterized", "characterize"),
+    ("characterizes", "characterize"),
+    ("characterizing", "characterize"),
+    ("characterise", "characterize"),
+    ("characterised", "characterize"),
+    ("characterises", "characterize"),
+    ("characterising", "characterize"),
+    ("label", "label"),
+    ("labeled", "label"),
+    ("labelled", "label"),
+    ("labels", "label"),
+    ("labeling", "label"),
+    ("labelling", "label"),
+    ("brand", "brand"),
+    ("branded", "brand"),
+    ("brands", "brand"),
+    ("branding", "brand"),
+    ("dub", "dub"),
+    ("dubbed", "dub"),
+    ("dubs", "dub"),
+    ("dubbing", "dub"),
+    ("term", "term"),
+    ("termed", "term"),
+    ("terms", "term"),
+    ("terming", "term"),
+    ("portray", "portray"),
+    ("portrayed", "portray"),
+    ("portrays", "portray"),
+    ("portraying", "portray"),
+];
 
 /// The start of a time phrase that ends right before `end`: "on Tuesday", "on Tuesday
 /// night", "last week", "earlier this month", "on March 3", "yesterday". `None` when

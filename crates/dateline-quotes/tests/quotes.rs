@@ -522,3 +522,41 @@ fn a_speaker_after_the_verb_may_start_with_a_number_or_a_modal_word() {
     assert_eq!(speaker_of(&doc, "The veto is wrong"), ["Terry Strada"]);
     assert_eq!(speaker_of(&doc, "expensive model"), ["Will Doyle"]);
 }
+
+#[test]
+fn what_is_characterised_as_quoted_words_is_the_characteriser_s() {
+    // The speech noun between ("claims") and the one after the quotation ("a tweet") own
+    // nothing: the subject of the verb before "as" speaks.
+    let doc = analyse(
+        "The fact checkers of Varrow Watch rated 32% of Maria Lopez's claims as “false” on \
+         Friday. John Smith is describing as “unhinged” a Maria Lopez tweet about the vote.",
+    );
+    assert_eq!(speaker_of(&doc, "false"), ["Varrow Watch"]);
+    assert_eq!(speaker_of(&doc, "unhinged"), ["John Smith"]);
+}
+
+#[test]
+fn a_participle_after_a_comma_speaks_for_the_main_subject() {
+    let doc = analyse(
+        "John Smith spoke on Tuesday about the death of a man in Anchorage, Alaska, \
+         arguing that the killing was “intolerable.”",
+    );
+    assert_eq!(speaker_of(&doc, "intolerable"), ["John Smith"]);
+}
+
+#[test]
+fn a_spokesman_for_a_body_after_the_quotation_is_its_speaker() {
+    let doc = analyse(
+        "Maria Lopez spoke first. “We will win,” a spokesman for the ministry said on Monday.",
+    );
+    let q = direct(&doc)
+        .into_iter()
+        .find(|q| doc.slice(q.span).starts_with("We will win"))
+        .unwrap();
+    assert!(q.speakers.is_empty(), "{:?}", q.speakers);
+    assert_eq!(
+        q.speaker_description.as_deref(),
+        Some("a spokesman for the ministry")
+    );
+    assert_eq!(q.cue_lemma.as_deref(), Some("say"));
+}
