@@ -167,8 +167,11 @@ impl Finder<'_, '_> {
             || is_determiner(lower)
             || lower == "and"
             || lower == "of"
-            // Lower-case modifiers: "a city spokesman", "Trump campaign manager".
-            || (lower.chars().all(char::is_alphabetic) && !lower.ends_with("ing"))
+            // Lower-case modifiers: "a city spokesman", "Trump campaign manager",
+            // "nutritional-supplement executive".
+            || (lower.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+                && lower.chars().next().is_some_and(char::is_alphabetic)
+                && !lower.ends_with("ing"))
     }
 
     /// The speaker phrase that ends just before token `end` (exclusive), if any.
@@ -339,7 +342,10 @@ impl Finder<'_, '_> {
             let from = (p.start..head)
                 .find(|&i| c.is_capitalized(i) && !is_determiner(c.lower(i)))
                 .unwrap_or(head);
-            Some(c.doc.text()[c.span(from, p.end).range()].to_string())
+            // "Monday's speech": a day or month alone is a time, never a speaker (but
+            // "Ai Jun" is a name).
+            (from < head || !self.lex.entities.is_time_word(c.text(head)))
+                .then(|| c.doc.text()[c.span(from, p.end).range()].to_string())
         } else {
             None
         };

@@ -560,3 +560,17 @@ fn a_spokesman_for_a_body_after_the_quotation_is_its_speaker() {
     );
     assert_eq!(q.cue_lemma.as_deref(), Some("say"));
 }
+
+#[test]
+fn hyphenated_modifiers_belong_to_the_speaker_and_a_day_never_speaks() {
+    let doc = analyse(
+        "“We will lose the Senate,” said Idaho nutritional-supplement executive Frank Lomax. \
+         Analysts agreed. Monday's speech represents “a test” of the party, they wrote.",
+    );
+    assert_eq!(speaker_of(&doc, "lose the Senate"), ["Frank Lomax"]);
+    assert!(
+        !speaker_of(&doc, "a test").iter().any(|s| s == "Monday"),
+        "{:?}",
+        speaker_of(&doc, "a test")
+    );
+}
