@@ -799,3 +799,21 @@ fn a_cue_word_before_of_keeps_the_name_whole_and_honours_are_no_organisations() 
     }
     assert!(!found.iter().any(|(t, _)| t == "QC"), "{found:?}");
 }
+
+#[test]
+fn holidays_and_compound_nationalities_are_no_people() {
+    let doc = analyse(
+        "Traders left early for the Labor Day weekend. The Russian Kurds fled, and German \
+         Catholics protested. A Latin American summit opened, and the North Africans drew.",
+    );
+    let found = entities(&doc);
+    for (text, label) in [
+        ("Labor Day", EntityLabel::Event),
+        ("Russian Kurds", EntityLabel::Norp),
+        ("German Catholics", EntityLabel::Norp),
+        ("Latin American", EntityLabel::Norp),
+        ("North Africans", EntityLabel::Norp),
+    ] {
+        assert!(found.contains(&(text.into(), label)), "{text}: {found:?}");
+    }
+}

@@ -672,6 +672,15 @@ impl<'a> Recognizer<'a> {
         if let Some((label, rule, confidence)) = self.cue_label(i, j) {
             return Some((label, rule, confidence, false));
         }
+        // "Labor Day", "Yom Kippur": a named holiday is an event, not a person.
+        if j - i >= 2 && self.lex.is_time_word(&self.text(i..j)) {
+            return Some((EntityLabel::Event, "holiday", 0.8, false));
+        }
+        // "Iraqi Kurds", "Bosnian Serbs", "Latin American", "North Africans": nationalities,
+        // peoples and compass words that end in a nationality or people are one.
+        if self.nationality_compound(i, j) {
+            return Some((EntityLabel::Norp, "nationality-compound", 0.8, false));
+        }
         // "Erdogan", "Ursula von der Leyen": a person of PETRARCH2's leader lists, under
         // a name or alias of the entry.
         if self.known_person(i, j) {
@@ -756,6 +765,33 @@ impl<'a> Recognizer<'a> {
             return Some((EntityLabel::Person, "name-shape", 0.5, true));
         }
         Some((EntityLabel::Org, "capitalized", 0.4, true))
+    }
+
+    /// Tokens `i..j` (two or three words) are nationalities, peoples, compass words or
+    /// the qualifiers "Latin", "Roman", "Anglo", "Far", ending in a nationality or people.
+    fn nationality_compound(&self, i: usize, j: usize) -> bool {
+        let nationality = |k: usize| {
+            let w = self.word(k);
+            self.lex.is_group(w) || matches!(self.kb_label(w, 1), Some((EntityLabel::Norp, ..)))
+        };
+        (2..=3).contains(&(j - i))
+            && nationality(j - 1)
+            && (i..j - 1).all(|k| {
+                let w = self.word(k);
+                nationality(k)
+                    || COMPASS_WORDS.contains(&w)
+                    || matches!(
+                        w,
+                        "Latin"
+                            | "Roman"
+                            | "Anglo"
+                            | "Far"
+                            | "Southeast"
+                            | "Northeast"
+                            | "Southwest"
+                            | "Northwest"
+                    )
+            })
     }
 
     /// The word at `j` (right after a name) makes the name a disease's: "West Nile virus".
