@@ -441,6 +441,24 @@ impl<'a> Builder<'a> {
                 }
             }
         };
+        // "Iraqi National Congress", "American Federation of Teachers": a nationality at
+        // the head of the name gives the organisation its country.
+        if matches!(f.resolved, Resolved::Name) && f.tokens.len() >= 2 {
+            let first = f.tokens.start;
+            let code = self
+                .kb
+                .lookup(self.word(first))
+                .into_iter()
+                .filter(|h| !h.loose)
+                .find_map(|h| match self.kb.entry(h.entry) {
+                    Entry::Demonym(d) if d.actor.len() == 3 => Some(d.actor.to_string()),
+                    _ => None,
+                });
+            if let Some(code) = code {
+                let at = span_of(self.doc, first..first + 1);
+                self.set_country(actor, code, at, "nationality-in-name");
+            }
+        }
         self.mention(actor, span, MentionKind::Name, f.rule, f.confidence);
         actor
     }

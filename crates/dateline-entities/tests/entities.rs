@@ -817,3 +817,11 @@ fn holidays_and_compound_nationalities_are_no_people() {
         assert!(found.contains(&(text.into(), label)), "{text}: {found:?}");
     }
 }
+
+#[test]
+fn a_nationality_heading_an_organisations_name_gives_its_country() {
+    let doc = analyse("The Russian Farmers Union protested on Friday.");
+    let union = actor(&doc, "Russian Farmers Union");
+    assert_eq!(union.kind, ActorKind::Organisation);
+    assert_eq!(union.country.as_deref(), Some("RUS"));
+}
