@@ -484,8 +484,14 @@ impl Finder<'_, '_> {
             if let Some(main) = self.fronted_subject(verb) {
                 return main;
             }
+            // The whole sentence's first actor (remembered for a long sentence, so many
+            // quotations in it cost one scan), if it comes before the participle.
             let sentence = c.sentence_range(verb);
-            if let Some(first) = self.first_actor(sentence.start, verb) {
+            if let Some(first) = self.first_actor(sentence.start, sentence.end)
+                && first
+                    .mention
+                    .is_some_and(|m| m.end <= c.doc.tokens[verb].span.start)
+            {
                 return first;
             }
         }

@@ -411,7 +411,10 @@ impl<'a> Recognizer<'a> {
             }
             // "Boston-based Reagan Communications", "St. Louis-based Mercantile Bancorp": a
             // place's compound ends at its hyphenated word; the name after it is its own.
-            if let Some(p) = (i..j.saturating_sub(1)).find(|&p| self.hyphen_modifier(p)) {
+            // (A look-up first, as for "of" below: a long run without one is not rescanned.)
+            if self.any_hyphen_modifier(i, j.saturating_sub(1))
+                && let Some(p) = (i..j.saturating_sub(1)).find(|&p| self.hyphen_modifier(p))
+            {
                 self.chunk(i, p + 1, initial, headline);
                 i = p + 1;
                 initial = false;
@@ -508,7 +511,7 @@ impl<'a> Recognizer<'a> {
     /// A capitalized word with a lowercase participle after its hyphen ("Boston-based",
     /// "Communist-led", "state-owned" is not capitalized): a modifier, not part of the
     /// name after it.
-    fn hyphen_modifier(&self, p: usize) -> bool {
+    pub(super) fn hyphen_modifier(&self, p: usize) -> bool {
         self.word(p)
             .rsplit_once('-')
             .is_some_and(|(head, tail)| !head.is_empty() && MODIFIER_PARTICIPLES.contains(&tail))

@@ -617,7 +617,8 @@ impl<'a> Recognizer<'a> {
         // Australia": the cue word stands right before the name's first "of" or "for",
         // after capitalized words of its own.
         if j - i >= 4
-            && let Some(k) = (i + 2..j - 1).find(|&k| matches!(self.word(k), "of" | "for"))
+            && let Some(k) =
+                (i + 2..(j - 1).min(i + 8)).find(|&k| matches!(self.word(k), "of" | "for"))
             && self.all_cap(i, k)
             && self.all_cap(k + 1, j)
             && let Some(CuePosition::Prefix | CuePosition::Any) = self.lex.org_cue(self.word(k - 1))
@@ -673,7 +674,7 @@ impl<'a> Recognizer<'a> {
             return Some((label, rule, confidence, false));
         }
         // "Labor Day", "Yom Kippur": a named holiday is an event, not a person.
-        if j - i >= 2 && self.lex.is_time_word(&self.text(i..j)) {
+        if (2..=4).contains(&(j - i)) && self.lex.is_time_word(&self.text(i..j)) {
             return Some((EntityLabel::Event, "holiday", 0.8, false));
         }
         // "Iraqi Kurds", "Bosnian Serbs", "Latin American", "North Africans": nationalities,

@@ -185,6 +185,7 @@ struct Counts {
     admin: Vec<u32>,
     facility: Vec<u32>,
     of_for: Vec<u32>,
+    hyphen_modifier: Vec<u32>,
 }
 
 /// Ranges up to this many tokens are scanned; longer ones use [`Counts`].
@@ -212,22 +213,26 @@ impl<'a> Recognizer<'a> {
                 admin: Vec::with_capacity(n + 1),
                 facility: Vec::with_capacity(n + 1),
                 of_for: Vec::with_capacity(n + 1),
+                hyphen_modifier: Vec::with_capacity(n + 1),
             };
-            let (mut a, mut b, mut f, mut o) = (0u32, 0u32, 0u32, 0u32);
+            let (mut a, mut b, mut f, mut o, mut h) = (0u32, 0u32, 0u32, 0u32, 0u32);
             for k in 0..n {
                 c.not_cap.push(a);
                 c.admin.push(b);
                 c.facility.push(f);
                 c.of_for.push(o);
+                c.hyphen_modifier.push(h);
                 a += u32::from(!self.is_cap(k));
                 b += u32::from(self.is_admin_unit(k));
                 f += u32::from(FAC_CUES.contains(&self.word(k)));
                 o += u32::from(matches!(self.word(k), "of" | "for"));
+                h += u32::from(self.hyphen_modifier(k));
             }
             c.not_cap.push(a);
             c.admin.push(b);
             c.facility.push(f);
             c.of_for.push(o);
+            c.hyphen_modifier.push(h);
             c
         })
     }
@@ -257,6 +262,15 @@ impl<'a> Recognizer<'a> {
         }
         let c = self.counts();
         c.of_for[j] > c.of_for[i]
+    }
+
+    /// Some token of `i..j` is a place's hyphenated modifier ("Boston-based").
+    fn any_hyphen_modifier(&self, i: usize, j: usize) -> bool {
+        if j <= i + SCAN {
+            return (i..j).any(|k| self.hyphen_modifier(k));
+        }
+        let c = self.counts();
+        c.hyphen_modifier[j] > c.hyphen_modifier[i]
     }
 
     /// Some token of `i..j` is a facility cue ("Airport").
