@@ -825,3 +825,16 @@ fn a_nationality_heading_an_organisations_name_gives_its_country() {
     assert_eq!(union.kind, ActorKind::Organisation);
     assert_eq!(union.country.as_deref(), Some("RUS"));
 }
+
+#[test]
+fn a_word_the_story_also_writes_in_lower_case_is_no_name() {
+    let doc = analyse(
+        "Doctors said Iodine deficiency is serious. They added Iodine to bread. The iodine in \
+         salt fell, and iodine in milk fell, and iodine costs rose. The Church denied it, \
+         though a church in the town agreed.",
+    );
+    let found = entities(&doc);
+    assert!(!found.iter().any(|(t, _)| t == "Iodine"), "{found:?}");
+    // "the Church" is a body's short name: kept.
+    assert!(found.iter().any(|(t, _)| t == "Church"), "{found:?}");
+}

@@ -909,10 +909,38 @@ impl<'a> Recognizer<'a> {
             }
         }
         located.retain(|name, n| all.get(name).is_some_and(|&(every, _)| *n * 4 >= every));
+        // Of the unknown single words, those the story also writes in lower case as often
+        // ("Iodine deficiency" beside "iodine levels"): a common noun capitalized for
+        // emphasis or after a quotation mark, not a name.
+        let mut lowercase: HashMap<String, usize> = HashMap::new();
+        if !repeated.is_empty() || self.found.iter().any(|f| f.rule == "capitalized") {
+            for (k, t) in self.tokens.iter().enumerate() {
+                if t.kind == TokenKind::Word && !self.is_cap(k) {
+                    let w = self.word(k);
+                    if w.chars().next().is_some_and(char::is_lowercase) {
+                        *lowercase.entry(w.to_string()).or_default() += 1;
+                    }
+                }
+            }
+        }
         for idx in 0..self.found.len() {
             let f = &self.found[idx];
             if f.role.is_some() && f.label == EntityLabel::Person {
                 continue;
+            }
+            // ("the Church" is a body's short name, whatever churches the story names.)
+            let definite =
+                f.tokens.start > 0 && self.word(f.tokens.start - 1).eq_ignore_ascii_case("the");
+            if f.rule == "capitalized" && f.tokens.len() == 1 && !definite {
+                let text = self.text(f.tokens.clone());
+                let lower = text.to_lowercase();
+                let capitals = all.get(&text).map_or(1, |&(n, _)| n);
+                if lower != text && lowercase.get(&lower).is_some_and(|&n| n >= capitals) {
+                    let f = &mut self.found[idx];
+                    f.label = EntityLabel::Misc;
+                    f.rule = "drop";
+                    continue;
+                }
             }
             if f.rule == "capitalized"
                 && repeated
