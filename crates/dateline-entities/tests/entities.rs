@@ -621,7 +621,7 @@ fn towns_that_play_are_sides_throughout_a_sports_report() {
     let doc = analyse(
         "SOCCER - TOLUCA GO TOP .\n\
          Toluca beat Anchorage 2-1 on Friday . Title rivals Albany and Toluca both won , \
-         and Albany reached the final in the 80th minute . The match was played in Moscow . \
+         and Albany reached the final in the 80th minute . The match was played in Anchorage . \
          England striker Mary Lomax scored twice for Anchorage .",
     );
     let found = entities(&doc);
@@ -629,8 +629,9 @@ fn towns_that_play_are_sides_throughout_a_sports_report() {
         ("Toluca", EntityLabel::Org),
         ("Anchorage", EntityLabel::Org),
         ("Albany", EntityLabel::Org),
-        // The ground's town, and a home nation's national side, stay places.
-        ("Moscow", EntityLabel::Gpe),
+        // The ground's town ("in Anchorage"), and a home nation's national side, stay
+        // places.
+        ("Anchorage", EntityLabel::Gpe),
         ("England", EntityLabel::Gpe),
     ] {
         assert!(found.contains(&(text.into(), label)), "{text}: {found:?}");
@@ -638,6 +639,22 @@ fn towns_that_play_are_sides_throughout_a_sports_report() {
     assert!(
         !found.contains(&("Albany".into(), EntityLabel::Gpe)),
         "every Albany plays: {found:?}"
+    );
+}
+
+#[test]
+fn a_family_name_in_a_sports_report_is_the_person() {
+    let doc = analyse(
+        "SOCCER - ALBANY BEAT ANCHORAGE .\n\
+         Albany beat Anchorage 2-1 in the league match on Friday , said coach John Toluca . \
+         He hopes to become Toluca 45 in the record books .",
+    );
+    let found = entities(&doc);
+    assert!(
+        found
+            .iter()
+            .all(|(t, l)| t != "Toluca" || *l == EntityLabel::Person),
+        "{found:?}"
     );
 }
 

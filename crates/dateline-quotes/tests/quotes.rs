@@ -533,6 +533,9 @@ fn what_is_characterised_as_quoted_words_is_the_characteriser_s() {
     );
     assert_eq!(speaker_of(&doc, "false"), ["Varrow Watch"]);
     assert_eq!(speaker_of(&doc, "unhinged"), ["John Smith"]);
+    // A noun of the same spelling characterises nothing: the speaker after the quote says it.
+    let doc = analyse("The Albany rate, known as “prime,” rose, Maria Lopez said.");
+    assert_eq!(speaker_of(&doc, "prime"), ["Maria Lopez"]);
 }
 
 #[test]
@@ -542,6 +545,9 @@ fn a_participle_after_a_comma_speaks_for_the_main_subject() {
          arguing that the killing was “intolerable.”",
     );
     assert_eq!(speaker_of(&doc, "intolerable"), ["John Smith"]);
+    // Also past a person the sentence is about.
+    let doc = analyse("John Smith spoke about Maria Lopez, saying she was “a friend.”");
+    assert_eq!(speaker_of(&doc, "a friend"), ["John Smith"]);
 }
 
 #[test]

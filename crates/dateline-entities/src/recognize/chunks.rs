@@ -508,9 +508,9 @@ impl<'a> Recognizer<'a> {
         }
     }
 
-    /// A capitalized word with a lowercase participle after its hyphen ("Boston-based",
-    /// "Communist-led", "state-owned" is not capitalized): a modifier, not part of the
-    /// name after it.
+    /// A word with one of [`MODIFIER_PARTICIPLES`] after its last hyphen ("Boston-based",
+    /// "Communist-led"): a modifier, not part of the name after it. (Lower-case ones,
+    /// "state-owned", never stand inside a capitalized run, so they split nothing.)
     pub(super) fn hyphen_modifier(&self, p: usize) -> bool {
         self.word(p)
             .rsplit_once('-')

@@ -15,10 +15,11 @@ use dateline_kb::Entry;
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// Words before a name that make it a place: "in Washington", "to Jordan", "of Jordan".
+/// Words before a name that make it a place: prepositions ("in Washington", "to Jordan",
+/// "of Jordan") and "visit".
 const PLACE_PREPOSITIONS: &[&str] = &[
     "in", "at", "near", "outside", "inside", "within", "across", "to", "from", "into", "of",
-    "toward", "towards", "across", "around", "through", "via", "visit", "visited", "visiting",
+    "toward", "towards", "around", "through", "via", "visit", "visited", "visiting",
 ];
 
 /// Words that only sport uses (see [`Recognizer::sports_report`]).
@@ -42,7 +43,6 @@ const SPORT: &[&str] = &[
     "midfielder",
     "goalkeeper",
     "inning",
-    "homer",
     "homered",
     "standings",
     "playoff",
@@ -246,13 +246,19 @@ impl<'a> Recognizer<'a> {
         }
     }
 
-    /// Words that only sport uses, twice, or once as the report's first word ("SOCCER -
-    /// MILAN'S LENTINI MOVES"), make a sports report, where a name that played once is the
+    /// Words that only sport uses, twice (in lower case or a headline's capitals), or once
+    /// as the report's first word ("SOCCER - MILAN'S LENTINI MOVES"), make a sports report, where a name that played once is the
     /// side wherever it recurs ("won Ohio" alone makes none: elections are won too).
     fn sports_report(&self) -> bool {
-        let is_sport = |t: &Token| SPORT.contains(&self.doc.token_norm(t).to_lowercase().as_str());
-        self.tokens.iter().filter(|t| is_sport(t)).count() >= 2
-            || self.tokens.first().is_some_and(is_sport)
+        // In lower case, or in a headline's capitals: "Bowler" and "Striker" are names too.
+        let is_sport = |t: &Token, title_case: bool| {
+            let w = self.doc.token_norm(t);
+            let lower = !w.chars().any(char::is_uppercase);
+            let caps = !w.chars().any(char::is_lowercase);
+            (lower || caps || title_case) && SPORT.iter().any(|s| s.eq_ignore_ascii_case(w))
+        };
+        self.tokens.iter().filter(|t| is_sport(t, false)).count() >= 2
+            || self.tokens.first().is_some_and(|t| is_sport(t, true))
     }
 
     /// In a sports report, a line of results or a table names its sides bare: "Bath 56
@@ -260,7 +266,7 @@ impl<'a> Recognizer<'a> {
     /// number (a colon, a line's start) and a number is a side, whatever the dictionaries
     /// made of it (a common word, a name's shape), unless a rule knows it as a person (a
     /// first name, initials) or it is a time word or a word of the table itself ("Division
-    /// 2"), or a player's line ("b Fleming 44", "Gough 8-0-39-3"). Plural nicknames after
+    /// 2"), or a bowler's figures ("Gough 8-0-39-3"). Plural nicknames after
     /// "the" are sides too, with the one coordinated with them ("the Braves and Cubs
     /// split", "the Phillies have dropped"), and so is each side's name again elsewhere in
     /// the report ("Division A Hajduk 2").
@@ -285,7 +291,6 @@ impl<'a> Recognizer<'a> {
             "total",
             "points",
             "note",
-            "standings",
             "conference",
             "league",
             "zone",
@@ -354,12 +359,10 @@ impl<'a> Recognizer<'a> {
                 || self.tokens[a].has(Token::LINE_BEFORE)
                 || self.tokens[a - 1].kind == TokenKind::Number
                 || self.word(a - 1) == ":";
-            // A bowler's figures ("Gough 8-0-39-3") and a dismissal ("b Fleming 44") are a
-            // player's, not a side's.
+            // A bowler's figures ("Gough 8-0-39-3") are a player's, not a side's.
             let scored = b < n
                 && self.tokens[b].kind == TokenKind::Number
-                && self.word(b).matches('-').count() < 2
-                && !(a > 0 && matches!(self.word(a - 1), "b" | "c" | "st" | "lbw"));
+                && self.word(b).matches('-').count() < 2;
             // "the Braves", and "the Braves and Cubs".
             let plural = self.word(b - 1).ends_with('s') && !self.word(b - 1).ends_with("ss");
             let nickname = plural
@@ -912,14 +915,19 @@ impl<'a> Recognizer<'a> {
         // Of the unknown single words, those the story also writes in lower case as often
         // ("Iodine deficiency" beside "iodine levels"): a common noun capitalized for
         // emphasis or after a quotation mark, not a name.
-        let mut lowercase: HashMap<String, usize> = HashMap::new();
-        if !repeated.is_empty() || self.found.iter().any(|f| f.rule == "capitalized") {
-            for (k, t) in self.tokens.iter().enumerate() {
-                if t.kind == TokenKind::Word && !self.is_cap(k) {
-                    let w = self.word(k);
-                    if w.chars().next().is_some_and(char::is_lowercase) {
-                        *lowercase.entry(w.to_string()).or_default() += 1;
-                    }
+        // (Only the lower-case forms of those words are counted: no string per token.)
+        let mut lowercase: HashMap<String, usize> = self
+            .found
+            .iter()
+            .filter(|f| f.rule == "capitalized" && f.tokens.len() == 1)
+            .map(|f| (self.word(f.tokens.start).to_lowercase(), 0))
+            .collect();
+        if !lowercase.is_empty() {
+            for t in self.tokens {
+                if t.kind == TokenKind::Word
+                    && let Some(n) = lowercase.get_mut(self.doc.token_norm(t))
+                {
+                    *n += 1;
                 }
             }
         }
@@ -935,7 +943,11 @@ impl<'a> Recognizer<'a> {
                 let text = self.text(f.tokens.clone());
                 let lower = text.to_lowercase();
                 let capitals = all.get(&text).map_or(1, |&(n, _)| n);
-                if lower != text && lowercase.get(&lower).is_some_and(|&n| n >= capitals) {
+                if lower != text
+                    && lowercase
+                        .get(&lower)
+                        .is_some_and(|&n| n > 0 && n >= capitals)
+                {
                     let f = &mut self.found[idx];
                     f.label = EntityLabel::Misc;
                     f.rule = "drop";
