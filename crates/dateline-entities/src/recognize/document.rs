@@ -249,7 +249,7 @@ impl<'a> Recognizer<'a> {
     /// Words that only sport uses, twice (in lower case or a headline's capitals), or once
     /// as the report's first word ("SOCCER - MILAN'S LENTINI MOVES"), make a sports report, where a name that played once is the
     /// side wherever it recurs ("won Ohio" alone makes none: elections are won too).
-    fn sports_report(&self) -> bool {
+    pub(super) fn sports_report(&self) -> bool {
         // In lower case, or in a headline's capitals: "Bowler" and "Striker" are names too.
         let is_sport = |t: &Token, title_case: bool| {
             let w = self.doc.token_norm(t);
@@ -316,9 +316,7 @@ impl<'a> Recognizer<'a> {
             "euro",
             "attendance",
         ];
-        if !self.sports_report() {
-            return;
-        }
+        // (Called only for a sports report: see `run`.)
         let n = self.tokens.len();
         // Which found name covers each token.
         let mut cover: Vec<Option<usize>> = vec![None; n];
@@ -492,12 +490,13 @@ impl<'a> Recognizer<'a> {
             "fans",
             "supporters",
         ];
+        // (Called only for a sports report: see `run`.)
         let cues = self
             .tokens
             .iter()
             .filter(|t| CUES.contains(&self.doc.token_norm(t).to_lowercase().as_str()))
             .count();
-        if cues < 2 || !self.sports_report() {
+        if cues < 2 {
             return;
         }
         let n = self.tokens.len();

@@ -323,8 +323,11 @@ impl<'a> Recognizer<'a> {
         }
         self.found.sort_by_key(|f| f.tokens.start);
         self.containers();
-        self.sports_teams();
-        self.sports_rows();
+        // Sports reports first asked once: most documents are none, and skip both passes.
+        if self.sports_report() {
+            self.sports_teams();
+            self.sports_rows();
+        }
         self.settle();
         self.found.retain(|f| f.rule != "drop");
         self.company_short_names();
