@@ -38,7 +38,7 @@ pub struct Context<'a> {
     /// The first actor of a long range ([`crate::speakers::Finder::first_actor`]): every
     /// quotation of a sentence of thousands of tokens asks it of the same sentence.
     pub first_actor_memo: std::cell::RefCell<
-        std::collections::HashMap<(usize, usize), Option<crate::speakers::Speaker>>,
+        std::collections::HashMap<(usize, usize, bool), Option<crate::speakers::Speaker>>,
     >,
 }
 

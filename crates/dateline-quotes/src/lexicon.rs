@@ -78,6 +78,8 @@ const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
     "has",
     "have",
     "had",
+    "been",
+    "be",
     "was",
     "were",
     "is",

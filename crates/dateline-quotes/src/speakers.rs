@@ -11,7 +11,7 @@
 
 use crate::context::Context;
 use crate::lexicon::{CueKind, QuoteLexicon, is_other_pronoun, pronoun_number};
-use dateline_doc::{MentionKind, Quote, Span, TokenKind};
+use dateline_doc::{ActorKind, MentionKind, Quote, Span, TokenKind};
 use dateline_entities::recognize::is_particle_compound;
 
 /// A speaker as found at one place in the text.
@@ -415,28 +415,49 @@ impl Finder<'_, '_> {
 
     /// The person (else any actor) first mentioned outside quotations in tokens `a..b`.
     pub fn first_actor(&self, a: usize, b: usize) -> Option<Speaker> {
+        self.remembered_first_actor(a, b, false)
+    }
+
+    /// The same as the subject of a sentence: a name that only says whose the subject is
+    /// ("Hillary Clinton's campaign manager Robby Mook") is stepped over.
+    fn first_subject(&self, a: usize, b: usize) -> Option<Speaker> {
+        self.remembered_first_actor(a, b, true)
+    }
+
+    fn remembered_first_actor(&self, a: usize, b: usize, subject: bool) -> Option<Speaker> {
         let c = self.ctx;
         // A long range (a sentence of hundreds of tokens) is asked about once per
         // quotation in it: scanned once, remembered (`in_quote` no longer changes).
         if b > a + 64 {
-            if let Some(s) = c.first_actor_memo.borrow().get(&(a, b)) {
+            if let Some(s) = c.first_actor_memo.borrow().get(&(a, b, subject)) {
                 return s.clone();
             }
-            let s = self.scan_first_actor(a, b);
-            c.first_actor_memo.borrow_mut().insert((a, b), s.clone());
+            let s = self.scan_first_actor(a, b, subject);
+            c.first_actor_memo
+                .borrow_mut()
+                .insert((a, b, subject), s.clone());
             return s;
         }
-        self.scan_first_actor(a, b)
+        self.scan_first_actor(a, b, subject)
     }
 
-    fn scan_first_actor(&self, a: usize, b: usize) -> Option<Speaker> {
+    fn scan_first_actor(&self, a: usize, b: usize, subject: bool) -> Option<Speaker> {
         let c = self.ctx;
         let mut other = None;
-        for i in a..b.min(c.len()) {
-            if c.in_quote[i] {
+        let b = b.min(c.len());
+        let mut skip_to = a;
+        for i in a..b {
+            if c.in_quote[i] || i < skip_to {
                 continue;
             }
             if let Some(actor) = c.actor(i) {
+                if subject {
+                    let end = (i..b).find(|&j| c.actor(j) != Some(actor)).unwrap_or(b);
+                    if self.is_possessor(actor, end, b) {
+                        skip_to = end;
+                        continue;
+                    }
+                }
                 let pronoun = c.mention_kind_at[i] == Some(MentionKind::Pronoun);
                 let s = Speaker {
                     actors: vec![actor],
@@ -458,6 +479,34 @@ impl Finder<'_, '_> {
             }
         }
         other
+    }
+
+    /// Whether the mention of `actor` ending before token `end` names whose the person
+    /// after it is: followed by "'s", or by a role noun and another person's name
+    /// ("Clinton campaign manager Robby Mook"), not by a verb ("Trump told Clinton").
+    fn is_possessor(&self, actor: u32, end: usize, limit: usize) -> bool {
+        let c = self.ctx;
+        if end >= limit {
+            return false;
+        }
+        if c.lower(end) == "'s" {
+            return true;
+        }
+        let mut k = end;
+        while k < limit
+            && k < end + 4
+            && c.kind(k) == TokenKind::Word
+            && c.actor(k).is_none()
+            && !ends_phrase(c.lower(k))
+            && !matches!(c.lower(k), "and" | "or" | "of")
+        {
+            k += 1;
+        }
+        k > end
+            && k < limit
+            && self.lex.is_person_word(c.lower(k - 1))
+            && c.actor(k)
+                .is_some_and(|other| other != actor && c.is_person(other))
     }
 
     /// The subject of the cue verb at `verb`: the phrase right before it (adverbs skipped,
@@ -489,12 +538,51 @@ impl Finder<'_, '_> {
             // The whole sentence's first actor (remembered for a long sentence, so many
             // quotations in it cost one scan), if it comes before the participle.
             let sentence = c.sentence_range(verb);
-            if let Some(first) = self.first_actor(sentence.start, sentence.end)
+            if let Some(first) = self.first_subject(sentence.start, sentence.end)
                 && first
                     .mention
                     .is_some_and(|m| m.end <= c.doc.tokens[verb].span.start)
             {
                 return first;
+            }
+        }
+        // "PolitiFact claimed … and concluded": a verb joined by "and" shares the subject
+        // of the first: the sentence's first person named before it, else its first
+        // organisation (not a place, a pronoun, or a name that only says whose: "Clinton's
+        // aide").
+        if fallback && end > floor && c.lower(end - 1) == "and" {
+            let sentence = c.sentence_range(verb);
+            let mut organisation = None;
+            let mut i = sentence.start;
+            while i < end - 1 {
+                let Some(actor) = c.actor(i).filter(|_| !c.in_quote[i]) else {
+                    i += 1;
+                    continue;
+                };
+                let mention_end = (i..verb)
+                    .find(|&j| c.actor(j) != Some(actor))
+                    .unwrap_or(verb);
+                let kind = c.actor_kind(actor);
+                if c.mention_kind_at[i] == Some(MentionKind::Name)
+                    && matches!(kind, ActorKind::Person | ActorKind::Organisation)
+                    && !self.is_possessor(actor, mention_end, verb)
+                {
+                    let s = Speaker {
+                        actors: vec![actor],
+                        mention: Some(c.span(i, mention_end)),
+                        rule: Quote::BY_EXPLICIT,
+                        confidence: 0.6,
+                        ..Speaker::default()
+                    };
+                    if kind == ActorKind::Person {
+                        return s;
+                    }
+                    organisation.get_or_insert(s);
+                }
+                i = mention_end;
+            }
+            if let Some(s) = organisation {
+                return s;
             }
         }
         // "Sen. Claire McCaskill (D-Mo.) said"
@@ -512,18 +600,56 @@ impl Finder<'_, '_> {
                 end -= 1;
             }
         }
-        // "Peskov, the Kremlin spokesman, said": step back over the appositive.
+        // "Peskov, the Kremlin spokesman, said": step back over the appositive; over a
+        // second one only to a person ("Jean-Marc Ayrault, the foreign minister of France,
+        // a permanent member of the Security Council, said").
+        // A description tied to the one holder of its role ("the foreign minister"), or a
+        // place ("a salesman from Sumter, South Carolina,"), gives way to a person before.
         if end > floor + 2 && c.text(end - 1) == "," {
-            let comma = (end.saturating_sub(12).max(floor)..end - 1)
-                .rev()
-                .find(|&k| c.text(k) == ",");
-            if let Some(k) = comma
-                && let Some(p) = self.phrase_before(k, floor)
-            {
-                let s = self.resolve(p);
-                if s.is_named() {
-                    return s;
+            let mut last = end - 1;
+            let mut described = None;
+            for step in 0..3 {
+                let Some(k) = (last.saturating_sub(12).max(floor)..last)
+                    .rev()
+                    .find(|&k| c.text(k) == ",")
+                else {
+                    break;
+                };
+                // "Harry Reid (D-Nev.), in particular, has been": the name before "(", when
+                // it opens the clause ("…worked for Sen. Lamar Alexander (R-Tenn.), …"
+                // names someone else).
+                let mut name_end = k;
+                let mut whole_clause = false;
+                if k > floor && c.text(k - 1) == ")" {
+                    if let Some(open) = (k.saturating_sub(8).max(floor)..k - 1)
+                        .rev()
+                        .find(|&x| c.text(x) == "(")
+                    {
+                        name_end = open;
+                        whole_clause = true;
+                    }
                 }
+                if let Some(p) = self.phrase_before(name_end, floor)
+                    && (!whole_clause || p.start == floor || c.text(p.start - 1) == ",")
+                {
+                    let s = self.resolve(p);
+                    if s.is_named() && (step == 0 || s.actors.iter().any(|&a| c.is_person(a))) {
+                        let place = s.actors.iter().all(|&a| {
+                            matches!(c.actor_kind(a), ActorKind::Place | ActorKind::Country)
+                        });
+                        if s.rule != Quote::BY_DESCRIPTION && !place {
+                            return s;
+                        }
+                        described.get_or_insert(s);
+                    }
+                }
+                if c.any_quoted(k, last) {
+                    break;
+                }
+                last = k;
+            }
+            if let Some(s) = described {
+                return s;
             }
         }
         if let Some(p) = self.phrase_before(end, floor) {
@@ -546,9 +672,15 @@ impl Finder<'_, '_> {
         if let Some(main) = self.fronted_subject(verb) {
             return main;
         }
+        // A participle ("by calling out") is surely a verb, whose subject a possessor is
+        // not; a word like "pledge" after an adjective may be the noun, owned by it.
         let sentence = c.sentence_range(verb);
-        self.first_actor(sentence.start, sentence.end)
-            .unwrap_or_default()
+        if c.lower(verb).ends_with("ing") {
+            self.first_subject(sentence.start, sentence.end)
+        } else {
+            self.first_actor(sentence.start, sentence.end)
+        }
+        .unwrap_or_default()
     }
 
     /// The subject of the main clause when the cue at `cue` is inside a phrase fronted
@@ -828,24 +960,46 @@ impl Finder<'_, '_> {
     }
 
     /// "X rated the claims as “false”", "X is describing as “unhinged” a tweet": a quotation
-    /// right after "as" is the word of whoever characterises, the subject of the verb before
+    /// right after "as" (or "as a") is the word of whoever characterises, the subject of the verb before
     /// it in the same clause, not of a speech noun in between ("claims") or after the
     /// quotation ("a Trump tweet"). `floor`: where the sentence starts.
     pub fn characterised_as(&self, open: usize, floor: usize) -> Option<Attribution> {
         let c = self.ctx;
         let lowest = open.saturating_sub(40).max(floor);
-        if open == 0 || c.lower(open - 1) != "as" {
-            return None;
-        }
-        for k in (lowest..open - 1).rev() {
+        // "as “…”", "as a “…”".
+        let as_at = match open.checked_sub(1).map(|k| c.lower(k)) {
+            Some("as") => open - 1,
+            Some("a" | "an") if open >= 2 && c.lower(open - 2) == "as" => open - 2,
+            _ => return None,
+        };
+        self.clause_verb_before(lowest..as_at, lowest, false, |k| {
+            let lower = c.lower(k);
+            CHARACTERISING
+                .iter()
+                .find(|(form, _)| *form == lower)
+                .map(|&(_, lemma)| lemma)
+        })
+    }
+
+    /// The last verb in `range` that `lemma_of` names, in the same clause as the range's end
+    /// (no quotation, sentence end or semicolon between), as a cue with its subject (looked
+    /// for back to `floor`); `None` when there is none or its subject names nobody.
+    fn clause_verb_before<'l>(
+        &self,
+        range: std::ops::Range<usize>,
+        floor: usize,
+        fallback: bool,
+        lemma_of: impl Fn(usize) -> Option<&'l str>,
+    ) -> Option<Attribution> {
+        let c = self.ctx;
+        for k in range.rev() {
             if c.in_quote[k] || matches!(c.kind(k), TokenKind::Terminal) || c.text(k) == ";" {
                 return None;
             }
-            let lower = c.lower(k);
-            let Some(&(_, lemma)) = CHARACTERISING.iter().find(|(form, _)| *form == lower) else {
+            let Some(lemma) = lemma_of(k) else {
                 continue;
             };
-            let speaker = self.subject_of(k, lowest, false);
+            let speaker = self.subject_of(k, floor, fallback);
             if !speaker.is_named() {
                 return None;
             }
@@ -909,7 +1063,12 @@ impl Finder<'_, '_> {
                     }
                     self.subject_of(k, lowest, true)
                 }
-                _ => self.owner_of(k, lowest),
+                _ => {
+                    if let Some(outer) = self.outer_cue(k, open, lowest) {
+                        return Some(outer);
+                    }
+                    self.owner_of(k, lowest)
+                }
             };
             return Some(Attribution {
                 cue: c.doc.tokens[k].span,
@@ -919,6 +1078,35 @@ impl Finder<'_, '_> {
             });
         }
         None
+    }
+}
+
+impl Finder<'_, '_> {
+    /// A speech noun whose quotation is said about it, not its content, is inside what a
+    /// verb before it reports: "Pence said Trump's tweet … was only “to mock” Clinton",
+    /// "Moore called Mr. Obama's remarks on Saturday “a true wake-up call”", "PolitiFact …
+    /// concluded his comments were “Mostly False”". The verb's subject is the speaker. Not
+    /// when the quotation follows the noun as its content ("his remarks: “…”", "Trump's
+    /// claim that “…”", "the statement about “…”") with no "is" or "was" between.
+    fn outer_cue(&self, noun: usize, open: usize, lowest: usize) -> Option<Attribution> {
+        let c = self.ctx;
+        let next = noun + 1;
+        // "… was only “…”", "… is “…”": a predicate of the noun, not its content.
+        let predicate = (next..open).any(|k| {
+            matches!(c.lower(k), "is" | "was" | "are" | "were") && c.lower(k + 1) != "that"
+        });
+        if next >= open
+            || (!predicate
+                && (matches!(c.text(next), ":" | ",")
+                    || matches!(c.lower(next), "that" | "about" | "of")))
+        {
+            return None;
+        }
+        let near = lowest.max(noun.saturating_sub(25))..noun;
+        self.clause_verb_before(near, lowest, true, |v| {
+            let cue = c.cue(v)?;
+            (cue.kind == CueKind::Verb && self.verb_cue(v).is_some()).then_some(cue.lemma)
+        })
     }
 }
 
@@ -955,6 +1143,41 @@ const CHARACTERISING: &[(&str, &str)] = &[
     ("portrayed", "portray"),
     ("portrays", "portray"),
     ("portraying", "portray"),
+    // Verbs of praise and attack: "Reid has been pounding Trump as a “con artist”".
+    ("dismissed", "dismiss"),
+    ("dismissing", "dismiss"),
+    ("hailed", "hail"),
+    ("hailing", "hail"),
+    ("touted", "tout"),
+    ("touting", "tout"),
+    ("mocked", "mock"),
+    ("mocking", "mock"),
+    ("ridiculed", "ridicule"),
+    ("ridiculing", "ridicule"),
+    ("denounced", "denounce"),
+    ("denouncing", "denounce"),
+    ("slammed", "slam"),
+    ("slamming", "slam"),
+    ("attacked", "attack"),
+    ("attacking", "attack"),
+    ("praised", "praise"),
+    ("praising", "praise"),
+    ("blasted", "blast"),
+    ("blasting", "blast"),
+    ("derided", "deride"),
+    ("deriding", "deride"),
+    ("painted", "paint"),
+    ("painting", "paint"),
+    ("pounded", "pound"),
+    ("pounding", "pound"),
+    ("lambasted", "lambast"),
+    ("lambasting", "lambast"),
+    ("decried", "decry"),
+    ("decrying", "decry"),
+    ("condemned", "condemn"),
+    ("condemning", "condemn"),
+    ("framed", "frame"),
+    ("framing", "frame"),
 ];
 
 /// The start of a time phrase that ends right before `end`: "on Tuesday", "on Tuesday

@@ -1,7 +1,7 @@
 //! The quotes layer on invented news text: every mark style, speakers found in each way,
 //! utterances, reported speech, and bad input in bounded time.
 
-use dateline_doc::{Doc, Metadata, Quote};
+use dateline_doc::{Doc, EntityLabel, Metadata, Quote};
 use dateline_entities::EntityRecognizer;
 use dateline_kb::Kb;
 use dateline_quotes::QuoteFinder;
@@ -579,4 +579,82 @@ fn hyphenated_modifiers_belong_to_the_speaker_and_a_day_never_speaks() {
         "{:?}",
         speaker_of(&doc, "a test")
     );
+}
+
+#[test]
+fn words_said_about_a_speech_noun_are_the_reporting_subject_s() {
+    // The quotation says something about the tweet or the remarks: the subject of the verb
+    // that reports it speaks, not the owner of the noun.
+    let doc = analyse(
+        "Maria Lopez said John Smith's tweet about the vote was only “to mock” the mayor. \
+         Ann Reyes, a senior adviser to the campaign, called John Smith's remarks on \
+         Saturday “a wake-up call” for voters.",
+    );
+    assert_eq!(speaker_of(&doc, "to mock"), ["Maria Lopez"]);
+    assert_eq!(speaker_of(&doc, "wake-up call"), ["Ann Reyes"]);
+    // The noun's content stays its owner's.
+    let doc = analyse("Maria Lopez said John Smith's claim that “the vote was rigged” is false.");
+    assert_eq!(speaker_of(&doc, "vote was rigged"), ["John Smith"]);
+    let doc = analyse("Maria Lopez noted John Smith's remark: “We will win the vote.”");
+    assert_eq!(speaker_of(&doc, "win the vote"), ["John Smith"]);
+}
+
+#[test]
+fn a_name_that_says_whose_is_not_the_subject() {
+    let doc = analyse(
+        "John Smith's campaign manager Maria Lopez spoke on Monday, arguing that the mayor \
+         “lied to voters.” Smith campaign manager Maria Lopez told reporters that the \
+         campaign expects the moderator to intervene by calling out the mayor for his \
+         supposed “lies.”",
+    );
+    assert_eq!(speaker_of(&doc, "lied to voters"), ["Maria Lopez"]);
+    assert_eq!(speaker_of(&doc, "lies"), ["Maria Lopez"]);
+}
+
+#[test]
+fn the_subject_before_a_chain_of_appositions_speaks() {
+    let doc = analyse(
+        "Prime Minister Ann Reyes spoke first. Pierre Dumont, the foreign minister of France, \
+         a permanent member of the council, said the test was a “provocation.” Tom Walker, \
+         a 55-year-old salesman from Anchorage, Alaska, says the senator will “leave here \
+         with momentum.”",
+    );
+    assert_eq!(speaker_of(&doc, "provocation"), ["Pierre Dumont"]);
+    assert_eq!(speaker_of(&doc, "momentum"), ["Tom Walker"]);
+    // A name in parentheses opening the clause, past an adverbial; not one inside a
+    // relative clause.
+    let doc = analyse(
+        "Senate leader Harry Reid (D-Nev.), in particular, has been steadily pounding the \
+         mayor as a “con artist” in speeches. Marty West, a professor who once worked for \
+         Sen. Lamar Alexander (R-Tenn.), one of the bill's authors, called it “significant.”",
+    );
+    assert_eq!(speaker_of(&doc, "con artist"), ["Harry Reid"]);
+    assert_eq!(speaker_of(&doc, "significant"), ["Marty West"]);
+}
+
+#[test]
+fn a_verb_joined_by_and_shares_the_first_subject() {
+    let doc = analyse(
+        "Varrow Watch claimed Maria Lopez's figures were “misleading” and concluded her \
+         comments were “mostly false.”",
+    );
+    assert_eq!(speaker_of(&doc, "misleading"), ["Varrow Watch"]);
+    assert_eq!(speaker_of(&doc, "mostly false"), ["Varrow Watch"]);
+}
+
+#[test]
+fn a_nationality_word_that_is_a_person_s_family_name_is_the_person() {
+    let doc = analyse(
+        "Ms. Maria German, the singer, spoke on Sunday. “It is too early to tell,” German said. \
+         German voters were not asked.",
+    );
+    assert_eq!(speaker_of(&doc, "too early"), ["Maria German"]);
+    // Before a noun it is the nationality still.
+    let german = doc
+        .entities
+        .iter()
+        .filter(|e| doc.slice(e.span) == "German")
+        .map(|e| e.label)
+        .collect::<Vec<_>>();
+    assert_eq!(german, [EntityLabel::Person, EntityLabel::Norp]);
 }

@@ -978,9 +978,25 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let text = self.text(f.tokens.clone());
+            // A nationality word is the family name ("Mark Cuban": "Cuban said") only
+            // where no noun follows it ("Cuban voters").
+            let demonym_alone = f.label == EntityLabel::Norp && {
+                let next = f.tokens.end;
+                next >= self.tokens.len()
+                    || self.tokens[next].kind != TokenKind::Word
+                    || (!self.is_cap(next) && {
+                        let w = self.word(next).to_lowercase();
+                        self.lex.speech_verb(&w).is_some()
+                            || matches!(
+                                w.as_str(),
+                                "who" | "has" | "had" | "is" | "was" | "would" | "will" | "also"
+                            )
+                    })
+            };
             if f.tokens.len() == 1
-                && matches!(f.label, EntityLabel::Gpe | EntityLabel::Loc)
-                && matches!(f.resolved, Resolved::Kb(_))
+                && (demonym_alone
+                    || matches!(f.label, EntityLabel::Gpe | EntityLabel::Loc)
+                        && matches!(f.resolved, Resolved::Kb(_)))
                 && f.rule != "dateline"
                 && family.contains(&text.to_lowercase())
                 && !(f.tokens.start > 0
