@@ -658,3 +658,15 @@ fn a_nationality_word_that_is_a_person_s_family_name_is_the_person() {
         .collect::<Vec<_>>();
     assert_eq!(german, [EntityLabel::Person, EntityLabel::Norp]);
 }
+
+#[test]
+fn retorts_and_possessive_descriptions_after_the_quotation() {
+    let doc = analyse(
+        "Maria Lopez looked at the crowd. “Look at them all,” she said. “They are here for \
+         the free food,” John Smith shot back. “It will pass,” his aide Tom Walker added.",
+    );
+    assert_eq!(speaker_of(&doc, "free food"), ["John Smith"]);
+    assert_eq!(speaker_of(&doc, "It will pass"), ["Tom Walker"]);
+    let doc = analyse("First, John Smith identified the judge as “biased,” aides said.");
+    assert_eq!(speaker_of(&doc, "biased"), ["John Smith"]);
+}
