@@ -855,3 +855,25 @@ fn a_word_the_story_also_writes_in_lower_case_is_no_name() {
     // "the Church" is a body's short name: kept.
     assert!(found.iter().any(|(t, _)| t == "Church"), "{found:?}");
 }
+
+#[test]
+fn a_party_word_before_a_first_name_is_no_part_of_the_name() {
+    let doc = analyse(
+        "Republican John Smith said it was over. Democrat Mary Lopez disagreed. The \
+         Republican National Committee met.",
+    );
+    let found = entities(&doc);
+    for name in ["John Smith", "Mary Lopez"] {
+        assert!(
+            found.contains(&(name.into(), EntityLabel::Person)),
+            "{name}: {found:?}"
+        );
+    }
+    // A body named with the word keeps it.
+    assert!(
+        found
+            .iter()
+            .any(|(t, _)| t == "Republican National Committee"),
+        "{found:?}"
+    );
+}

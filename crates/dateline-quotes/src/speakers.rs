@@ -169,9 +169,10 @@ impl Finder<'_, '_> {
             || lower == "of"
             // Lower-case modifiers: "a city spokesman", "Trump campaign manager",
             // "nutritional-supplement executive".
+            // ("ranking Democrat Elijah Cummings": a title, not a participle.)
             || (lower.chars().all(|ch| ch.is_alphabetic() || ch == '-')
                 && lower.chars().next().is_some_and(char::is_alphabetic)
-                && !lower.ends_with("ing"))
+                && (!lower.ends_with("ing") || lower == "ranking"))
     }
 
     /// The speaker phrase that ends just before token `end` (exclusive), if any.
@@ -610,8 +611,9 @@ impl Finder<'_, '_> {
         // "Peskov, the Kremlin spokesman, said": step back over the appositive; over a
         // second one only to a person ("Jean-Marc Ayrault, the foreign minister of France,
         // a permanent member of the Security Council, said").
-        // A description tied to the one holder of its role ("the foreign minister"), or a
-        // place ("a salesman from Sumter, South Carolina,"), gives way to a person before.
+        // A description tied to the one holder of its role ("the foreign minister"), a
+        // place ("a salesman from Sumter, South Carolina,") or a body named with a post in
+        // it gives way to a person before.
         if end > floor + 2 && c.text(end - 1) == "," {
             let mut last = end - 1;
             let mut described = None;
@@ -644,7 +646,16 @@ impl Finder<'_, '_> {
                         let place = s.actors.iter().all(|&a| {
                             matches!(c.actor_kind(a), ActorKind::Place | ActorKind::Country)
                         });
-                        if s.rule != Quote::BY_DESCRIPTION && !place {
+                        // "executive director of the House Majority PAC": whose post, not
+                        // who.
+                        let post_word =
+                            |x: usize| !c.is_capitalized(x) && self.lex.is_person_word(c.lower(x));
+                        let post = !s.actors.iter().any(|&a| c.is_person(a))
+                            && ((p.start..p.end).any(post_word)
+                                || (p.start >= floor + 2
+                                    && matches!(c.lower(p.start - 1), "of" | "for")
+                                    && post_word(p.start - 2)));
+                        if s.rule != Quote::BY_DESCRIPTION && !place && !post {
                             return s;
                         }
                         described.get_or_insert(s);

@@ -670,3 +670,14 @@ fn retorts_and_possessive_descriptions_after_the_quotation() {
     let doc = analyse("First, John Smith identified the judge as “biased,” aides said.");
     assert_eq!(speaker_of(&doc, "biased"), ["John Smith"]);
 }
+
+#[test]
+fn a_body_named_with_a_post_gives_way_to_the_person() {
+    let doc = analyse(
+        "Tom Walker, chairman of the board of Varrow Watch, the group's funding arm, said it \
+         would act only if “the public asks for it.” “We will see,” said Albany ranking \
+         Democrat John Smith (D-Md.).",
+    );
+    assert_eq!(speaker_of(&doc, "the public asks"), ["Tom Walker"]);
+    assert_eq!(speaker_of(&doc, "We will see"), ["John Smith"]);
+}

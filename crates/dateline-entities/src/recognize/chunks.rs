@@ -409,6 +409,19 @@ impl<'a> Recognizer<'a> {
                 self.classify(i, j, initial, headline);
                 return;
             }
+            // "Republican Donald Trump", "Democrat Elijah Cummings": a party word before a
+            // person's first name says which side, as a nationality would; it is no part of
+            // the name.
+            if j - i >= 3
+                && PARTY_WORDS.contains(&self.word(i))
+                && self.kb.first_name_gender(self.word(i + 1)).is_some()
+                && self.lex.org_cue(self.word(j - 1)).is_none()
+            {
+                self.chunk(i, i + 1, initial, headline);
+                i += 1;
+                initial = false;
+                continue;
+            }
             // "Boston-based Reagan Communications", "St. Louis-based Mercantile Bancorp": a
             // place's compound ends at its hyphenated word; the name after it is its own.
             // (A look-up first, as for "of" below: a long run without one is not rescanned.)
@@ -551,6 +564,21 @@ impl<'a> Recognizer<'a> {
         })
     }
 }
+
+/// Words for a party's member or side, written before a name ("Republican Donald Trump").
+const PARTY_WORDS: &[&str] = &[
+    "Republican",
+    "Democrat",
+    "Democratic",
+    "GOP",
+    "Labour",
+    "Tory",
+    "Conservative",
+    "Liberal",
+    "Libertarian",
+    "Socialist",
+    "Communist",
+];
 
 /// What follows the hyphen of a modifier written before a name: "Boston-based",
 /// "Communist-led", "Kremlin-backed".
