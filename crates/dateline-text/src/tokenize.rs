@@ -268,6 +268,9 @@ impl Cursor<'_> {
                         prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
                     }
                     '&' => prev.is_uppercase() && next.is_some_and(char::is_uppercase),
+                    // UTF-8 read as Latin-1 ("FranÃ§ois" for "François"): the second byte
+                    // after "Ã" or "Â" is part of the letter the two spell.
+                    '\u{a1}'..='\u{bf}' => matches!(prev, 'Ã' | 'Â'),
                     _ => false,
                 }
             };
@@ -438,6 +441,15 @@ mod tests {
         assert_eq!(
             words("Zelen\u{ad}sky\u{a0}said"),
             ["Zelen\u{ad}sky", "said"]
+        );
+    }
+
+    #[test]
+    fn a_letter_spelled_in_two_latin_1_characters_stays_in_its_word() {
+        // UTF-8 read as Latin-1: "ç" as "Ã§", "é" as "Ã©"; the signs alone still split.
+        assert_eq!(
+            words("FranÃ§ois HollandÃ© said § 5"),
+            ["FranÃ§ois", "HollandÃ©", "said", "§", "5"]
         );
     }
 
