@@ -877,3 +877,35 @@ fn a_party_word_before_a_first_name_is_no_part_of_the_name() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_storm_named_once_is_the_storm_by_its_name_alone() {
+    let doc = analyse(
+        "Cyclone Zorba has winds of 200 kilometres per hour. Zorba's winds will weaken \
+         inland, given the size and strength of Zorba. Tropical Storm Kelda followed.",
+    );
+    let found = entities(&doc);
+    for name in ["Cyclone Zorba", "Zorba", "Tropical Storm Kelda"] {
+        assert!(
+            found.contains(&(name.into(), EntityLabel::Event)),
+            "{name}: {found:?}"
+        );
+    }
+    assert_eq!(found.iter().filter(|(t, _)| t == "Zorba").count(), 2);
+}
+
+#[test]
+fn currency_letters_and_common_abbreviations_name_nothing() {
+    let doc = analyse(
+        "Damages reached US$ 10 billion in Russia. Children lose 15 IQ points, and the \
+         CEO said GDP fell.",
+    );
+    let found = entities(&doc);
+    for word in ["US", "IQ", "CEO", "GDP"] {
+        assert!(!found.iter().any(|(t, _)| t == word), "{word}: {found:?}");
+    }
+    assert!(
+        found.contains(&("Russia".into(), EntityLabel::Gpe)),
+        "{found:?}"
+    );
+}

@@ -261,6 +261,52 @@ impl<'a> Recognizer<'a> {
             || self.tokens.first().is_some_and(|t| is_sport(t, true))
     }
 
+    /// A storm named once with its word ("Cyclone Phailin") is the storm wherever its name
+    /// stands alone ("Phailin's winds", "the strength of Phailin"), as a person's family
+    /// name is the person.
+    pub(super) fn storm_names(&mut self) {
+        let names: std::collections::HashSet<String> = self
+            .found
+            .iter()
+            .filter(|f| f.rule == super::labels::STORM)
+            .map(|f| self.word(f.tokens.end - 1).to_string())
+            .collect();
+        if names.is_empty() {
+            return;
+        }
+        let mut cover: Vec<Option<usize>> = vec![None; self.tokens.len()];
+        for (k, f) in self.found.iter().enumerate() {
+            for i in f.tokens.clone() {
+                cover[i] = Some(k);
+            }
+        }
+        for (i, &covered) in cover.iter().enumerate() {
+            if self.tokens[i].kind != TokenKind::Word || !names.contains(self.word(i)) {
+                continue;
+            }
+            match covered {
+                None => {
+                    self.push(Found {
+                        tokens: i..i + 1,
+                        label: EntityLabel::Event,
+                        resolved: Resolved::Name,
+                        rule: super::labels::STORM,
+                        confidence: 0.6,
+                        role: None,
+                        country_mention: None,
+                        tentative: false,
+                        initial: false,
+                    });
+                }
+                Some(k) if self.found[k].tokens == (i..i + 1) => {
+                    self.found[k].recast(EntityLabel::Event, super::labels::STORM, 0.6, false);
+                }
+                Some(_) => {}
+            }
+        }
+        self.found.sort_by_key(|f| f.tokens.start);
+    }
+
     /// In a sports report, a line of results or a table names its sides bare: "Bath 56
     /// Sale 31 Wasps 33", "Red Star 4 4 0 0 9 3 12". A run of capitalized words between a
     /// number (a colon, a line's start) and a number is a side, whatever the dictionaries
@@ -933,6 +979,17 @@ impl<'a> Recognizer<'a> {
         for idx in 0..self.found.len() {
             let f = &self.found[idx];
             if f.role.is_some() && f.label == EntityLabel::Person {
+                continue;
+            }
+            // "US$ 10 billion", "A$5": a country's letters on a currency sign name the
+            // currency, not the place.
+            let end = f.tokens.end;
+            if f.label == EntityLabel::Gpe
+                && end < self.tokens.len()
+                && self.word(end) == "$"
+                && !self.tokens[end].has(Token::SPACE_BEFORE)
+            {
+                self.found[idx].rule = "drop";
                 continue;
             }
             // ("the Church" is a body's short name, whatever churches the story names.)

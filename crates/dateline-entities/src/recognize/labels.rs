@@ -11,7 +11,8 @@
 
 use super::words::{
     COMPASS_WORDS, DISEASE_HEADS, EVENT_CUES, FAC_PREFIXES, LANGUAGE_CONTEXT, LOC_CUES,
-    PLACE_NOUNS, PORTFOLIO_OFFICES, PORTFOLIO_WORDS, SURNAME_FAC_CUES, WORK_CUES,
+    PLACE_NOUNS, PORTFOLIO_OFFICES, PORTFOLIO_WORDS, STORM_MODIFIERS, STORM_WORDS,
+    SURNAME_FAC_CUES, WORK_CUES,
 };
 use super::{DictionaryHit, Found, Recognizer, Resolved, RoleInfo};
 use crate::lexicon::{CuePosition, Title};
@@ -35,6 +36,16 @@ static REGION_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// dropped, tokens hold no spaces, hyphens only split further), so no chunk longer than
 /// 27 tokens can match. 40 leaves room for a larger gazetteer; no news name comes close.
 const MAX_DICTIONARY_TOKENS: usize = 40;
+
+/// Abbreviations of common nouns, written in capitals but naming nothing: "IQ", "GDP",
+/// "CEO", "DNA", "TV".
+const COMMON_ACRONYMS: &[&str] = &[
+    "IQ", "GDP", "GNP", "CEO", "CFO", "COO", "DNA", "RNA", "TV", "PC", "HQ", "PDF", "USB", "ATM",
+    "IVF", "CCTV", "SUV", "VAT",
+];
+
+/// The rule of a storm's name ("Cyclone Phailin"), and of the name alone after it.
+pub(super) const STORM: &str = "storm";
 
 /// Letters written after a person's name for an honour, a rank at the bar or a degree.
 const POST_NOMINALS: &[&str] = &[
@@ -649,7 +660,21 @@ impl<'a> Recognizer<'a> {
         if j - i >= 2 && EVENT_CUES.contains(&last.split('-').next().unwrap_or(last)) {
             return Some((EntityLabel::Event, "event-cue", 0.6));
         }
+        if self.storm_name(i, j) {
+            return Some((EntityLabel::Event, STORM, 0.75));
+        }
         None
+    }
+
+    /// "Cyclone Phailin", "Tropical Storm Allison": a storm's word and the storm's name,
+    /// the name last.
+    pub(super) fn storm_name(&self, i: usize, j: usize) -> bool {
+        let at = if STORM_MODIFIERS.contains(&self.word(i)) {
+            i + 1
+        } else {
+            i
+        };
+        at + 2 == j && STORM_WORDS.contains(&self.word(at)) && self.is_cap(j - 1)
     }
 
     /// Whether tokens `i..j` are exactly a name or alias of a person in the Phoenix actor
@@ -744,6 +769,10 @@ impl<'a> Recognizer<'a> {
                     .last()
                     .is_some_and(|f| f.tokens.end == i - 1 && f.label == EntityLabel::Person)
             {
+                return None;
+            }
+            // "15 IQ points", "GDP grew", "a CEO": abbreviations of common nouns.
+            if COMMON_ACRONYMS.contains(&first) {
                 return None;
             }
             return Some((EntityLabel::Org, "acronym", 0.6, true));

@@ -328,6 +328,7 @@ impl<'a> Recognizer<'a> {
             self.sports_teams();
             self.sports_rows();
         }
+        self.storm_names();
         self.settle();
         self.found.retain(|f| f.rule != "drop");
         self.company_short_names();

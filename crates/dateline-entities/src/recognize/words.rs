@@ -186,6 +186,12 @@ pub(super) const EVENT_CUES: &[&str] = &[
     "Election",
 ];
 
+/// Words that name a storm with the name after them ("Cyclone Phailin", "Hurricane
+/// Katrina"), and words that may stand before them ("Tropical Storm Allison", "Super
+/// Typhoon Haiyan").
+pub(super) const STORM_WORDS: &[&str] = &["Cyclone", "Hurricane", "Typhoon", "Storm"];
+pub(super) const STORM_MODIFIERS: &[&str] = &["Tropical", "Super", "Severe", "Cyclonic"];
+
 /// Words after which a nationality word names a language ("in English").
 pub(super) const LANGUAGE_CONTEXT: &[&str] = &[
     "in", "speak", "speaks", "spoke", "speaking", "into", "from", "fluent", "native",
