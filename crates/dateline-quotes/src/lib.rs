@@ -29,7 +29,7 @@ pub mod reported;
 pub mod speakers;
 
 use context::Context;
-use dateline_doc::{Doc, Layer, Provenance, Quote, TokenKind};
+use dateline_doc::{Doc, Layer, MentionKind, Provenance, Quote, TokenKind};
 use lexicon::QuoteLexicon;
 use speakers::{Attribution, Finder, Speaker};
 
@@ -653,6 +653,10 @@ fn carry_speakers(finder: &Finder<'_, '_>, found: &mut [Found], reported: &[repo
                         confidence: 0.35,
                         ..s
                     };
+                } else if open == sentence.start
+                    && let Some(s) = previous_sentence_subject(finder, sentence.start)
+                {
+                    f.speaker = s;
                 }
             }
         }
@@ -661,6 +665,65 @@ fn carry_speakers(finder: &Finder<'_, '_>, found: &mut [Found], reported: &[repo
             last = Some((at, f.speaker.clone()));
         }
     }
+}
+
+/// A quotation that is a sentence of its own, with no cue and no speaker before it in
+/// its paragraph, after a sentence of the same paragraph whose subject is a person named
+/// ("Bolton distanced himself from the movement. “I'm going to support him.”", "On
+/// “Face the Nation,” Sen. Bernie Sanders identified … “The younger people are …”"):
+/// that person's words. The subject opens the sentence or follows the comma that closes
+/// a phrase put before it.
+fn previous_sentence_subject(finder: &Finder<'_, '_>, start: usize) -> Option<Speaker> {
+    let ctx = finder.ctx;
+    if start == 0 || ctx.starts_paragraph(start) {
+        return None;
+    }
+    let before = ctx.sentence_range(start - 1);
+    // The sentence's first name outside quotation marks, past possessors ("CBS's").
+    let mut k = before.start;
+    let (actor, at, end) = loop {
+        if k >= before.end {
+            return None;
+        }
+        match ctx.actor(k).filter(|_| !ctx.in_quote[k]) {
+            Some(a) => {
+                let end = (k..before.end)
+                    .find(|&j| ctx.actor(j) != Some(a))
+                    .unwrap_or(before.end);
+                if !finder.is_possessor(a, end, before.end) {
+                    break (a, k, end);
+                }
+                k = end;
+            }
+            None => k += 1,
+        }
+    };
+    if !ctx.is_person(actor) || ctx.mention_kind_at[at] != Some(MentionKind::Name) {
+        return None;
+    }
+    // It opens the sentence, titles and other capitalized words before it ("Sen. Bernie
+    // Sanders"), or follows the comma that closes a phrase put first.
+    let mut m = at;
+    while m > before.start
+        && matches!(ctx.kind(m - 1), TokenKind::Word | TokenKind::Abbreviation)
+        && ctx.is_capitalized(m - 1)
+    {
+        m -= 1;
+    }
+    let mut p = m;
+    while p > before.start && ctx.kind(p - 1) == TokenKind::Quote {
+        p -= 1;
+    }
+    // ("The Hill reported": a person's name takes no article.)
+    let article = (m..at).any(|x| ctx.lower(x) == "the");
+    let opens = !article && (m == before.start || (p > before.start && ctx.text(p - 1) == ","));
+    opens.then(|| Speaker {
+        actors: vec![actor],
+        mention: Some(ctx.span(at, end)),
+        rule: Quote::BY_NEAREST,
+        confidence: 0.3,
+        ..Speaker::default()
+    })
 }
 
 /// "Caddell continued:" closing the paragraph before one that is a quotation.

@@ -492,7 +492,7 @@ impl Finder<'_, '_> {
     /// Whether the mention of `actor` ending before token `end` names whose the person
     /// after it is: followed by "'s", or by a role noun and another person's name
     /// ("Clinton campaign manager Robby Mook"), not by a verb ("Trump told Clinton").
-    fn is_possessor(&self, actor: u32, end: usize, limit: usize) -> bool {
+    pub fn is_possessor(&self, actor: u32, end: usize, limit: usize) -> bool {
         let c = self.ctx;
         if end >= limit {
             return false;

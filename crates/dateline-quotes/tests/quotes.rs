@@ -681,3 +681,19 @@ fn a_body_named_with_a_post_gives_way_to_the_person() {
     assert_eq!(speaker_of(&doc, "the public asks"), ["Tom Walker"]);
     assert_eq!(speaker_of(&doc, "We will see"), ["John Smith"]);
 }
+
+#[test]
+fn a_quotation_standing_alone_after_a_sentence_about_a_person_is_theirs() {
+    let doc = analyse(
+        "The vote is on Monday.\n\nJohn Smith distanced himself from the plan by saying he \
+         would help if asked. “I'm going to support it, and support it enthusiastically.”\n\n\
+         When I began to speak I saw Maria Lopez's surprise. “Explain why you are here.”",
+    );
+    assert_eq!(speaker_of(&doc, "support it"), ["John Smith"]);
+    // Not a person the sentence only mentions.
+    assert!(
+        speaker_of(&doc, "Explain why").is_empty(),
+        "{:?}",
+        speaker_of(&doc, "Explain why")
+    );
+}
