@@ -211,6 +211,8 @@ impl Finder<'_, '_> {
         }
         // "his nephew Michery el Soheil added": the person named after a possessive.
         if matches!(lower, "his" | "her" | "their")
+            && start + 1 < c.len()
+            && !matches!(c.lower(start + 1), "his" | "her" | "their")
             && let Some(p) = self.phrase_after(start + 1)
             && (p.start..p.end).any(|k| c.actor(k).is_some_and(|a| c.is_person(a)))
         {
@@ -562,7 +564,10 @@ impl Finder<'_, '_> {
             let sentence = c.sentence_range(verb);
             let mut organisation = None;
             let mut i = sentence.start;
-            while i < end - 1 {
+            // (Within the sentence's first words: a sentence of thousands of "and said"
+            // is not rescanned from its start for each.)
+            let scan_end = (end - 1).min(sentence.start + 64);
+            while i < scan_end {
                 let Some(actor) = c.actor(i).filter(|_| !c.in_quote[i]) else {
                     i += 1;
                     continue;

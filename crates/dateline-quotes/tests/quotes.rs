@@ -285,6 +285,17 @@ fn five_thousand_quotes_in_bounded_time() {
 }
 
 #[test]
+fn a_long_run_of_possessives_after_a_quotation_does_not_recurse() {
+    // Each "his" once looked for the name after it by calling itself: 50,000 of them
+    // overflowed the stack.
+    let text = format!("Maria Lopez spoke. “Yes,” {} said.", "his ".repeat(50_000));
+    let start = Instant::now();
+    let doc = analyse(&text);
+    assert_eq!(direct(&doc).len(), 1);
+    assert!(start.elapsed() < Duration::from_secs(20));
+}
+
+#[test]
 fn ten_thousand_stray_marks_in_bounded_time() {
     let mut text = String::new();
     for i in 0..10_000 {
