@@ -998,9 +998,9 @@ impl Finder<'_, '_> {
     }
 
     /// "X rated the claims as “false”", "X is describing as “unhinged” a tweet": a quotation
-    /// right after "as" (or "as a") is the word of whoever characterises, the subject of the verb before
-    /// it in the same clause, not of a speech noun in between ("claims") or after the
-    /// quotation ("a Trump tweet"). `floor`: where the sentence starts.
+    /// right after "as" (or "as a") is the word of whoever characterises, the subject of the
+    /// verb before it in the same clause, not of a speech noun in between ("claims") or
+    /// after the quotation ("a Trump tweet"). `floor`: where the sentence starts.
     pub fn characterised_as(&self, open: usize, floor: usize) -> Option<Attribution> {
         let c = self.ctx;
         let lowest = open.saturating_sub(40).max(floor);
@@ -1215,9 +1215,9 @@ const CHARACTERISING: &[(&str, &str)] = &[
     ("condemned", "condemn"),
     ("condemning", "condemn"),
     ("framed", "frame"),
+    ("framing", "frame"),
     ("identified", "identify"),
     ("identifying", "identify"),
-    ("framing", "frame"),
 ];
 
 /// The start of a time phrase that ends right before `end`: "on Tuesday", "on Tuesday
