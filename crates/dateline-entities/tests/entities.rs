@@ -909,3 +909,18 @@ fn currency_letters_and_common_abbreviations_name_nothing() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_cue_word_before_for_keeps_a_name_with_its_own_of() {
+    let doc = analyse(
+        "She leads the Russian Centre for Control of Iodine Deficiency Disorders, she said.",
+    );
+    let found = entities(&doc);
+    assert!(
+        found.contains(&(
+            "Russian Centre for Control of Iodine Deficiency Disorders".into(),
+            EntityLabel::Org
+        )),
+        "{found:?}"
+    );
+}

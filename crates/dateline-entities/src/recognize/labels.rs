@@ -626,12 +626,20 @@ impl<'a> Recognizer<'a> {
         }
         // "National Bank of Poland", "Chicago Board of Trade", "Medical Journal of
         // Australia": the cue word stands right before the name's first "of" or "for",
-        // after capitalized words of its own.
+        // after capitalized words of its own. A short rest may have its own "of" or "for"
+        // ("Australian Centre for Control of Iodine Deficiency Disorders").
+        let short_rest = |a: usize, b: usize| {
+            b - a <= 8
+                && (a..b).all(|x| {
+                    self.is_cap(x)
+                        || (x > a && x + 1 < b && matches!(self.word(x), "of" | "for" | "and"))
+                })
+        };
         if j - i >= 4
             && let Some(k) =
                 (i + 2..(j - 1).min(i + 8)).find(|&k| matches!(self.word(k), "of" | "for"))
             && self.all_cap(i, k)
-            && self.all_cap(k + 1, j)
+            && (self.all_cap(k + 1, j) || short_rest(k + 1, j))
             && let Some(CuePosition::Prefix | CuePosition::Any) = self.lex.org_cue(self.word(k - 1))
         {
             return Some((EntityLabel::Org, "org-cue", 0.8));
