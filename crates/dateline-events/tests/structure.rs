@@ -325,6 +325,20 @@ fn names_take_the_actor_dictionarys_dated_codes() {
     // "Obama" is also a town in Japan; in 2014 he was the US government.
     let doc = run(p, "Obama met Putin in Beijing.", "2014-05-01");
     assert!(has(&doc, "USAGOV", "RUSGOV", "04"), "{:?}", events(&doc));
+    // Leaders after the end of Phoenix's lists (dateline's own amending file), under their
+    // full names and with a name's diacritics.
+    let doc = run(
+        p,
+        "Vladimir Putin met Donald Trump in Anchorage on Friday.",
+        "2025-08-16",
+    );
+    assert!(has(&doc, "RUSGOV", "USAGOV", "04"), "{:?}", events(&doc));
+    let doc = run(
+        p,
+        "Volodymyr Zelensky criticised Recep Tayyip Erdoğan.",
+        "2025-08-16",
+    );
+    assert!(has(&doc, "UKRGOV", "TURGOV", "11"), "{:?}", events(&doc));
 }
 
 #[test]

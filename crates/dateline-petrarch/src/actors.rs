@@ -27,6 +27,12 @@
 //! Names are compared as upper-case words (`Mr. Obama` → `MR.` `OBAMA`). When the same name
 //! is defined twice (in one file or across files) the later definition wins, as in PETRARCH,
 //! whose reader overwrites; [`ActorDictionary::shadowed`] counts such names.
+//!
+//! Phoenix's leader lists end around 2015: they know no Donald Trump or Volodymyr Zelensky,
+//! and terms that were open then stay open (Angela Merkel `DEUGOV >051122` would still be
+//! chancellor). dateline's own `data/actors/dateline.actors.txt`, in the same format, adds
+//! later leaders and closes ended terms; [`ActorDictionary::amend`] reads it so that a
+//! corrected entry replaces Phoenix's entry together with all of its aliases.
 
 use std::collections::HashMap;
 
@@ -74,8 +80,9 @@ pub struct Actor {
     pub line: usize,
     /// A person: the entry comes from PETRARCH's leader lists, whose primary name lines
     /// carry the comment `# CountryInfo.txt` (heads of state and government, ministers,
-    /// opposition leaders; about 18,000 in `Phoenix.Countries.actors.txt`). Countries,
-    /// organisations and groups have no such mark.
+    /// opposition leaders; about 18,000 in `Phoenix.Countries.actors.txt`), or, in an
+    /// amending file, the comment `# person`. Countries, organisations and groups have no
+    /// such mark.
     pub person: bool,
 }
 
@@ -201,6 +208,61 @@ impl ActorDictionary {
 
     /// Parses one actor file and adds its entries.
     pub fn add(&mut self, file_name: &str, text: &str) {
+        let first = self.parse(file_name, text);
+        for i in first..self.actors.len() {
+            self.index_names(i);
+        }
+    }
+
+    /// Parses a file of corrections and additions (dateline's own `dateline.actors.txt`).
+    /// An entry that shares a name or alias with an earlier entry replaces that entry as a
+    /// whole: every name of the earlier entry now finds the new one, so a term of office
+    /// that has ended can be closed without repeating the earlier entry's aliases. The new
+    /// entry is a person if it says so (`# person` after its name) or replaces a person.
+    pub fn amend(&mut self, file_name: &str, text: &str) {
+        let first = self.parse(file_name, text);
+        for i in first..self.actors.len() {
+            let a = &self.actors[i];
+            let mut earlier: Vec<usize> = std::iter::once(&a.name)
+                .chain(&a.aliases)
+                .filter_map(|w| self.index.get(&w.join(" ")).copied())
+                .filter(|&j| j < first)
+                .collect();
+            earlier.sort_unstable();
+            earlier.dedup();
+            for j in earlier {
+                self.actors[i].person |= self.actors[j].person;
+                let old = &self.actors[j];
+                let names: Vec<String> = std::iter::once(&old.name)
+                    .chain(&old.aliases)
+                    .map(|w| w.join(" "))
+                    .collect();
+                for key in names {
+                    if let Some(slot) = self.index.get_mut(&key)
+                        && *slot == j
+                    {
+                        *slot = i;
+                        self.shadowed += 1;
+                    }
+                }
+            }
+            self.index_names(i);
+        }
+    }
+
+    /// Indexes an entry's name and aliases (a later entry of the same name wins).
+    fn index_names(&mut self, i: usize) {
+        let a = &self.actors[i];
+        for words in std::iter::once(&a.name).chain(&a.aliases) {
+            self.max_words = self.max_words.max(words.len());
+            if self.index.insert(words.join(" "), i).is_some() {
+                self.shadowed += 1;
+            }
+        }
+    }
+
+    /// Reads the entries of one file into `actors`, unindexed; returns the first new index.
+    fn parse(&mut self, file_name: &str, text: &str) -> usize {
         let file = self.files.len();
         self.files.push(file_name.to_string());
         let first = self.actors.len();
@@ -238,13 +300,15 @@ impl ActorDictionary {
                     if words.is_empty() {
                         return Err(LineError::Empty("actor name"));
                     }
+                    let comment = raw.split_once('#').map_or("", |(_, c)| c.trim());
+                    let person = raw.contains("CountryInfo.txt") || comment == "person";
                     self.actors.push(Actor {
                         name: words,
                         aliases: Vec::new(),
                         roles: role,
                         file,
                         line,
-                        person: raw.contains("CountryInfo.txt"),
+                        person,
                     });
                     current = Some(self.actors.len() - 1);
                     Ok(())
@@ -261,15 +325,7 @@ impl ActorDictionary {
                 ));
             }
         }
-        for i in first..self.actors.len() {
-            let a = &self.actors[i];
-            for words in std::iter::once(&a.name).chain(&a.aliases) {
-                self.max_words = self.max_words.max(words.len());
-                if self.index.insert(words.join(" "), i).is_some() {
-                    self.shadowed += 1;
-                }
-            }
-        }
+        first
     }
 
     /// Number of aliases over all entries.

@@ -33,11 +33,13 @@ use actors::ActorDictionary;
 use std::sync::OnceLock;
 
 /// The Phoenix actor dictionaries of PETRARCH2 (vendored under `data/petrarch2/`, MIT),
-/// parsed on first use and shared by every thread.
+/// amended by dateline's own `data/actors/dateline.actors.txt` (leaders after Phoenix's
+/// end around 2015, and terms Phoenix leaves open that have ended), parsed on first use and
+/// shared by every thread.
 pub fn phoenix() -> &'static ActorDictionary {
     static DICTIONARY: OnceLock<ActorDictionary> = OnceLock::new();
     DICTIONARY.get_or_init(|| {
-        ActorDictionary::parse_files(&[
+        let mut d = ActorDictionary::parse_files(&[
             (
                 "Phoenix.Countries.actors.txt",
                 include_str!("../../../data/petrarch2/Phoenix.Countries.actors.txt"),
@@ -50,7 +52,12 @@ pub fn phoenix() -> &'static ActorDictionary {
                 "Phoenix.MilNonState.actors.txt",
                 include_str!("../../../data/petrarch2/Phoenix.MilNonState.actors.txt"),
             ),
-        ])
+        ]);
+        d.amend(
+            "dateline.actors.txt",
+            include_str!("../../../data/actors/dateline.actors.txt"),
+        );
+        d
     })
 }
 
@@ -182,12 +189,42 @@ pub(crate) fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str, &s
 
 /// Splits a dictionary phrase (`PRESIDENT_BARACK_OBAMA`, `U.S._VICE_PRESIDENT_`) into its
 /// upper-case words: `_` and blanks separate words, empty words (from a trailing `_`) drop.
+/// Words are folded as look-ups fold text ([`push_key`]).
 pub fn phrase_words(phrase: &str) -> Vec<String> {
     phrase
         .split(|c: char| c == '_' || c.is_whitespace())
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_uppercase())
+        .map(|w| {
+            let mut key = String::with_capacity(w.len());
+            push_key(&mut key, w);
+            key
+        })
         .collect()
+}
+
+/// Appends a word as a dictionary key: upper case, diacritics removed. The dictionaries
+/// are written in ASCII ("ERDOGAN", "SEBASTIEN_LECORNU"); news text often keeps the marks
+/// ("Erdoğan", "Sébastien Lecornu").
+pub(crate) fn push_key(key: &mut String, word: &str) {
+    use unicode_normalization::UnicodeNormalization;
+    for c in word.chars() {
+        if c.is_ascii() {
+            key.push(c.to_ascii_uppercase());
+            continue;
+        }
+        let c = match c {
+            'ł' | 'Ł' => 'L',
+            'ø' | 'Ø' => 'O',
+            'đ' | 'Đ' => 'D',
+            'ı' => 'I',
+            c => c,
+        };
+        for d in std::iter::once(c).nfd() {
+            if !('\u{0300}'..='\u{036F}').contains(&d) {
+                key.extend(d.to_uppercase());
+            }
+        }
+    }
 }
 
 /// Regular English plural of a noun written in upper case, the rule the verb synsets and
@@ -228,7 +265,7 @@ pub(crate) fn longest_prefix<S: AsRef<str>, T>(
             if i > 0 {
                 key.push(' ');
             }
-            key.extend(t.as_ref().chars().flat_map(char::to_uppercase));
+            push_key(&mut key, t.as_ref());
         }
         if let Some(hit) = found(&key, len) {
             return Some(hit);

@@ -243,6 +243,109 @@ fn actor_format_sample() {
     );
 }
 
+/// An amending file: one entry replaces a Phoenix-style entry named by an alias only, one
+/// is new; dates are the sample's.
+const AMEND_BASE: &str = "\
+OLD_LEADER_  # CountryInfo.txt
++PRESIDENT_OLDLEADER_
++OLDLEADER_
+\t[XXXELI 700101-000101]
+\t[XXXGOV >000102]
+OTHER_PERSON_  # CountryInfo.txt
+\t[YYYGOV]
+";
+
+const AMEND: &str = "\
+OLDLEADER_  # person
+\t[XXXGOV 20000102-20101231]
+\t[XXXELI]
+NEW_LEADER_  # person
++NEWLEADER_
+\t[ZZZGOV >20110101]
+\t[ZZZELI]
+";
+
+#[test]
+fn an_amending_entry_replaces_the_earlier_one_with_all_its_aliases() {
+    let mut a = ActorDictionary::parse_files(&[("base", AMEND_BASE)]);
+    assert_eq!(
+        a.lookup(&["President", "Oldleader"], d("20200101"))
+            .unwrap()
+            .code,
+        Some("XXXGOV")
+    );
+    a.amend("amend", AMEND);
+    assert!(a.skipped.is_empty(), "{:?}", a.skipped);
+    // The earlier entry's primary name and its other alias now find the amended entry.
+    for words in [
+        &["old", "leader"][..],
+        &["President", "Oldleader"],
+        &["Oldleader"],
+    ] {
+        assert_eq!(
+            a.lookup(words, d("20200101")).unwrap().code,
+            Some("XXXELI"),
+            "{words:?}"
+        );
+        assert_eq!(
+            a.lookup(words, d("20050101")).unwrap().code,
+            Some("XXXGOV"),
+            "{words:?}"
+        );
+    }
+    assert!(a.person(&["President", "Oldleader"]).is_some());
+    // A new entry is a person when it says so.
+    let new = a.person(&["New", "Leader"]).unwrap();
+    assert_eq!(new.code_on(d("20250101")), Some("ZZZGOV"));
+    assert_eq!(new.code_on(d("20050101")), Some("ZZZELI"));
+    // Entries the amendment does not name are untouched.
+    assert_eq!(
+        a.lookup(&["Other", "Person"], d("20200101")).unwrap().code,
+        Some("YYYGOV")
+    );
+}
+
+#[test]
+fn lookups_ignore_diacritics() {
+    let a = ActorDictionary::parse_files(&[("base", AMEND_BASE)]);
+    assert_eq!(
+        a.lookup(&["Óld", "Léader"], d("20200101")).unwrap().code,
+        Some("XXXGOV")
+    );
+    assert!(a.person(&["Öther", "Persoń"]).is_some());
+}
+
+/// dateline's own `data/actors/dateline.actors.txt` on top of Phoenix: leaders after 2015
+/// and terms Phoenix leaves open.
+#[test]
+fn the_amended_dictionary_knows_later_leaders_and_closes_ended_terms() {
+    let p = dateline_petrarch::phoenix();
+    let skipped: Vec<_> = p
+        .skipped
+        .iter()
+        .filter(|(f, _)| p.files[*f] == "dateline.actors.txt")
+        .collect();
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let code = |words: &[&str], day: &str| p.lookup(words, d(day)).and_then(|m| m.code);
+    assert_eq!(code(&["Donald", "Trump"], "20250816"), Some("USAGOV"));
+    assert_eq!(code(&["Trump"], "20180101"), Some("USAGOV"));
+    assert_eq!(code(&["Donald", "Trump"], "20220601"), Some("USAELI"));
+    assert!(p.person(&["Volodymyr", "Zelenskyy"]).is_some());
+    assert_eq!(code(&["Zelensky"], "20250816"), Some("UKRGOV"));
+    // Phoenix had Merkel as chancellor from 2005 on, with no end; its aliases follow the
+    // amended entry.
+    assert_eq!(code(&["Chancellor", "Merkel"], "20230101"), Some("DEUELI"));
+    assert_eq!(code(&["Chancellor", "Merkel"], "20150101"), Some("DEUGOV"));
+    assert_eq!(code(&["Barack", "Obama"], "20250101"), Some("USAELI"));
+    assert_eq!(code(&["President", "Obama"], "20120101"), Some("USAGOV"));
+    // Names written with their diacritics.
+    assert_eq!(
+        code(&["Recep", "Tayyip", "Erdoğan"], "20250816"),
+        Some("TURGOV")
+    );
+    assert_eq!(code(&["Sébastien", "Lecornu"], "20251101"), Some("FRAGOV"));
+}
+
 const AGENT_SAMPLE: &str = "\
 !PERSON! = MAN, MEN, WOMAN, WOMEN, PERSON
 POLICE_OFFICIAL [~COP]
