@@ -924,3 +924,22 @@ fn a_cue_word_before_for_keeps_a_name_with_its_own_of() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_name_after_the_is_no_person() {
+    let doc = analyse(
+        "Fans who boarded the Zorvik Express on Monday cheered. Later they toured the Maple \
+         Quarry with Ms. Ann Holt.",
+    );
+    let found = entities(&doc);
+    for name in ["Zorvik Express", "Maple Quarry"] {
+        assert!(
+            found.contains(&(name.into(), EntityLabel::Org)),
+            "{name}: {found:?}"
+        );
+    }
+    assert!(
+        found.contains(&("Ann Holt".into(), EntityLabel::Person)),
+        "{found:?}"
+    );
+}

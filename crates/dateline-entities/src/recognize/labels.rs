@@ -800,6 +800,10 @@ impl<'a> Recognizer<'a> {
             if COMPASS_WORDS.contains(&first) && !self.names_a_disease(j) {
                 return Some((EntityLabel::Loc, "compass-name", 0.5, true));
             }
+            // "the Trump Train", "the Harbor Project": a person's name takes no article.
+            if i > 0 && self.word(i - 1).eq_ignore_ascii_case("the") {
+                return Some((EntityLabel::Org, "article-name", 0.5, true));
+            }
             return Some((EntityLabel::Person, "name-shape", 0.5, true));
         }
         Some((EntityLabel::Org, "capitalized", 0.4, true))
