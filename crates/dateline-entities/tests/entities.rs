@@ -943,3 +943,21 @@ fn a_name_after_the_is_no_person() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_study_or_survey_is_one_name_with_its_nationality() {
+    let doc = analyse(
+        "The results of the Australian National Iodine Nutrition Study were published. The \
+         Canadian Health Measures Survey found the same.",
+    );
+    let found = entities(&doc);
+    for name in [
+        "Australian National Iodine Nutrition Study",
+        "Canadian Health Measures Survey",
+    ] {
+        assert!(
+            found.contains(&(name.into(), EntityLabel::Org)),
+            "{name}: {found:?}"
+        );
+    }
+}
