@@ -47,6 +47,7 @@ use crate::args::{self, Arg, UNKNOWN as UNKNOWN_CODE};
 use crate::codes;
 use crate::lexicon::{HeadKind, Lexicon, Pos};
 use crate::structure::{Clause, StructureCoder};
+use crate::verbal;
 use dateline_doc::{ActorKind, Doc, Event, Provenance, Quote, Span, TimeExpr};
 use dateline_entities::lexicon::Lexicon as EntityLexicon;
 use dateline_syntax::{DepParser, Tag, Tagger};
@@ -1424,6 +1425,17 @@ fn sentence_events(
                 break;
             }
         }
+        // "attacked Israel's decision", "blasted Trump over his stance": criticism, not
+        // force.
+        let mut mode = eff.mode;
+        if codes::root_number(&code) == 19
+            && entry.pos == Pos::Verb
+            && verbal::can_be_verbal(s.w(t.start))
+            && verbal::verbal_object(&(trigger_end..s.end).map(|k| s.w(k)).collect::<Vec<_>>())
+        {
+            code = "111".to_string();
+            mode = None;
+        }
         // Passive: "X was attacked by Y".
         // "There were 10 soldiers killed in …": a participle after the noun of an
         // existential sentence is passive too (the soldiers were killed).
@@ -1571,7 +1583,7 @@ fn sentence_events(
             trigger: trigger_span,
             negated,
             modality,
-            mode: eff.mode,
+            mode,
             context: eff.context,
             rule: rule_name(entry.pos, passive, pairs_symmetric),
             confidence,

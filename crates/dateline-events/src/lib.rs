@@ -28,6 +28,7 @@ pub mod extract;
 pub mod lexicon;
 pub use dateline_petrarch as petrarch;
 pub mod structure;
+mod verbal;
 
 use std::sync::Arc;
 

@@ -44,6 +44,7 @@ use std::sync::OnceLock;
 
 use crate::codes;
 use crate::petrarch::verbs::{Element, Pattern, PatternCode, VerbDictionary, VerbMatch};
+use crate::verbal;
 use dateline_syntax::{ChunkKind, Chunks, Complement, Modality, VerbGroup, Voice};
 
 /// Most words after the verb a pattern is matched against.
@@ -480,6 +481,15 @@ impl StructureCoder {
             }
         } else if matches!(vg.modal, Some((_, Modality::Will))) && modality.is_none() {
             modality = Some("future");
+        }
+        // "attacking Israel's decision", "blasted Trump over his stance": criticism, not
+        // force (the dictionary's own patterns, ATTACK * DECISION, give 111 already).
+        if codes::root_number(&code) == 19
+            && vg.voice == Voice::Active
+            && verbal::can_be_verbal(clause.word(head))
+            && verbal::verbal_object(&clause.words[group.tokens.end.min(clause.words.len())..])
+        {
+            code = "111".to_string();
         }
 
         // Participants. `modifier`: the actor of a noun phrase's prepositional phrase.

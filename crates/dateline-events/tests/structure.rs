@@ -671,3 +671,35 @@ fn refusals_agreements_agents_and_places_the_new_rules_must_respect() {
         }
     }
 }
+
+#[test]
+fn a_verbal_attack_is_criticism_not_force() {
+    let Some(p) = pipeline("a_verbal_attack_is_criticism_not_force") else {
+        return;
+    };
+    for text in [
+        // The trigger lexicon's "attack" ...
+        "Egypt's president, attacking Israel's decision to expand settlements, spoke on \
+         Wednesday.",
+        // ... and the verb dictionary's "blast".
+        "Turkey blasted Greece on Monday over its stance on the islands.",
+        "France attacked Italy, saying its ports were closed to rescue ships.",
+    ] {
+        let doc = run(p, text, "2025-08-16");
+        let found = events(&doc);
+        assert!(found.iter().any(|e| e.2 == "11"), "{text}: {found:?}");
+        assert!(found.iter().all(|e| e.2 != "19"), "{text}: {found:?}");
+    }
+    // What an army attacks is still attacked.
+    for text in [
+        "Russia attacked Ukraine's energy infrastructure overnight.",
+        "Israel struck Hamas positions in Gaza on Tuesday.",
+    ] {
+        let doc = run(p, text, "2025-08-16");
+        assert!(
+            events(&doc).iter().any(|e| e.2 == "19"),
+            "{text}: {:?}",
+            events(&doc)
+        );
+    }
+}
