@@ -10,6 +10,8 @@
 //! (ATTACK * DECISION); this module gives both coders one reading of the words after the
 //! verb. Pure: words in, answer out.
 
+use dateline_doc::english::WEEKDAYS;
+
 /// Verbs of force that news also uses for criticism (any inflection, any case).
 pub(crate) fn can_be_verbal(verb: &str) -> bool {
     let w = verb.to_ascii_lowercase();
@@ -91,15 +93,9 @@ const ABSTRACT: &[&str] = &[
     "silence",
 ];
 
-/// Days and periods that a time phrase after the object names ("on Monday", "last week").
+/// Periods that a time phrase after the object names ("last week"; weekdays are
+/// [`WEEKDAYS`]).
 const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "today",
     "yesterday",
     "tonight",
@@ -165,7 +161,7 @@ pub(crate) fn verbal_object<S: AsRef<str>>(words: &[S]) -> bool {
                         .any(|x| ABSTRACT.contains(&x.as_str()));
             }
             "on" | "in" | "at" | "last" | "this" | "earlier" | "late"
-                if TIME_WORDS.contains(&w(i + 1)) =>
+                if TIME_WORDS.contains(&w(i + 1)) || WEEKDAYS.contains(&w(i + 1)) =>
             {
                 i += 2;
                 continue;
