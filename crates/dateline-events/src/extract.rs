@@ -295,6 +295,7 @@ pub fn extract(
         return events;
     }
     let lower = Lowered::new(doc);
+    let sports = sports_story(doc, &lower);
     let ctx = DocContext::new(doc);
     let mut syntax = tagger.map(|t| SyntaxPass {
         sequence: t.sequence(),
@@ -340,6 +341,13 @@ pub fn extract(
                 before,
                 |e| matches!(codes::root_number(&e.code), 3..=5 | 18..=20),
             );
+        }
+        if events.len() > before && sports {
+            drop_from(&mut events, before, |e| {
+                let verb = doc.slice(e.trigger).to_ascii_lowercase();
+                matches!(codes::root_number(&e.code), 18..=20)
+                    && RESULT_VERBS.iter().any(|v| verb.starts_with(v))
+            });
         }
         // Duplicates within a sentence collapse to the first (most confident rule first).
         let mut seen = HashSet::new();
@@ -404,9 +412,13 @@ const SPORTS_WORDS: &[&str] = &[
     "championship",
     "championships",
     "semifinal",
+    "semifinals",
     "semi-final",
+    "semi-finals",
     "quarterfinal",
+    "quarterfinals",
     "quarter-final",
+    "quarter-finals",
     "goalkeeper",
     "striker",
     "midfielder",
@@ -430,16 +442,67 @@ const SPORTS_WORDS: &[&str] = &[
 
 /// Whether a sentence tells of a game: a word of sport, or a score ("1 – 0", "3-1").
 fn is_sports(s: &Sent<'_>) -> bool {
+    sports_words(s.lower, s.start, s.end)
+}
+
+/// [`is_sports`] over the lower-cased tokens `start..end`.
+fn sports_words(lower: &Lowered, start: usize, end: usize) -> bool {
     let small = |w: &str| w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit());
     let dash = |w: &str| matches!(w, "-" | "–" | "—");
-    (s.start..s.end).any(|i| {
-        let w = s.w(i);
+    (start..end).any(|i| {
+        let w = lower.get(i);
         SPORTS_WORDS.contains(&w)
-            || (small(w) && i + 2 < s.end && dash(s.w(i + 1)) && small(s.w(i + 2)))
+            || (small(w) && i + 2 < end && dash(lower.get(i + 1)) && small(lower.get(i + 2)))
             || w.split_once(['-', '–'])
                 .is_some_and(|(a, b)| !a.is_empty() && small(a) && small(b))
     })
 }
+
+/// A sports report: two sentences or more of its first [`SPORTS_STORY_SENTENCES`] tell of
+/// a game. There, a player or team that "beat" or "defeated" another won a game, even in a
+/// sentence with no word of sport ("Earlier this month he also beat world champion Bailey
+/// in Zurich").
+fn sports_story(doc: &Doc, lower: &Lowered) -> bool {
+    doc.sentences
+        .iter()
+        .take(SPORTS_STORY_SENTENCES)
+        .filter(|s| {
+            let start = (s.tokens.start as usize).min(doc.tokens.len());
+            let end = (s.tokens.end as usize)
+                .min(doc.tokens.len())
+                .min(start + MAX_SENTENCE_TOKENS);
+            sports_words(lower, start, end)
+        })
+        .nth(1)
+        .is_some()
+}
+
+/// How many sentences from the top [`sports_story`] reads.
+const SPORTS_STORY_SENTENCES: usize = 40;
+
+/// Verbs that report a game's result in a sports report (any inflection: the stem starts
+/// the word).
+const RESULT_VERBS: &[&str] = &[
+    "beat",
+    "defeat",
+    "edge",
+    "rout",
+    "thrash",
+    "crush",
+    "down",
+    "upset",
+    "eliminat",
+    "knock",
+    "overc",
+    "outclass",
+    "outplay",
+    "trounc",
+    "whip",
+    "stun",
+    "overpower",
+    "hammer",
+    "oust",
+];
 
 /// The same event told again (in the headline and the lead, in a closing summary) is one
 /// event: its first telling keeps it, with that sentence's evidence, and takes the date of

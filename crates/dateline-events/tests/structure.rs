@@ -703,3 +703,33 @@ fn a_verbal_attack_is_criticism_not_force() {
         );
     }
 }
+
+#[test]
+fn a_result_in_a_sports_report_is_no_fight() {
+    let Some(p) = pipeline("a_result_in_a_sports_report_is_no_fight") else {
+        return;
+    };
+    let doc = run(
+        p,
+        "Spain's Maria Lopez reached the final of the Zurich Open on Saturday. Lopez beat \
+         Sweden's Anna Berg 6-3 6-4 in the semifinals. Lopez, the top seed, won the \
+         tournament last year. Earlier this month Spain also beat France in Geneva.",
+        "2025-08-16",
+    );
+    assert!(
+        events(&doc).iter().all(|e| e.2 != "19"),
+        "{:?}",
+        events(&doc)
+    );
+    // In news of war, a defeat is one.
+    let doc = run(
+        p,
+        "Earlier this month Spain also beat France in Geneva.",
+        "2025-08-16",
+    );
+    assert!(
+        events(&doc).iter().any(|e| e.2 == "19"),
+        "{:?}",
+        events(&doc)
+    );
+}
