@@ -1490,11 +1490,20 @@ fn sentence_events(
         }
         // "attacked Israel's decision", "blasted Trump over his stance": criticism, not
         // force.
+        // "sharp attacks on Washington elites": an attack of words.
         let mut mode = eff.mode;
         if codes::root_number(&code) == 19
-            && entry.pos == Pos::Verb
-            && verbal::can_be_verbal(s.w(t.start))
-            && verbal::verbal_object(&(trigger_end..s.end).map(|k| s.w(k)).collect::<Vec<_>>())
+            && ((entry.pos == Pos::Verb
+                && verbal::can_be_verbal(s.w(t.start))
+                && verbal::verbal_object(
+                    &(trigger_end..s.end).map(|k| s.w(k)).collect::<Vec<_>>(),
+                ))
+                || (matches!(s.w(t.start), "attack" | "attacks")
+                    && verbal::verbal_noun(
+                        &(t.start.saturating_sub(2).max(s.start)..t.start)
+                            .map(|k| s.w(k))
+                            .collect::<Vec<_>>(),
+                    )))
         {
             code = "111".to_string();
             mode = None;

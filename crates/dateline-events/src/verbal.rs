@@ -175,6 +175,34 @@ pub(crate) fn verbal_object<S: AsRef<str>>(words: &[S]) -> bool {
     false
 }
 
+/// Adjectives that make an attack one of words ("a scathing attack on the minister").
+const VERBAL_ADJECTIVES: &[&str] = &[
+    "sharp",
+    "scathing",
+    "blistering",
+    "verbal",
+    "personal",
+    "withering",
+    "stinging",
+    "rhetorical",
+    "political",
+    "harsh",
+    "searing",
+    "veiled",
+    "pointed",
+    "written",
+];
+
+/// Whether the words right before an attack noun (nearest last, any case) make it one of
+/// words: "Clinton's aggressive attack" is not, "a scathing attack", "sharp attacks" are.
+pub(crate) fn verbal_noun<S: AsRef<str>>(before: &[S]) -> bool {
+    before
+        .iter()
+        .rev()
+        .take(2)
+        .any(|w| VERBAL_ADJECTIVES.contains(&w.as_ref().to_ascii_lowercase().as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +229,15 @@ mod tests {
         assert!(!verbal("a convoy on Monday , killing three"));
         assert!(!verbal("Ukraine 's energy infrastructure overnight ."));
         assert!(!verbal("the embassy with rockets for the second time"));
+    }
+
+    #[test]
+    fn an_attack_of_words() {
+        assert!(verbal_noun(&["with", "sharp"]));
+        assert!(verbal_noun(&["a", "Scathing"]));
+        assert!(verbal_noun(&["scathing", "personal"]));
+        assert!(!verbal_noun(&["a", "rocket"]));
+        assert!(!verbal_noun(&["the", "deadly"]));
     }
 
     #[test]

@@ -684,6 +684,9 @@ fn a_verbal_attack_is_criticism_not_force() {
         // ... and the verb dictionary's "blast".
         "Turkey blasted Greece on Monday over its stance on the islands.",
         "France attacked Italy, saying its ports were closed to rescue ships.",
+        // An attack noun with an adjective of words.
+        "Egypt's president renewed his sharp attacks on Israel on Monday.",
+        "Egypt's president, in a scathing attack on Israel, demanded talks.",
     ] {
         let doc = run(p, text, "2025-08-16");
         let found = events(&doc);
