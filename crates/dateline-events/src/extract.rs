@@ -306,11 +306,16 @@ pub fn extract(
         tags: Vec::new(),
         alias: Vec::new(),
     });
-    for sentence in &doc.sentences {
+    for (n, sentence) in doc.sentences.iter().enumerate() {
         let start = (sentence.tokens.start as usize).min(doc.tokens.len());
         let end = (sentence.tokens.end as usize)
             .min(doc.tokens.len())
             .min(start + MAX_SENTENCE_TOKENS);
+        let start = if n < DATELINE_SENTENCES {
+            after_dateline(doc, &lower, start, end)
+        } else {
+            start
+        };
         if start >= end || !(start..end).any(|i| wide[i].is_some()) {
             continue;
         }
@@ -1238,6 +1243,41 @@ impl Lowered {
     }
 }
 
+/// How many sentences from the top may open with a wire dateline (after a headline, a
+/// byline, a photo caption).
+const DATELINE_SENTENCES: usize = 6;
+
+/// The first token after a wire dateline that opens the sentence `start..end` ("DOHA
+/// (Reuters) - ", "KYIV, Ukraine (AP) — ", "BRUSSELS – ", "Anchorage, Alaska: "), else
+/// `start`. A dateline says where the story was filed and who filed it: its words are no
+/// participants ("DOHA (Reuters) - Israel and Hamas agreed" is not an agreement of Qatar
+/// and Reuters). It opens with a capitalised word, all in capitals or a place, and its
+/// words up to the dash or colon are capitalised, parenthesised or commas, at most ten.
+fn after_dateline(doc: &Doc, lower: &Lowered, start: usize, end: usize) -> usize {
+    let raw = |k: usize| doc.slice(doc.tokens[k].span);
+    let first = raw(start);
+    let shouted = first.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && first.chars().all(|c| !c.is_lowercase());
+    let place = doc
+        .places
+        .iter()
+        .any(|p| p.span.start == doc.tokens[start].span.start);
+    if !(shouted || place) {
+        return start;
+    }
+    for k in start + 1..(start + 11).min(end) {
+        let w = lower.get(k);
+        if matches!(w, "-" | "—" | "–" | "--") || (w == ":" && place) {
+            return if k + 1 < end { k + 1 } else { start };
+        }
+        let capitalised = raw(k).chars().next().is_some_and(char::is_uppercase);
+        if !(capitalised || matches!(w, "," | "(" | ")" | ".")) {
+            return start;
+        }
+    }
+    start
+}
+
 /// Document-level look-ups: time, place and quote indexes sorted by position.
 struct DocContext {
     times: Vec<usize>,
@@ -1864,12 +1904,29 @@ fn light_verb_object(s: &Sent<'_>, at: usize) -> Option<(usize, usize)> {
 fn by_arg(s: &Sent<'_>, from: usize, window: usize) -> Option<usize> {
     let end = (from + window).min(s.end);
     let by = (from..end).find(|&k| s.w(k) == "by")?;
+    // "talks mediated by Qatar, Egypt and the United States": who brings the parties
+    // together is not one of them.
+    if by > s.start && MEDIATING.contains(&s.w(by - 1)) {
+        return None;
+    }
     let mut k = by + 1;
     while k < s.end && matches!(s.w(k), "the" | "a" | "an") {
         k += 1;
     }
     s.arg_at(k)
 }
+
+/// Participles whose "by" phrase names a go-between, not a party.
+const MEDIATING: &[&str] = &[
+    "mediated",
+    "brokered",
+    "hosted",
+    "facilitated",
+    "sponsored",
+    "organised",
+    "organized",
+    "chaired",
+];
 
 /// "Trump's threat", "his threat", "Russia's fighting": a possessive up to three words
 /// before a noun.
@@ -2032,12 +2089,22 @@ fn target(
             if !locative_ok && s.locative(a) {
                 continue;
             }
+            // "…, Qatar's prime minister said": the speaker of a report placed after it.
+            if arg.tokens.start > s.start
+                && s.w(arg.tokens.start - 1) == ","
+                && (k..(k + 4).min(s.end)).any(|j| REPORTING_AFTER.contains(&s.w(j)))
+            {
+                return None;
+            }
             return Some(a);
         }
         k += 1;
     }
     None
 }
+
+/// Verbs that close a report with its speaker ("…, the minister said").
+const REPORTING_AFTER: &[&str] = &["said", "says", "told", "added", "reported", "announced"];
 
 /// The quotations holding `span`, innermost (latest-starting) first, with a bounded
 /// look-back for deeply nested or overlapping quotations.

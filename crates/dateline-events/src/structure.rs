@@ -308,8 +308,14 @@ impl StructureCoder {
         // (decided below, once the code is known to be cooperation). Through a governing
         // "agree" only with the agreement's own code: "Russia and China agreed to support
         // the resolution" is no support of each other.
+        // (A place they do it in is no other side: "agreed to a ceasefire in Gaza".)
+        let party_after = vg.objects.iter().any(|&o| with_modifiers(o))
+            || vg.preps.iter().any(|p| {
+                let prep = chunks.get(p.prep).map_or("", |c| clause.word(c.head));
+                !NOT_TARGET_PREPS.contains(&prep) && clause.has_actor(p.object)
+            });
         let joined = need_target
-            && !back_actor
+            && !party_after
             && vg.voice == Voice::Active
             && vg.subjects.iter().filter(|&&s| clause.has_actor(s)).count() >= 2;
         let mutual = joined && is_joint_verb(clause.word(vg.head));

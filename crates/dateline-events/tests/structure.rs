@@ -736,3 +736,41 @@ fn a_result_in_a_sports_report_is_no_fight() {
         events(&doc)
     );
 }
+
+#[test]
+fn a_wire_dateline_a_go_between_and_a_closing_speaker_are_no_parties() {
+    let Some(p) = pipeline("a_wire_dateline_a_go_between_and_a_closing_speaker_are_no_parties")
+    else {
+        return;
+    };
+    let doc = run(
+        p,
+        "Gaza truce agreed\n\nDOHA (Reuters) - Israel and Hamas agreed on Wednesday to a \
+         ceasefire in Gaza and the release of hostages, Qatar's prime minister said, after \
+         weeks of talks mediated by Qatar, Egypt and the United States.",
+        "2025-07-18",
+    );
+    let found = events(&doc);
+    assert!(
+        found
+            .iter()
+            .any(|e| e.0 == "ISR" && e.1.starts_with("PSE") && e.2 == "03"),
+        "{found:?}"
+    );
+    for e in &found {
+        for code in [&e.0, &e.1] {
+            assert!(
+                code == "ISR" || code.starts_with("PSE"),
+                "{code} is no party: {found:?}"
+            );
+        }
+    }
+    // Joined subjects of a joint act do it toward each other, also with the place where.
+    let doc = run(
+        p,
+        "Japan and the Philippines signed a defence pact in Manila on Monday.",
+        "2025-07-18",
+    );
+    assert!(has(&doc, "JPN", "PHL", "05"), "{:?}", events(&doc));
+    assert!(has(&doc, "PHL", "JPN", "05"), "{:?}", events(&doc));
+}
