@@ -73,7 +73,8 @@ const LIGHT_VERBS: &[&str] = &[
     "conclud", "open", "began", "begun", "begin", "start", "announc", "impos", "deliver", "resum",
     "continu", "led", "lead", "mount", "unleash", "order", "express", "voic", "level", "lodg",
     "renew", "intensif", "escalat", "step", "engag", "end", "call", "send", "sent", "provid",
-    "giv", "gave", "grant", "pledg", "suppl", "promis", "draw", "drew", "drag",
+    "giv", "gave", "grant", "pledg", "suppl", "promis", "draw", "drew", "drag", "adopt", "approv",
+    "unveil", "slap",
 ];
 
 const PREPOSITIONS: &[&str] = &[
@@ -1530,6 +1531,15 @@ fn sentence_events(
         }
         // "attacked Israel's decision", "blasted Trump over his stance": criticism, not
         // force.
+        // "sanctions …, targeting its oil revenues": the aim of sanctions, not of force.
+        if codes::root_number(&code) == 19
+            && verbal::economic_target(
+                s.w(t.start),
+                &(trigger_end..s.end).map(|k| s.w(k)).collect::<Vec<_>>(),
+            )
+        {
+            continue;
+        }
         // "sharp attacks on Washington elites": an attack of words.
         let mut mode = eff.mode;
         if codes::root_number(&code) == 19
@@ -1577,7 +1587,9 @@ fn sentence_events(
         } else {
             // Source.
             let src = if t.noun {
+                // ("its 18th package of sanctions": an unresolved "its" says nothing.)
                 possessive_before(s, t.start)
+                    .filter(|&a| !s.args[a].unknown)
                     .or_else(|| by_arg(s, t.end, 3))
                     .or_else(|| nationality_before(s, t.start))
                     .or_else(|| from_arg(s, t.end))
@@ -1634,7 +1646,11 @@ fn sentence_events(
                     }
                     targets = g;
                 }
-            } else if t.noun && !PREPOSITIONS.contains(&s.w(target_from)) {
+            } else if t.noun
+                && !PREPOSITIONS.contains(&s.w(target_from))
+                // ("sanctions against": the pattern ends with the preposition.)
+                && !(t.end > t.start + 1 && PREPOSITIONS.contains(&s.w(t.end - 1)))
+            {
                 // A noun's target is in a prepositional phrase right after it.
             } else if let Some(a) = (!t.noun)
                 .then(|| nationality_of_action(s, target_from, &triggers))
@@ -1850,7 +1866,11 @@ fn light_verb_before(s: &Sent<'_>, at: usize) -> Option<usize> {
     while k > lo {
         k -= 1;
         let w = s.w(k);
-        if s.arg_at(k).is_some() || !w.chars().all(|c| c.is_alphanumeric() || c == '-') {
+        // ("adopted its package of sanctions": a possessive pronoun is the noun's.)
+        let own = s
+            .arg_at(k)
+            .is_some_and(|a| s.args[a].pronoun && s.args[a].possessive);
+        if (s.arg_at(k).is_some() && !own) || !w.chars().all(|c| c.is_alphanumeric() || c == '-') {
             return None;
         }
         if LIGHT_VERBS

@@ -488,6 +488,15 @@ impl StructureCoder {
         } else if matches!(vg.modal, Some((_, Modality::Will))) && modality.is_none() {
             modality = Some("future");
         }
+        // "sanctions …, targeting its oil revenues": the aim of sanctions, not of force.
+        if codes::root_number(&code) == 19
+            && verbal::economic_target(
+                clause.word(head),
+                &clause.words[group.tokens.end.min(clause.words.len())..],
+            )
+        {
+            return None;
+        }
         // "attacking Israel's decision", "blasted Trump over his stance": criticism, not
         // force (the dictionary's own patterns, ATTACK * DECISION, give 111 already).
         if codes::root_number(&code) == 19

@@ -175,6 +175,74 @@ pub(crate) fn verbal_object<S: AsRef<str>>(words: &[S]) -> bool {
     false
 }
 
+/// What sanctions and regulators "target": money and trade, not people or places.
+const ECONOMIC: &[&str] = &[
+    "banks",
+    "bank",
+    "revenues",
+    "revenue",
+    "oil",
+    "exports",
+    "imports",
+    "trade",
+    "assets",
+    "companies",
+    "firms",
+    "sector",
+    "sectors",
+    "industry",
+    "industries",
+    "entities",
+    "individuals",
+    "shipping",
+    "tankers",
+    "fleet",
+    "economy",
+    "finances",
+    "funding",
+    "income",
+    "earnings",
+    "products",
+    "goods",
+    "investments",
+    "accounts",
+    "transactions",
+    "payments",
+];
+
+/// Whether "target" ("targeting its oil revenues and banks") names money or trade in its
+/// object, the first words after it up to a clause break: the aim of sanctions or
+/// regulation, not of force.
+pub(crate) fn economic_target<S: AsRef<str>>(verb: &str, after: &[S]) -> bool {
+    verb.to_ascii_lowercase().starts_with("target")
+        && after
+            .iter()
+            .take(8)
+            .map(|w| w.as_ref().to_ascii_lowercase())
+            .take_while(|w| {
+                !matches!(
+                    w.as_str(),
+                    "." | ";"
+                        | ":"
+                        | ","
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "near"
+                        | "with"
+                        | "from"
+                        | "by"
+                        | "across"
+                        | "along"
+                        | "inside"
+                        | "outside"
+                        | "around"
+                        | "into"
+                )
+            })
+            .any(|w| ECONOMIC.contains(&w.as_str()))
+}
+
 /// Adjectives that make an attack one of words ("a scathing attack on the minister").
 const VERBAL_ADJECTIVES: &[&str] = &[
     "sharp",
@@ -229,6 +297,20 @@ mod tests {
         assert!(!verbal("a convoy on Monday , killing three"));
         assert!(!verbal("Ukraine 's energy infrastructure overnight ."));
         assert!(!verbal("the embassy with rockets for the second time"));
+    }
+
+    #[test]
+    fn sanctions_target_money() {
+        assert!(economic_target(
+            "targeting",
+            &["its", "oil", "revenues", "and", "banks"]
+        ));
+        assert!(economic_target("TARGETS", &["Russian", "banks"]));
+        assert!(!economic_target(
+            "targeted",
+            &["rebel", "positions", "near", "banks"]
+        ));
+        assert!(!economic_target("attacked", &["banks"]));
     }
 
     #[test]

@@ -774,3 +774,22 @@ fn a_wire_dateline_a_go_between_and_a_closing_speaker_are_no_parties() {
     assert!(has(&doc, "JPN", "PHL", "05"), "{:?}", events(&doc));
     assert!(has(&doc, "PHL", "JPN", "05"), "{:?}", events(&doc));
 }
+
+#[test]
+fn sanctions_adopted_and_what_they_target() {
+    let Some(p) = pipeline("sanctions_adopted_and_what_they_target") else {
+        return;
+    };
+    let doc = run(
+        p,
+        "The European Union on Friday adopted its 18th package of sanctions against Russia, \
+         targeting its oil revenues and banks.",
+        "2025-07-18",
+    );
+    let found = events(&doc);
+    assert!(
+        found.iter().any(|e| e.1 == "RUS" && e.2 == "16"),
+        "{found:?}"
+    );
+    assert!(found.iter().all(|e| e.2 != "19"), "{found:?}");
+}
