@@ -1540,6 +1540,13 @@ fn sentence_events(
         {
             continue;
         }
+        // "clashed over the budget": a dispute, not a fight.
+        if codes::root_number(&code) == 19
+            && s.w(t.start).starts_with("clash")
+            && matches!(s.w(trigger_end), "over" | "about" | "regarding")
+        {
+            continue;
+        }
         // "sharp attacks on Washington elites": an attack of words.
         let mut mode = eff.mode;
         if codes::root_number(&code) == 19

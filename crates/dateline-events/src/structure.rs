@@ -135,9 +135,25 @@ const JOINT_VERBS: &[&str] = &[
     "NORMALIS",
 ];
 
+/// Verbs of force that two sides do to each other ("India and Pakistan exchanged fire",
+/// "Kenyan and Somali forces clashed"): joined subjects fight each other, as joined
+/// subjects of [`JOINT_VERBS`] cooperate.
+/// ("battled", "fought" are left out: "Sanders and Clinton battled over …" is a debate.)
+const JOINT_FIGHTS: &[&str] = &["EXCHANG", "CLASH", "SKIRMISH"];
+
+/// Whether an upper-case word is a form of a [`JOINT_FIGHTS`] stem.
+fn is_joint_fight(word: &str) -> bool {
+    joint_form(JOINT_FIGHTS, word)
+}
+
 /// Whether an upper-case word is a form of a [`JOINT_VERBS`] stem.
 fn is_joint_verb(word: &str) -> bool {
-    JOINT_VERBS.iter().any(|stem| {
+    joint_form(JOINT_VERBS, word)
+}
+
+/// Whether an upper-case word is one of the stems or an inflection of one.
+fn joint_form(stems: &[&str], word: &str) -> bool {
+    stems.iter().any(|stem| {
         word.strip_prefix(stem).is_some_and(|rest| {
             matches!(
                 rest,
@@ -318,7 +334,14 @@ impl StructureCoder {
             && !party_after
             && vg.voice == Voice::Active
             && vg.subjects.iter().filter(|&&s| clause.has_actor(s)).count() >= 2;
-        let mutual = joined && is_joint_verb(clause.word(vg.head));
+        // ("clashed over the budget": a dispute, which the dictionary's own patterns code.)
+        let dispute = matches!(
+            clause.word(group.tokens.end),
+            "OVER" | "ABOUT" | "ON" | "REGARDING"
+        );
+        let mutual = joined
+            && (is_joint_verb(clause.word(vg.head))
+                || (is_joint_fight(clause.word(vg.head)) && !dispute));
         let mutual_agreement = joined
             && vg
                 .governors
@@ -618,7 +641,9 @@ impl StructureCoder {
         // "Canada and Australia bought vaccines" is no trade between them.)
         if (mutual || (mutual_agreement && rule == AGREEMENT_RULE))
             && targets.is_empty()
-            && ((3..=5).contains(&codes::root_number(&code)) || code == "064")
+            && ((3..=5).contains(&codes::root_number(&code))
+                || code == "064"
+                || (codes::root_number(&code) == 19 && is_joint_fight(clause.word(vg.head))))
         {
             // Each subject toward each other one: the caller writes every ordered pair.
             targets = sources.clone();

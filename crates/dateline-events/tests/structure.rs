@@ -793,3 +793,28 @@ fn sanctions_adopted_and_what_they_target() {
     );
     assert!(found.iter().all(|e| e.2 != "19"), "{found:?}");
 }
+
+#[test]
+fn joined_subjects_of_a_fight_fight_each_other() {
+    let Some(p) = pipeline("joined_subjects_of_a_fight_fight_each_other") else {
+        return;
+    };
+    let doc = run(
+        p,
+        "India and Pakistan exchanged fire along the border on Friday.",
+        "2025-07-18",
+    );
+    assert!(has(&doc, "IND", "PAK", "19"), "{:?}", events(&doc));
+    assert!(has(&doc, "PAK", "IND", "19"), "{:?}", events(&doc));
+    // A dispute between two politicians is no fight.
+    let doc = run(
+        p,
+        "Germany and France clashed over the budget on Friday.",
+        "2025-07-18",
+    );
+    assert!(
+        events(&doc).iter().all(|e| e.2 != "19"),
+        "{:?}",
+        events(&doc)
+    );
+}
