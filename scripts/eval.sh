@@ -68,7 +68,7 @@ done
 # The project's own event sentences (data/eval/README.md): written for dateline, coded by
 # hand in CAMEO; they measure how the event coder does on sentences of the PETRARCH kind
 # that no gold source holds.
-for set in events-probe-dev events-probe-heldout; do
+for set in events-probe-dev events-probe-heldout events-probe-heldout2; do
   analyze "$set" "data/eval/$set.jsonl" --layers events
   score "$set" "data/eval/$set.jsonl" events
 done
