@@ -1529,8 +1529,6 @@ fn sentence_events(
                 break;
             }
         }
-        // "attacked Israel's decision", "blasted Trump over his stance": criticism, not
-        // force.
         // "sanctions …, targeting its oil revenues": the aim of sanctions, not of force.
         if codes::root_number(&code) == 19
             && verbal::economic_target(
@@ -1547,7 +1545,8 @@ fn sentence_events(
         {
             continue;
         }
-        // "sharp attacks on Washington elites": an attack of words.
+        // "attacked Israel's decision", "blasted Trump over his stance", "sharp attacks on
+        // Washington elites": criticism, not force.
         let mut mode = eff.mode;
         if codes::root_number(&code) == 19
             && ((entry.pos == Pos::Verb

@@ -8,7 +8,8 @@
 //! What is attacked says which it is: a decision, a policy, remarks or a record are
 //! criticised (CAMEO 111), not fought. PETRARCH2's verb dictionary has some such patterns
 //! (ATTACK * DECISION); this module gives both coders one reading of the words after the
-//! verb. Pure: words in, answer out.
+//! verb. The same holds for what sanctions "target" (revenues, banks, exports), which is
+//! read here too. Pure: words in, answer out.
 
 use dateline_doc::english::WEEKDAYS;
 
