@@ -31,6 +31,26 @@ use std::ops::Range;
 
 pub const COMPONENT: &str = "entities";
 
+/// Titles that belong to the written name rather than to an office: forms of address and
+/// the academic titles used the same way ("Mr. Tedeschi", "Dr. Fauci", "Professor
+/// Eastman"). An entity's span includes them; "Sir", "Dame" and "Lord" are honours and
+/// stay outside, as offices do.
+pub const HONORIFICS: &[&str] = &[
+    "Mr.",
+    "Mr",
+    "Mrs.",
+    "Mrs",
+    "Ms.",
+    "Ms",
+    "Miss",
+    "Mx.",
+    "Mme.",
+    "Dr.",
+    "Dr",
+    "Prof.",
+    "Professor",
+];
+
 /// Nouns of local government and city life: a capital written before one is the city, not
 /// the national government it can stand for ("the Paris school board", "the Moscow city
 /// council", "the Washington police", "Kyiv residents").
@@ -265,7 +285,7 @@ impl<'a> Builder<'a> {
         self.document_country(found);
         self.codes();
         for (idx, f) in found.iter().enumerate() {
-            let span = found_span(self.doc, f);
+            let span = self.written_span(f);
             let name = match actor_of[idx] {
                 Some(a) => self.actors[a as usize].name.clone(),
                 None => self.text(f.tokens.clone()),
@@ -278,6 +298,28 @@ impl<'a> Builder<'a> {
                 provenance: Provenance::rule(COMPONENT, f.rule).with_confidence(f.confidence),
             });
         }
+    }
+
+    /// The span of a name as the entity shows it: a courtesy or academic title right
+    /// before a person's name is part of how the name is written ("Mr. Tedeschi",
+    /// "Professor Cres Eastman"); an office is not ("President Donald Trump" shows "Donald
+    /// Trump"), since the actor keeps it as a role. The actor's mention is the name alone.
+    fn written_span(&self, f: &Found) -> Span {
+        let span = found_span(self.doc, f);
+        if f.label != EntityLabel::Person {
+            return span;
+        }
+        let Some(role) = &f.role else {
+            return span;
+        };
+        let k = f.tokens.start;
+        if k == 0 || role.tokens.end != k || !HONORIFICS.contains(&self.word(k - 1)) {
+            return span;
+        }
+        Span::new(
+            span_of(self.doc, k - 1..k).start as usize,
+            span.end as usize,
+        )
     }
 
     fn set_country(&mut self, actor: u32, code: String, span: Span, rule: &'static str) {

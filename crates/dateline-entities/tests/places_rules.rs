@@ -26,6 +26,8 @@ fn kb() -> Arc<Kb> {
             (9_000_011, "Ruch", 1_500),
             (9_000_012, "Būsh", 120_000),
             (9_000_013, "Mary", 120_000),
+            (9_000_014, "Glória", 40_000),
+            (9_000_015, "Winona", 26_000),
         ] {
             let _ = b.add_place(PlaceSpec {
                 geonameid: gid,
@@ -39,6 +41,8 @@ fn kb() -> Arc<Kb> {
             });
         }
         let _ = b.add_first_name("Jan", dateline_kb::Gender::Male);
+        let _ = b.add_first_name("Gloria", dateline_kb::Gender::Female);
+        let _ = b.add_first_name("Winona", dateline_kb::Gender::Female);
         Arc::new(Kb::from_bytes(b.finish().bytes).expect("test KB"))
     })
     .clone()
@@ -367,5 +371,41 @@ fn a_results_line_of_names_is_no_headline() {
             .iter()
             .any(|(t, l, _)| t == "Laban Rotich" && *l == EntityLabel::Person),
         "{found:?}"
+    );
+}
+
+#[test]
+fn a_given_name_of_a_small_town_is_the_person_where_only_a_person_stands() {
+    // "their child, Gloria": apposition to a noun for a person; never where a place is.
+    let doc = analyse(
+        "The couple were charged over the death of their child, Gloria. Gloria developed \
+         eczema at four months. By the end, Gloria was very ill.",
+    );
+    assert_eq!(
+        labels_of(&doc, "Gloria"),
+        [
+            EntityLabel::Person,
+            EntityLabel::Person,
+            EntityLabel::Person
+        ]
+    );
+    // The same word where the story also puts it on the map stays the town.
+    let doc =
+        analyse("Their child, Gloria, was born in Gloria. Gloria has a clinic, officials said.");
+    assert!(
+        labels_of(&doc, "Gloria")
+            .iter()
+            .all(|&l| l == EntityLabel::Gpe)
+    );
+    // A town named like a person, with nothing only a person has, stays the town.
+    let doc = analyse(
+        "The body of a Winona man was found behind a Winona residence. Winona police \
+         identified him on Sunday.",
+    );
+    assert!(!labels_of(&doc, "Winona").is_empty());
+    assert!(
+        labels_of(&doc, "Winona")
+            .iter()
+            .all(|&l| l == EntityLabel::Gpe)
     );
 }

@@ -8,7 +8,7 @@
 //! [`Recognizer::settle`] gives one string one label and makes surnames and speakers
 //! people, and [`Recognizer::nested_places`] adds the town inside a facility's name.
 
-use super::words::{FAC_CUES, THOROUGHFARES};
+use super::words::{FAC_CUES, KIN, PERSON_NOUNS, PERSONAL_AFTER, THOROUGHFARES};
 use super::{Found, Recognizer, Resolved};
 use dateline_doc::{EntityLabel, Token, TokenKind};
 use dateline_kb::Entry;
@@ -939,6 +939,32 @@ impl<'a> Recognizer<'a> {
                 }
             }
         }
+        // One-word names of small places that are also given names ("Gloria", "Isabel"):
+        // whether the story ever writes one where only a person stands ("their child,
+        // Gloria", "me and Isabel", "Robertson, who") and whether it ever writes one where
+        // a place stands ("in Gloria", "Gloria, Brazil"). The first without the second is
+        // the person throughout; "Winona police" and "Monroe, Trenton and Seven Mile" are
+        // neither, and stay places.
+        let mut given: HashMap<String, (bool, bool)> = HashMap::new();
+        for f in &self.found {
+            if f.rule == "kb-place"
+                && f.tokens.len() == 1
+                && f.confidence < 0.85
+                && self
+                    .kb
+                    .first_name_gender(self.word(f.tokens.start))
+                    .is_some()
+            {
+                let placed = (f.tokens.start > 0
+                    && super::LOCATIVES
+                        .contains(&self.word(f.tokens.start - 1).to_lowercase().as_str()))
+                    || self.locative_context(f.tokens.start, f.tokens.end);
+                let person = self.person_context(f.tokens.clone());
+                let e = given.entry(self.text(f.tokens.clone())).or_default();
+                e.0 |= person;
+                e.1 |= placed;
+            }
+        }
         // Unknown single words written with a capital in mid-sentence more than once
         // ("Wikinews", "Gorbachev"): a name the dictionaries lack, not a stray capital.
         let mut repeated: HashMap<String, usize> = HashMap::new();
@@ -1080,20 +1106,25 @@ impl<'a> Recognizer<'a> {
                     continue;
                 }
                 let surname = surnames.contains(&text.to_lowercase());
+                let given_name = given
+                    .get(&text)
+                    .is_some_and(|&(person, placed)| person && !placed);
                 // "Robertson said": a small town does not speak ("a lab in Lelystad
                 // confirmed" is a place; in "said Monroe Mayor Robert Routson" the town
                 // qualifies the next name).
                 let before_name = f.tokens.end < self.tokens.len() && self.is_cap(f.tokens.end);
                 let speaks =
                     self.next_to_speech_verb(f.tokens.clone()) && !locative && !before_name;
-                if surname || speaks {
+                if surname || speaks || given_name {
                     let f = &mut self.found[idx];
                     f.label = EntityLabel::Person;
                     f.resolved = Resolved::Name;
                     f.rule = if surname {
                         "surname-in-document"
-                    } else {
+                    } else if speaks {
                         "speech-verb"
+                    } else {
+                        "given-name"
                     };
                     f.confidence = 0.8;
                     continue;
@@ -1145,6 +1176,28 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
         }
+    }
+
+    /// Words around `r` that only a person's name stands in: "named Isabel", "their
+    /// child, Gloria", "me and Isabel", "Isabel and I", "Robertson, who", "Mason's
+    /// father".
+    fn person_context(&self, r: Range<usize>) -> bool {
+        let n = self.tokens.len();
+        let word = |k: usize| self.word(k).to_lowercase();
+        let before = |d: usize| r.start.checked_sub(d).map(word);
+        let after = |d: usize| (r.end + d - 1 < n).then(|| word(r.end + d - 1));
+        let b1 = before(1);
+        let b2 = before(2);
+        let a1 = after(1);
+        let a2 = after(2);
+        let is = |w: &Option<String>, set: &[&str]| w.as_deref().is_some_and(|w| set.contains(&w));
+        is(&b1, &["named", "nicknamed"])
+            || (b1.as_deref() == Some(",") && (is(&b2, KIN) || is(&b2, PERSON_NOUNS)))
+            || (is(&b1, &["and", "with"]) && is(&b2, &["me", "i", "he", "she"]))
+            || (a1.as_deref() == Some("and") && is(&a2, &["i", "me", "he", "she"]))
+            || a1.as_deref() == Some("who")
+            || (a1.as_deref() == Some(",") && a2.as_deref() == Some("who"))
+            || (is(&a1, &["'s", "’s"]) && (is(&a2, KIN) || is(&a2, PERSONAL_AFTER)))
     }
 
     /// "Putin said", "said Putin" (finite forms only: "countering Soviet power" is not

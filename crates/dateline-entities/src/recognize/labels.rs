@@ -485,7 +485,7 @@ impl<'a> Recognizer<'a> {
     /// ("in", "near", "outside"), "of" after a person's name ("Spencer Lewis of Bethel"),
     /// or a comma and a state or country after ("Lumpkin, Ga.", "Bethel, Vt.",
     /// "Wintersville, Ohio").
-    fn locative_context(&self, i: usize, j: usize) -> bool {
+    pub(super) fn locative_context(&self, i: usize, j: usize) -> bool {
         if i > 0 && matches!(self.word(i - 1), "in" | "near" | "outside") {
             return true;
         }

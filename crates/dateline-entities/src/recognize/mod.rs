@@ -43,7 +43,10 @@
 //!   under 100,000) is a person when the word belongs to a person's full name elsewhere in
 //!   the document ("James Walker" … "Walker"; `surname-in-document`), stands next to a
 //!   speech verb ("Robertson said"; `speech-verb`) or after a lowercase title
-//!   ("spokesman Bell"), unless a preposition of location precedes it ("in Bell"). A
+//!   ("spokesman Bell"), unless a preposition of location precedes it ("in Bell"); a
+//!   given name that is also a small town ("Gloria") is the person throughout when the
+//!   story writes it once where only a person stands ("their child, Gloria", "me and
+//!   Isabel", "Robertson, who") and never where a place stands (`given-name`). A
 //!   one-word name matched only through an alternate or loose key ("Riding" → Reading) is
 //!   no place, nor is a word of up to three letters that matches a small place only with
 //!   its diacritics folded ("God" → Göd). A middle initial makes a person ("Tyrise M.

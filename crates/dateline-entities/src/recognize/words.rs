@@ -310,3 +310,32 @@ pub(super) const PLACE_NOUNS: &[&str] = &[
     "neighbourhood",
     "neighborhood",
 ];
+
+/// Kin: nouns for a person that a name may follow in apposition ("his wife, Mary") and
+/// that only a person has ("Mason's father").
+pub(super) const KIN: &[&str] = &[
+    "daughter",
+    "son",
+    "wife",
+    "husband",
+    "mother",
+    "father",
+    "sister",
+    "brother",
+    "girlfriend",
+    "boyfriend",
+];
+
+/// Other nouns for a person that a name may follow in apposition ("their child, Gloria").
+pub(super) const PERSON_NOUNS: &[&str] = &[
+    "child",
+    "girl",
+    "boy",
+    "baby",
+    "friend",
+    "partner",
+    "colleague",
+];
+
+/// Other nouns after a possessive that only a person has ("Gloria's death").
+pub(super) const PERSONAL_AFTER: &[&str] = &["parents", "family", "death", "funeral", "birthday"];
