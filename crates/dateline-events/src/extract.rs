@@ -296,7 +296,8 @@ pub fn extract(
         return events;
     }
     let lower = Lowered::new(doc);
-    let sports = sports_story(doc, &lower);
+    // Read once, and only for a document with an event it could drop.
+    let sports = std::cell::OnceCell::new();
     let ctx = DocContext::new(doc);
     let mut syntax = tagger.map(|t| SyntaxPass {
         sequence: t.sequence(),
@@ -348,7 +349,7 @@ pub fn extract(
                 |e| matches!(codes::root_number(&e.code), 3..=5 | 18..=20),
             );
         }
-        if events.len() > before && sports {
+        if events.len() > before && *sports.get_or_init(|| sports_story(doc, &lower)) {
             drop_from(&mut events, before, |e| {
                 let verb = doc.slice(e.trigger).to_ascii_lowercase();
                 matches!(codes::root_number(&e.code), 18..=20)
@@ -446,6 +447,10 @@ const SPORTS_WORDS: &[&str] = &[
     "wickets",
 ];
 
+/// [`SPORTS_WORDS`] hashed: every word of a sentence is looked up.
+static SPORTS_SET: std::sync::LazyLock<HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| SPORTS_WORDS.iter().copied().collect());
+
 /// Whether a sentence tells of a game: a word of sport, or a score ("1 – 0", "3-1").
 fn is_sports(s: &Sent<'_>) -> bool {
     sports_words(s.lower, s.start, s.end)
@@ -457,7 +462,7 @@ fn sports_words(lower: &Lowered, start: usize, end: usize) -> bool {
     let dash = |w: &str| matches!(w, "-" | "–" | "—");
     (start..end).any(|i| {
         let w = lower.get(i);
-        SPORTS_WORDS.contains(&w)
+        SPORTS_SET.contains(w)
             || (small(w) && i + 2 < end && dash(lower.get(i + 1)) && small(lower.get(i + 2)))
             || w.split_once(['-', '–'])
                 .is_some_and(|(a, b)| !a.is_empty() && small(a) && small(b))

@@ -207,6 +207,12 @@ pub fn phrase_words(phrase: &str) -> Vec<String> {
 /// ("Erdoğan", "Sébastien Lecornu").
 pub(crate) fn push_key(key: &mut String, word: &str) {
     use unicode_normalization::UnicodeNormalization;
+    if word.is_ascii() {
+        let from = key.len();
+        key.push_str(word);
+        key[from..].make_ascii_uppercase();
+        return;
+    }
     for c in word.chars() {
         if c.is_ascii() {
             key.push(c.to_ascii_uppercase());

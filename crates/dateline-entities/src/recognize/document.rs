@@ -51,6 +51,15 @@ const SPORT: &[&str] = &[
     "quarterback",
 ];
 
+/// [`SPORT`] hashed, and the lengths of its words: every token of a document is asked.
+static SPORT_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| SPORT.iter().copied().collect());
+static SPORT_LENGTHS: std::sync::LazyLock<std::ops::RangeInclusive<usize>> =
+    std::sync::LazyLock::new(|| {
+        let lengths = SPORT.iter().map(|w| w.len());
+        lengths.clone().min().unwrap_or(0)..=lengths.max().unwrap_or(0)
+    });
+
 impl<'a> Recognizer<'a> {
     /// A dateline at the start of a document, paragraph or line: a place name in capitals
     /// followed by a dash, a bracketed agency, a comma (and the state) or a date:
@@ -251,11 +260,21 @@ impl<'a> Recognizer<'a> {
     /// side wherever it recurs ("won Ohio" alone makes none: elections are won too).
     pub(super) fn sports_report(&self) -> bool {
         // In lower case, or in a headline's capitals: "Bowler" and "Striker" are names too.
-        let is_sport = |t: &Token, title_case: bool| {
+        // (Most words are not of the list's lengths, and are not lower-cased to be sure.)
+        let mut key = String::new();
+        let mut is_sport = |t: &Token, title_case: bool| {
             let w = self.doc.token_norm(t);
+            if !SPORT_LENGTHS.contains(&w.len()) {
+                return false;
+            }
+            key.clear();
+            key.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            if !SPORT_SET.contains(key.as_str()) {
+                return false;
+            }
             let lower = !w.chars().any(char::is_uppercase);
             let caps = !w.chars().any(char::is_lowercase);
-            (lower || caps || title_case) && SPORT.iter().any(|s| s.eq_ignore_ascii_case(w))
+            lower || caps || title_case
         };
         self.tokens.iter().filter(|t| is_sport(t, false)).count() >= 2
             || self.tokens.first().is_some_and(|t| is_sport(t, true))

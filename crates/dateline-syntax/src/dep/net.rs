@@ -289,6 +289,25 @@ pub struct Tok2Vec {
     /// Zero rows thinc puts before and after a document for the encoder: they pass
     /// through the residual blocks like words, so the words at either end see them.
     pub pad: usize,
+    /// Tells this model's rows apart in [`EMBEDDED`].
+    id: u64,
+}
+
+/// Tok2Vec models made so far (each takes the next number as its id).
+static MODELS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Most rows [`EMBEDDED`] keeps per thread (about 400 bytes each) before it starts again.
+const EMBEDDED_ROWS: usize = 16_384;
+
+/// (model id, a word's six attribute ids) → the word's row of the embedding stage.
+type EmbeddedRows = crate::model::MixMap<(u64, [u64; 6]), Box<[f32]>>;
+
+std::thread_local! {
+    /// Per thread, the embedding stage's row for (model, a word's six attribute ids): a
+    /// word's row depends on nothing else, and news repeats its words, so most rows are
+    /// made once ("the", "said", "Trump") rather than once per sentence.
+    static EMBEDDED: std::cell::RefCell<EmbeddedRows> =
+        std::cell::RefCell::new(EmbeddedRows::default());
 }
 
 impl Tok2Vec {
@@ -326,6 +345,7 @@ impl Tok2Vec {
             blocks,
             width,
             pad,
+            id: MODELS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -339,27 +359,43 @@ impl Tok2Vec {
     /// The embedding stage: hash embeddings, maxout and layer norm.
     pub fn embed(&self, ids: &[[u64; 6]]) -> Matrix {
         let n = ids.len();
-        let (maxout, norm) = &self.reduce;
+        let maxout = &self.reduce.0;
         let mut x = Matrix::zeros(n, self.width);
         let mut sum = vec![0.0f32; maxout.units * maxout.pieces];
-        for (t, word) in ids.iter().enumerate() {
-            sum.copy_from_slice(&maxout.b);
-            for (f, (embed, table)) in self.embeds.iter().zip(&self.projected).enumerate() {
-                let rows = table.rows as u32;
-                for key in super::features::hash_id(word[f], embed.seed) {
-                    for (s, v) in sum.iter_mut().zip(table.row((key % rows) as usize)) {
-                        *s += v;
-                    }
+        EMBEDDED.with_borrow_mut(|cache| {
+            for (t, word) in ids.iter().enumerate() {
+                let out = x.row_mut(t);
+                if let Some(row) = cache.get(&(self.id, *word)) {
+                    out.copy_from_slice(row);
+                    continue;
+                }
+                self.embed_word(word, &mut sum, out);
+                if cache.len() >= EMBEDDED_ROWS {
+                    cache.clear();
+                }
+                cache.insert((self.id, *word), out.into());
+            }
+        });
+        x
+    }
+
+    /// One word's row of the embedding stage, into `out`; `sum` is scratch.
+    fn embed_word(&self, word: &[u64; 6], sum: &mut [f32], out: &mut [f32]) {
+        let (maxout, norm) = &self.reduce;
+        sum.copy_from_slice(&maxout.b);
+        for (f, (embed, table)) in self.embeds.iter().zip(&self.projected).enumerate() {
+            let rows = table.rows as u32;
+            for key in super::features::hash_id(word[f], embed.seed) {
+                for (s, v) in sum.iter_mut().zip(table.row((key % rows) as usize)) {
+                    *s += v;
                 }
             }
-            let out = x.row_mut(t);
-            for (u, o) in out.iter_mut().enumerate().take(maxout.units) {
-                let piece = &sum[u * maxout.pieces..(u + 1) * maxout.pieces];
-                *o = piece.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-            }
-            norm.apply(out);
         }
-        x
+        for (u, o) in out.iter_mut().enumerate().take(maxout.units) {
+            let piece = &sum[u * maxout.pieces..(u + 1) * maxout.pieces];
+            *o = piece.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        }
+        norm.apply(out);
     }
 
     /// The encoder: residual blocks over a window of one word each side, in place, with
