@@ -28,6 +28,7 @@ fn kb() -> Arc<Kb> {
             (9_000_013, "Mary", 120_000),
             (9_000_014, "Glória", 40_000),
             (9_000_015, "Winona", 26_000),
+            (9_000_016, "Alexandria", 150_000),
         ] {
             let _ = b.add_place(PlaceSpec {
                 geonameid: gid,
@@ -43,6 +44,7 @@ fn kb() -> Arc<Kb> {
         let _ = b.add_first_name("Jan", dateline_kb::Gender::Male);
         let _ = b.add_first_name("Gloria", dateline_kb::Gender::Female);
         let _ = b.add_first_name("Winona", dateline_kb::Gender::Female);
+        let _ = b.add_first_name("Alexandria", dateline_kb::Gender::Female);
         Arc::new(Kb::from_bytes(b.finish().bytes).expect("test KB"))
     })
     .clone()
@@ -408,4 +410,14 @@ fn a_given_name_of_a_small_town_is_the_person_where_only_a_person_stands() {
             .iter()
             .all(|&l| l == EntityLabel::Gpe)
     );
+}
+
+#[test]
+fn a_hyphenated_family_name_after_a_first_name_that_is_a_town_is_a_person() {
+    let doc = analyse("Yesterday Alexandria Ocasio-Cortez spoke, and the Alexandria Dragons won.");
+    assert_eq!(
+        labels_of(&doc, "Alexandria Ocasio-Cortez"),
+        [EntityLabel::Person]
+    );
+    assert!(!labels_of(&doc, "Alexandria Dragons").contains(&EntityLabel::Person));
 }

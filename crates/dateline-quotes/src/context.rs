@@ -30,8 +30,9 @@ pub struct Context<'a> {
     /// Last word of a person's name, ASCII lower case → the first such person (a
     /// transcript's speaker label: "PENCE:").
     pub person_by_last_word: std::collections::HashMap<String, u32>,
-    /// Last word of a role, ASCII lower case → the one actor holding such a role, or
-    /// `None` when several do ("the president" is someone only when one actor is).
+    /// Last word of a role, or an organisation's head noun, ASCII lower case → the one
+    /// actor holding such a role or so named, or `None` when several do ("the president"
+    /// is someone only when one actor is; "the ministry" only when one ministry is named).
     pub role_holder: std::collections::HashMap<String, Option<u32>>,
     /// Running counts over `in_quote`, made on first need (once `in_quote` is final).
     counts: std::cell::OnceCell<QuoteCounts>,
@@ -149,6 +150,21 @@ impl<'a> Context<'a> {
                 .filter_map(|r| r.rsplit(' ').next())
                 .map(str::to_ascii_lowercase)
                 .collect();
+            // An organisation is the holder of its head noun: "the ministry" is the one
+            // "Foreign Ministry" or "Ministry of Defence" of the story, "the agency" its
+            // one "International Atomic Energy Agency".
+            if a.kind == ActorKind::Organisation {
+                let mut name = a.name.split(' ');
+                let first = name.next();
+                let second = name.next();
+                let last = a.name.rsplit(' ').next();
+                let head = if second == Some("of") { first } else { last };
+                if let Some(head) = head
+                    .filter(|h| h.len() > 2 && h.chars().skip(1).all(|c| c.is_ascii_lowercase()))
+                {
+                    words.push(head.to_ascii_lowercase());
+                }
+            }
             words.sort_unstable();
             words.dedup();
             for w in words {

@@ -579,6 +579,22 @@ fn a_spokesman_for_a_body_after_the_quotation_is_its_speaker() {
 }
 
 #[test]
+fn the_one_body_of_its_kind_is_the_speaker_its_head_noun_names() {
+    // "the ministry" after the quotation: the one ministry the story names.
+    let doc = analyse(
+        "The Foreign Ministry on Tuesday repeated its call. “We need air defence now,” the \
+         ministry said in a statement.",
+    );
+    assert_eq!(speaker_of(&doc, "air defence"), ["Foreign Ministry"]);
+    // Two ministries: "the ministry" is neither.
+    let doc = analyse(
+        "The Foreign Ministry and the Defence Ministry met. “We need air defence now,” the \
+         ministry said in a statement.",
+    );
+    assert!(speaker_of(&doc, "air defence").is_empty());
+}
+
+#[test]
 fn hyphenated_modifiers_belong_to_the_speaker_and_a_day_never_speaks() {
     let doc = analyse(
         "“We will lose the Senate,” said Idaho nutritional-supplement executive Frank Lomax. \

@@ -731,18 +731,18 @@ impl<'a> Recognizer<'a> {
             return Some((EntityLabel::Person, "initials", 0.8, false));
         }
         // A first name that is also a place ("Mary", "Orlando") starts a person's name when
-        // the rest is one word that is neither a place nor a plural ("Mary Onyali", but
-        // "Orlando Magic" and "Charlotte Hornets" stay teams).
+        // the rest is one word, or one hyphenated word ("Alexandria Ocasio-Cortez"), that
+        // is neither a place nor a plural ("Mary Onyali", but "Orlando Magic" and
+        // "Charlotte Hornets" stay teams).
         let place_first_name = || {
+            let rest = self.word(i + 1);
             j - i == 2
                 && !self.has_place_word(i + 1, j)
-                && !self.word(i + 1).ends_with('s')
-                && self
-                    .word(i + 1)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-                && self.word(i + 1).chars().skip(1).all(char::is_lowercase)
+                && !rest.ends_with('s')
+                && rest.split('-').all(|part| {
+                    part.chars().next().is_some_and(char::is_uppercase)
+                        && part.chars().skip(1).all(char::is_lowercase)
+                })
         };
         if (2..=4).contains(&(j - i))
             && self.kb.first_name_gender(first).is_some()
