@@ -30,7 +30,9 @@
 //! The passes: the first uses priors and containers only; the focus and the anchors for
 //! proximity are computed from its choices, and the next two passes rescore with them
 //! (leave-one-out: a name's own mentions never vote for it). Names the gazetteer lacks are
-//! placed last, from the resolved mentions around them.
+//! placed last, from the resolved mentions around them. A small town abroad that the
+//! mention names only by a variant spelling, in a story that names no other place in its
+//! country, is left out ([`foreign_variant`]): no pin is better than a namesake's.
 
 use crate::mentions::{Cand, How, Mention, Target};
 use crate::{COMPONENT, PlaceResolver, tables};
@@ -700,6 +702,7 @@ pub fn resolve(r: &PlaceResolver, doc: &Doc, mentions: Vec<Mention>) -> Vec<Plac
             let c = m.cands.get(ci)?;
             if (shared.called_province[i] && !province_named_in_country(m, c, &focus))
                 || (m.container.is_none() && not_here.contains(m.key.as_str()))
+                || foreign_variant(m, c, &focus)
             {
                 return None;
             }
@@ -737,6 +740,26 @@ fn province_named_in_country(m: &Mention, c: &Cand, focus: &Focus) -> bool {
     !focus.has_other_votes(focus.own(&m.key))
         || focus.shares(focus.own(&m.key), c).0 >= PROVINCE_TOWN_SHARE
 }
+
+/// Whether `c` is a small town abroad that the mention names only by a variant spelling
+/// ("Tawila" for Yemen's Aţ Ţawīlah, in a story about Darfur): no candidate has the name
+/// as its own, no container says where, the story names other places and none of them in
+/// the town's country. Such a match is a namesake far more often than the place meant;
+/// without it the name is placed from the places around it, marked as estimated. A large
+/// city's variant ("Peking") stays.
+fn foreign_variant(m: &Mention, c: &Cand, focus: &Focus) -> bool {
+    let own = focus.own(&m.key);
+    c.feature == "city"
+        && c.prior < SMALL_TOWN_PRIOR
+        && m.how == How::Name
+        && m.container.is_none()
+        && m.cands.iter().all(|o| !o.exact)
+        && focus.has_other_votes(own)
+        && focus.shares(own, c).0 <= 0.0
+}
+
+/// The prior of a town of 100,000 people ([`foreign_variant`]).
+const SMALL_TOWN_PRIOR: f32 = 5.0;
 
 /// Names the gazetteer lacks: a county's namesake town near the story, the container after
 /// "in"/"near"/a comma, or the nearest resolved place in the text.
