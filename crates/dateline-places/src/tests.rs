@@ -696,43 +696,22 @@ fn a_town_heading_a_region_stays_the_town() {
 
 #[test]
 fn a_small_town_abroad_named_by_a_variant_spelling_is_no_place() {
-    let text = "Officials in France said hundreds fled Paris for the village of Tawilkra.";
+    // A small Yemeni town known as `name`, or by the alternate `alternates`.
+    let story = |name: &str, alternates: &[&str]| {
+        run_with_kb(
+            |b| {
+                let spec = town(9_200_050, name, alternates, "YE", "15", 15.5, 43.7, 20_000);
+                b.add_place(spec).unwrap();
+            },
+            "Officials in France said hundreds fled Paris for the village of Tawilkra.",
+        )
+    };
     // The only match is an alternate name of a small town in a country the story does not
     // name: a namesake, not the village meant.
-    let (doc, places) = run_with_kb(
-        |b| {
-            b.add_place(town(
-                9_200_050,
-                "At Tawilkrah",
-                &["Tawilkra"],
-                "YE",
-                "15",
-                15.5,
-                43.7,
-                20_000,
-            ))
-            .unwrap();
-        },
-        text,
-    );
+    let (doc, places) = story("At Tawilkrah", &["Tawilkra"]);
     assert!(at(&doc, &places, "Tawilkra").is_empty(), "{places:#?}");
     // The town's own name is the town.
-    let (doc, places) = run_with_kb(
-        |b| {
-            b.add_place(town(
-                9_200_051,
-                "Tawilkra",
-                &[],
-                "YE",
-                "15",
-                15.5,
-                43.7,
-                20_000,
-            ))
-            .unwrap();
-        },
-        text,
-    );
+    let (doc, places) = story("Tawilkra", &[]);
     assert_eq!(
         one(&doc, &places, "Tawilkra").country.as_deref(),
         Some("YE")
