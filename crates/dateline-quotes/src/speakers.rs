@@ -3,11 +3,14 @@
 //!
 //! There is no parser: a speaker phrase is read off the tokens next to the cue, within a
 //! few words and never across punctuation other than an appositive's commas ("Peskov, the
-//! Kremlin spokesman, said"). What the phrase refers to comes from the actors layer — names
+//! Kremlin spokesman, said"; and the other way round, a post then the person: "The governor
+//! of Kherson, Oleksandr Prokudin, said" is Prokudin, not Kherson). What the phrase refers
+//! to comes from the actors layer — names
 //! and resolved pronouns are actor mentions — so a speaker is reported by the actor's
 //! canonical name. "They" and "both leaders" refer to the last pair of people the text
 //! joined with "and"; a description ("the president", "officials") is tied to an actor
-//! only when exactly one actor of the document holds that role, otherwise kept as words.
+//! only when exactly one actor of the document holds that role (or, for a body, is named
+//! with that head noun: "the ministry"), otherwise kept as words.
 
 use crate::context::Context;
 use crate::lexicon::{CueKind, QuoteLexicon, is_other_pronoun, pronoun_number};
@@ -620,6 +623,48 @@ impl Finder<'_, '_> {
         // place ("a salesman from Sumter, South Carolina,") or a body named with a post in
         // it gives way to a person before.
         if end > floor + 2 && c.text(end - 1) == "," {
+            // "The governor of Kherson, Oleksandr Prokudin, said": the name between the
+            // commas is the person the description before it introduces; the description's
+            // place is not the speaker.
+            if let Some(p) = self.phrase_before(end - 1, floor)
+                && p.start > floor + 1
+                && c.text(p.start - 1) == ","
+            {
+                let s = self.resolve(p);
+                // The words before the first comma hold a post ("governor", "mayor"), not
+                // a name of their own the person would be in apposition to.
+                let comma = p.start - 1;
+                let post = (comma.saturating_sub(6).max(floor)..comma)
+                    .rev()
+                    .take_while(|&x| c.kind(x) == TokenKind::Word)
+                    .any(|x| !c.is_capitalized(x) && self.lex.is_person_word(c.lower(x)));
+                // Not when the description is itself in apposition to a person before it
+                // ("Giovanni Maria Vian, the editor of the Vatican's newspaper, L'Osservatore
+                // Romano, said": the name after it is the newspaper's).
+                let opened = (comma.saturating_sub(24).max(floor)..comma)
+                    .rev()
+                    .find(|&x| matches!(c.kind(x), TokenKind::Punct | TokenKind::Terminal));
+                let after_person = opened.is_some_and(|y| {
+                    c.text(y) == ","
+                        && self.phrase_before(y, floor).is_some_and(|q| {
+                            let before = self.resolve(q);
+                            before.is_named() && before.actors.iter().any(|&a| c.is_person(a))
+                        })
+                });
+                // The person's name opens the phrase between the commas ("an early
+                // supporter of Trump" is no name).
+                let opens = c.mention_kind_at[p.start] == Some(MentionKind::Name)
+                    && c.actor(p.start).is_some_and(|a| s.actors.contains(&a));
+                if post
+                    && opens
+                    && !after_person
+                    && s.is_named()
+                    && s.rule != Quote::BY_DESCRIPTION
+                    && s.actors.iter().any(|&a| c.is_person(a))
+                {
+                    return s;
+                }
+            }
             let mut last = end - 1;
             let mut described = None;
             for step in 0..3 {

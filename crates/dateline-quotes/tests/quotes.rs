@@ -579,6 +579,28 @@ fn a_spokesman_for_a_body_after_the_quotation_is_its_speaker() {
 }
 
 #[test]
+fn a_name_after_a_post_and_a_comma_is_the_speaker_not_the_place_of_the_post() {
+    let doc = analyse(
+        "The governor of Kherson, Oleksandr Prokudin, said that two people were killed in \
+         the shelling overnight.",
+    );
+    assert_eq!(speaker_of(&doc, "two people"), ["Oleksandr Prokudin"]);
+    let doc =
+        analyse("His campaign manager, Jeff Weaver, said that the senator would stay in the race.");
+    assert_eq!(speaker_of(&doc, "stay in the race"), ["Jeff Weaver"]);
+    // A person named inside a description after the speaker's name only says whose.
+    let doc = analyse(
+        "Former governor Jan Brewer, an early supporter of Donald Trump, said that security \
+         mattered most to voters.",
+    );
+    let brewer = speaker_of(&doc, "security");
+    assert!(
+        brewer.len() == 1 && brewer[0].ends_with("Jan Brewer"),
+        "{brewer:?}"
+    );
+}
+
+#[test]
 fn the_one_body_of_its_kind_is_the_speaker_its_head_noun_names() {
     // "the ministry" after the quotation: the one ministry the story names.
     let doc = analyse(
