@@ -339,6 +339,11 @@ impl Finder<'_, '_> {
         if self.lex.is_person_word(head_lower) && !c.is_capitalized(head) {
             return self.described(p, span, head_lower);
         }
+        // "Ukraine's Defence Ministry", "the Russian Foreign Ministry": likewise the last
+        // body is the speaker; the country before it only says whose.
+        if others.len() > 1 && !(p.start..p.end).any(|i| c.lower(i) == "and") {
+            others.drain(..others.len() - 1);
+        }
         if !others.is_empty() {
             return Speaker {
                 actors: others,

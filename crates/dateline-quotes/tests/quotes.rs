@@ -614,6 +614,9 @@ fn the_one_body_of_its_kind_is_the_speaker_its_head_noun_names() {
          ministry said in a statement.",
     );
     assert!(speaker_of(&doc, "air defence").is_empty());
+    // The body, not the country that owns it.
+    let doc = analyse("Ukraine's Defence Ministry said that 14 drones were shot down overnight.");
+    assert_eq!(speaker_of(&doc, "14 drones"), ["Defence Ministry"]);
 }
 
 #[test]
