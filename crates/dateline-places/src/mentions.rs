@@ -694,17 +694,23 @@ impl<T: Copy + Ord> Intervals<T> {
 }
 
 /// "Gainesville, Ga.", "Austin, TX": a state abbreviation after a place and a comma that
-/// no entity covers becomes a mention of its own (it is the container of the place).
+/// no entity covers becomes a mention of its own (it is the container of the place). So
+/// does the state of a politician's party tag: "Sen. Lindsey Graham (R-S.C.)".
 fn add_state_abbreviations(r: &PlaceResolver, doc: &Doc, out: &mut Vec<Mention>) {
     let mut extra = Vec::new();
     let mut lists = StateLists::default();
     let covered = Intervals::new(out.iter().map(|o| (o.toks.start, o.toks.end)));
-    for m in out.iter() {
+    let word = |k: usize| doc.token_norm(&doc.tokens[k]);
+    // The token after each entity's comma, and after each "(R-", "(D-", "(I-".
+    let after_comma = out.iter().filter_map(|m| {
         let comma = m.toks.end;
-        if comma + 1 >= doc.tokens.len() || doc.token_norm(&doc.tokens[comma]) != "," {
-            continue;
-        }
-        let next = comma + 1;
+        (comma + 1 < doc.tokens.len() && word(comma) == ",").then_some(comma + 1)
+    });
+    let party_tags = (3..doc.tokens.len()).filter(|&k| {
+        word(k - 1) == "-" && matches!(word(k - 2), "R" | "D" | "I") && word(k - 3) == "("
+    });
+    let starts: Vec<usize> = after_comma.chain(party_tags).collect();
+    for next in starts {
         if covered.overlaps(next, next + 1) {
             continue;
         }

@@ -717,3 +717,19 @@ fn a_small_town_abroad_named_by_a_variant_spelling_is_no_place() {
         Some("YE")
     );
 }
+
+#[test]
+fn the_state_of_a_party_tag_is_a_place_and_no_organisation() {
+    let (doc, places) = run("Rep. Jane Doe (D-N.Y.) said the bill would pass.");
+    assert_eq!(
+        one(&doc, &places, "N.Y.").subdivision.as_deref(),
+        Some("US-NY")
+    );
+    assert!(
+        !doc.entities
+            .iter()
+            .any(|e| doc.slice(e.span).contains('Y') || doc.slice(e.span).contains("D-")),
+        "{:?}",
+        doc.entities
+    );
+}

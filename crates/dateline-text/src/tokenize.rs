@@ -236,6 +236,15 @@ impl Cursor<'_> {
         end
     }
 
+    /// The word so far (`start..i`, `i` at a hyphen) is the party letter of a US
+    /// politician's tag in brackets: "(R-S.C.)", "(D-N.Y.)", "(I-Vt.)".
+    fn party_letter(&self, start: usize, i: usize) -> bool {
+        i == start + 1
+            && matches!(self.peek(start), Some('R' | 'D' | 'I'))
+            && self.text[..start].ends_with('(')
+            && self.peek(i + 1).is_some_and(|c| c.is_ascii_uppercase())
+    }
+
     fn scan_word(&self, start: usize, first: char) -> (usize, TokenKind) {
         let numeric = first.is_ascii_digit();
         let mut i = start + first.len_utf8();
@@ -249,6 +258,9 @@ impl Cursor<'_> {
                 true
             } else {
                 match c {
+                    // "(R-S.C.)", "(D-Calif.)": a party's letter, then the state's
+                    // abbreviation, which is a token of its own.
+                    '-' if self.party_letter(start, i) => false,
                     '-' => next.is_some_and(is_word_char) && is_word_char(prev),
                     '\'' => prev.is_alphabetic() && next.is_some_and(char::is_alphabetic),
                     '.' if numeric => {
@@ -368,6 +380,21 @@ mod tests {
         assert_eq!(
             words("the U.K.-led plan"),
             ["the", "U.K.", "-", "led", "plan"]
+        );
+    }
+
+    #[test]
+    fn a_party_tag_splits_its_letter_from_the_state() {
+        assert_eq!(
+            words("Graham (R-S.C.) said"),
+            ["Graham", "(", "R", "-", "S.C.", ")", "said"]
+        );
+        assert_eq!(
+            words("Sanders (I-Vt.) and R-S.C. and T-Mobile (D-NY)"),
+            [
+                "Sanders", "(", "I", "-", "Vt.", ")", "and", "R-S", ".", "C.", "and", "T-Mobile",
+                "(", "D", "-", "NY", ")"
+            ]
         );
     }
 

@@ -223,6 +223,12 @@ impl<'a> Recognizer<'a> {
 
     /// Labels the chunk `i..j` (titles and country modifiers first).
     pub(super) fn classify(&mut self, i: usize, j: usize, initial: bool, headline: bool) {
+        // "(D-Conn.)", "(R-S.C.)": a state's abbreviation in a politician's party tag is
+        // for the places layer, which knows the abbreviations; no name of its own.
+        if j == i + 1 && self.tokens[i].kind == TokenKind::Abbreviation && self.party_tag_before(i)
+        {
+            return;
+        }
         // "US President Donald Trump", "Russian President Vladimir Putin".
         let mut country_mention = None;
         let mut start = i;
@@ -489,6 +495,10 @@ impl<'a> Recognizer<'a> {
         if i > 0 && matches!(self.word(i - 1), "in" | "near" | "outside") {
             return true;
         }
+        // "State Rep. Jay Roberts (R-Ocilla)": the town a legislator's party tag names.
+        if self.party_tag_before(i) {
+            return true;
+        }
         if i >= 2
             && self.word(i - 1) == "of"
             && self.found.last().is_some_and(|f| {
@@ -562,6 +572,14 @@ impl<'a> Recognizer<'a> {
             sector: title.sector.clone(),
             gender: title.gender,
         }
+    }
+
+    /// Token `i` follows a US politician's party letter in brackets: "(R-", "(D-", "(I-".
+    pub(super) fn party_tag_before(&self, i: usize) -> bool {
+        i >= 3
+            && self.word(i - 1) == "-"
+            && matches!(self.word(i - 2), "R" | "D" | "I")
+            && self.word(i - 3) == "("
     }
 
     /// "spokesman John Kirby": a lowercase title right before the name.
@@ -781,6 +799,10 @@ impl<'a> Recognizer<'a> {
             }
             // "15 IQ points", "GDP grew", "a CEO": abbreviations of common nouns.
             if COMMON_ACRONYMS.contains(&first) {
+                return None;
+            }
+            // "(D-NY)": a politician's party and state; the places layer reads the state.
+            if self.party_tag_before(i) {
                 return None;
             }
             return Some((EntityLabel::Org, "acronym", 0.6, true));
