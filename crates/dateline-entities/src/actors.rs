@@ -97,6 +97,9 @@ enum Key {
     Org(u32),
     Named(String),
     Place(u32),
+    /// A person of the Phoenix actor dictionaries (the entry's address: one dictionary
+    /// per process), under whichever of its names or aliases the text used.
+    Known(usize),
 }
 
 pub struct Builder<'a> {
@@ -433,8 +436,29 @@ impl<'a> Builder<'a> {
             self.keys.insert(Key::Named(full), id);
             return id;
         }
+        // Two names of one known person ("Mohamed Hamdan Dagalo", then "Hemedti"; "Lula"
+        // and "Luiz Inacio Lula da Silva") are one actor.
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let known = (words.len() <= 6)
+            .then(|| dateline_petrarch::phoenix().person(&refs))
+            .flatten()
+            .map(|a| Key::Known(std::ptr::from_ref(a) as usize));
+        if let Some(id) = known.as_ref().and_then(|k| self.keys.get(k).copied()) {
+            // A name written in ordinary case ("Donald Trump" after a headline's "TRUMP")
+            // names the actor.
+            let shouted = |n: &str| !n.chars().any(char::is_lowercase);
+            if shouted(&self.actors[id as usize].name) && !shouted(&full) {
+                self.actors[id as usize].name = full.clone();
+                self.people.push(id, words.to_vec());
+            }
+            self.keys.insert(Key::Named(full), id);
+            return id;
+        }
         let id = self.new_actor(Some(Key::Named(full.clone())), full, ActorKind::Person);
         self.people.push(id, words.to_vec());
+        if let Some(k) = known {
+            self.keys.insert(k, id);
+        }
         id
     }
 

@@ -164,8 +164,35 @@ fn well_known_people_are_people_with_their_country() {
 }
 
 #[test]
+fn two_names_of_one_known_person_are_one_actor() {
+    let doc = analyse(
+        "Mohamed Hamdan Dagalo, the commander known as Hemedti, met envoys. Later Hemedti \
+         left. Francois Hollande and François Hollande are one man too.",
+    );
+    assert_eq!(
+        mentions(&doc, "Mohamed Hamdan Dagalo"),
+        ["Mohamed Hamdan Dagalo", "Hemedti", "Hemedti"]
+    );
+    assert_eq!(
+        doc.actors
+            .iter()
+            .filter(|a| a.name.contains("Hollande"))
+            .count(),
+        1
+    );
+}
+
+#[test]
 fn regions_and_former_countries_are_not_organisations() {
-    let doc = analyse("European capitals objected. Western leaders met.");
+    let doc = analyse(
+        "European capitals objected. Western leaders met. Europe and the former Soviet \
+         Union watched.",
+    );
+    assert!(
+        entities(&doc).contains(&("Soviet Union".into(), EntityLabel::Loc)),
+        "{:?}",
+        entities(&doc)
+    );
     let kinds: Vec<(&str, ActorKind)> = doc
         .actors
         .iter()
