@@ -37,16 +37,12 @@ pub const COMPONENT: &str = "entities";
 /// stay outside, as offices do.
 pub const HONORIFICS: &[&str] = &[
     "Mr.",
-    "Mr",
     "Mrs.",
-    "Mrs",
     "Ms.",
-    "Ms",
     "Miss",
     "Mx.",
     "Mme.",
     "Dr.",
-    "Dr",
     "Prof.",
     "Professor",
 ];
@@ -449,8 +445,9 @@ impl<'a> Builder<'a> {
             let shouted = |n: &str| !n.chars().any(char::is_lowercase);
             if shouted(&self.actors[id as usize].name) && !shouted(&full) {
                 self.actors[id as usize].name = full.clone();
-                self.people.push(id, words.to_vec());
             }
+            // Its words join later surnames too ("Hemedti", the full name, then "Dagalo").
+            self.people.push(id, words.to_vec());
             self.keys.insert(Key::Named(full), id);
             return id;
         }

@@ -746,7 +746,10 @@ fn province_named_in_country(m: &Mention, c: &Cand, focus: &Focus) -> bool {
 /// as its own, no container says where, the story names other places and none of them in
 /// the town's country. Such a match is a namesake far more often than the place meant;
 /// without it the name is placed from the places around it, marked as estimated. A large
-/// city's variant ("Peking") stays.
+/// city's variant ("Peking") stays: the prior, which for a variant already has the
+/// alternate-name (0.7) or loose-spelling (1.0) penalty taken off, must be under
+/// [`SMALL_TOWN_PRIOR`], so towns of up to about 500,000 people (a million for a loose
+/// spelling) count as small.
 fn foreign_variant(m: &Mention, c: &Cand, focus: &Focus) -> bool {
     let own = focus.own(&m.key);
     c.feature == "city"
@@ -758,7 +761,7 @@ fn foreign_variant(m: &Mention, c: &Cand, focus: &Focus) -> bool {
         && focus.shares(own, c).0 <= 0.0
 }
 
-/// The prior of a town of 100,000 people ([`foreign_variant`]).
+/// The highest prior of a variant's town that [`foreign_variant`] leaves out.
 const SMALL_TOWN_PRIOR: f32 = 5.0;
 
 /// Names the gazetteer lacks: a county's namesake town near the story, the container after

@@ -30,10 +30,13 @@ pub struct Context<'a> {
     /// Last word of a person's name, ASCII lower case → the first such person (a
     /// transcript's speaker label: "PENCE:").
     pub person_by_last_word: std::collections::HashMap<String, u32>,
-    /// Last word of a role, or an organisation's head noun, ASCII lower case → the one
-    /// actor holding such a role or so named, or `None` when several do ("the president"
-    /// is someone only when one actor is; "the ministry" only when one ministry is named).
+    /// Last word of a role, ASCII lower case → the one actor holding such a role, or
+    /// `None` when several do ("the president" is someone only when one actor is).
     pub role_holder: std::collections::HashMap<String, Option<u32>>,
+    /// An organisation's head noun, ASCII lower case → the one organisation so named, or
+    /// `None` when several are ("the ministry" is a body only when one ministry is named);
+    /// asked only for a word no person's role ends with.
+    pub body_holder: std::collections::HashMap<String, Option<u32>>,
     /// Running counts over `in_quote`, made on first need (once `in_quote` is final).
     counts: std::cell::OnceCell<QuoteCounts>,
     /// The first actor of a long range ([`crate::speakers::Finder::first_actor`]): every
@@ -136,6 +139,8 @@ impl<'a> Context<'a> {
         let mut person_by_last_word = std::collections::HashMap::new();
         let mut role_holder: std::collections::HashMap<String, Option<u32>> =
             std::collections::HashMap::new();
+        let mut body_holder: std::collections::HashMap<String, Option<u32>> =
+            std::collections::HashMap::new();
         for (i, a) in doc.actors.iter().enumerate() {
             if a.kind == ActorKind::Person
                 && let Some(last) = a.name.rsplit(' ').next()
@@ -152,17 +157,19 @@ impl<'a> Context<'a> {
                 .collect();
             // An organisation is the holder of its head noun: "the ministry" is the one
             // "Foreign Ministry" or "Ministry of Defence" of the story, "the agency" its
-            // one "International Atomic Energy Agency".
+            // one "International Atomic Energy Agency" (the word before the first "of",
+            // else the last word).
             if a.kind == ActorKind::Organisation {
-                let mut name = a.name.split(' ');
-                let first = name.next();
-                let second = name.next();
-                let last = a.name.rsplit(' ').next();
-                let head = if second == Some("of") { first } else { last };
-                if let Some(head) = head
+                let name = a.name.split_once(" of ").map_or(a.name.as_str(), |x| x.0);
+                if let Some(head) = name
+                    .rsplit(' ')
+                    .next()
                     .filter(|h| h.len() > 2 && h.chars().skip(1).all(|c| c.is_ascii_lowercase()))
                 {
-                    words.push(head.to_ascii_lowercase());
+                    body_holder
+                        .entry(head.to_ascii_lowercase())
+                        .and_modify(|holder| *holder = None)
+                        .or_insert(Some(i as u32));
                 }
             }
             words.sort_unstable();
@@ -177,6 +184,7 @@ impl<'a> Context<'a> {
         Context {
             person_by_last_word,
             role_holder,
+            body_holder,
             counts: std::cell::OnceCell::new(),
             first_actor_memo: Default::default(),
             doc,

@@ -400,15 +400,16 @@ impl Finder<'_, '_> {
         }
     }
 
-    /// The only person whose role ends with `noun` ("president" → the one President).
+    /// The only person whose role ends with `noun` ("president" → the one President), else
+    /// the only body named with it ("ministry" → the one Foreign Ministry).
     fn only_actor_with_role(&self, noun: &str) -> Option<u32> {
         // Indexed once per document by the roles' last words, compared as ASCII lower case
         // (what `eq_ignore_ascii_case` compares).
-        self.ctx
-            .role_holder
-            .get(&noun.to_ascii_lowercase())
-            .copied()
-            .flatten()
+        let noun = noun.to_ascii_lowercase();
+        match self.ctx.role_holder.get(&noun) {
+            Some(&holder) => holder,
+            None => self.ctx.body_holder.get(&noun).copied().flatten(),
+        }
     }
 
     /// The last two people joined by "and" before token `before` ("Trump and Putin").

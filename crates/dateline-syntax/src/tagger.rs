@@ -41,7 +41,10 @@ pub struct Tagger {
 static TAGGERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Most words [`NEIGHBOURS`] keeps per thread before it starts again.
-const NEIGHBOUR_WORDS: usize = 32_768;
+const NEIGHBOUR_WORDS: usize = 16_384;
+
+/// Longest word [`NEIGHBOURS`] keeps, in bytes.
+const NEIGHBOUR_BYTES: usize = 32;
 
 /// The features a normalised word gives wherever it stands: itself, as the previous word
 /// (and its suffix), as the word before that, as the next word (and its suffix), as the
@@ -147,7 +150,10 @@ impl Sequence<'_> {
                     Some(f) => *f,
                     None => {
                         let f = neighbour(model, &mut self.key, text);
-                        cache.insert(text.into(), f);
+                        // (A long token, a URL or a run of symbols, is seldom seen again.)
+                        if text.len() <= NEIGHBOUR_BYTES {
+                            cache.insert(text.into(), f);
+                        }
                         f
                     }
                 };

@@ -960,7 +960,7 @@ impl<'a> Recognizer<'a> {
         }
         // One-word names of small places that are also given names ("Gloria", "Isabel"):
         // whether the story ever writes one where only a person stands ("their child,
-        // Gloria", "me and Isabel", "Robertson, who") and whether it ever writes one where
+        // Gloria", "me and Isabel", "Isabel, who") and whether it ever writes one where
         // a place stands ("in Gloria", "Gloria, Brazil"). The first without the second is
         // the person throughout; "Winona police" and "Monroe, Trenton and Seven Mile" are
         // neither, and stay places.
@@ -1198,7 +1198,7 @@ impl<'a> Recognizer<'a> {
     }
 
     /// Words around `r` that only a person's name stands in: "named Isabel", "their
-    /// child, Gloria", "me and Isabel", "Isabel and I", "Robertson, who", "Mason's
+    /// child, Gloria", "me and Isabel", "Isabel and I", "Isabel, who", "Mason's
     /// father".
     fn person_context(&self, r: Range<usize>) -> bool {
         let n = self.tokens.len();

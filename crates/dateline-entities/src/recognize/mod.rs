@@ -46,7 +46,7 @@
 //!   ("spokesman Bell"), unless a preposition of location precedes it ("in Bell"); a
 //!   given name that is also a small town ("Gloria") is the person throughout when the
 //!   story writes it once where only a person stands ("their child, Gloria", "me and
-//!   Isabel", "Robertson, who") and never where a place stands (`given-name`). A
+//!   Isabel", "Isabel, who") and never where a place stands (`given-name`). A
 //!   one-word name matched only through an alternate or loose key ("Riding" → Reading) is
 //!   no place, nor is a word of up to three letters that matches a small place only with
 //!   its diacritics folded ("God" → Göd). A middle initial makes a person ("Tyrise M.

@@ -296,8 +296,9 @@ pub struct Tok2Vec {
 /// Tok2Vec models made so far (each takes the next number as its id).
 static MODELS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
-/// Most rows [`EMBEDDED`] keeps per thread (about 400 bytes each) before it starts again.
-const EMBEDDED_ROWS: usize = 16_384;
+/// Most rows [`EMBEDDED`] keeps per thread (about 400 bytes each, so some 4 MB) before it
+/// starts again.
+const EMBEDDED_ROWS: usize = 8_192;
 
 /// (model id, a word's six attribute ids) → the word's row of the embedding stage.
 type EmbeddedRows = crate::model::MixMap<(u64, [u64; 6]), Box<[f32]>>;
