@@ -1,7 +1,7 @@
 //! Word tables for amounts, built once: currencies, scales, number words, hedges.
 
 use dateline_doc::english::{MONTH_ABBREVIATIONS, MONTHS, ONES, TENS};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// The class of one token (lower-cased).
 #[derive(Debug, Clone, Copy, PartialEq)]

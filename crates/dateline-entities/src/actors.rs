@@ -25,7 +25,7 @@ use dateline_doc::{
     Span,
 };
 use dateline_kb::{Entry, Kb};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 

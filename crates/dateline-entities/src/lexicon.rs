@@ -6,7 +6,7 @@
 //! mismatched versions. The geographic knowledge base, which is large and fetched from
 //! registry packages, is separate (`dateline-kb`).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 /// A title or office from `titles.tsv`.
 #[derive(Debug, Clone)]

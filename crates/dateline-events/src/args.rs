@@ -19,7 +19,7 @@ use crate::petrarch::actors::DateSpan;
 use crate::petrarch::phoenix;
 use dateline_doc::{ActorKind, Doc, MentionKind, Span};
 use dateline_entities::lexicon::Lexicon as EntityLexicon;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 /// One participant mention.

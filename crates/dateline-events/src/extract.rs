@@ -51,7 +51,7 @@ use crate::verbal;
 use dateline_doc::{ActorKind, Doc, Event, Provenance, Quote, Span, TimeExpr};
 use dateline_entities::lexicon::Lexicon as EntityLexicon;
 use dateline_syntax::{DepParser, Tag, Tagger};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// Longest sentence (in tokens) read; the rest of a run-on "sentence" is skipped.
 const MAX_SENTENCE_TOKENS: usize = 400;

@@ -7,7 +7,7 @@
 //! consonant) are generated, so "attack" matches "attacked" and "attacking" without a
 //! tagger. Over-generated forms ("meeted") are harmless: they never occur in text.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Part of speech of an entry, which decides where its actors are looked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -783,7 +783,7 @@ fn find_joined(clause: &Clause<'_>, w: &str, range: Range<usize>) -> Option<Rang
 
 /// Every phrase of every synonym set, with its plural where it takes one, by set name
 /// (without `&`): built once, so matching allocates nothing.
-pub struct SynsetForms(std::collections::HashMap<String, Vec<Vec<String>>>);
+pub struct SynsetForms(foldhash::HashMap<String, Vec<Vec<String>>>);
 
 impl SynsetForms {
     fn new(verbs: &VerbDictionary) -> SynsetForms {

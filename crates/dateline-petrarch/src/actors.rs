@@ -34,7 +34,7 @@
 //! later leaders and closes ended terms; [`ActorDictionary::amend`] reads it so that a
 //! corrected entry replaces Phoenix's entry together with all of its aliases.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::{Date, LineError, Skipped, content_lines, phrase_words};
 

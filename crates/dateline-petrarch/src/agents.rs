@@ -25,7 +25,7 @@
 //! last word, also for phrases written with a trailing `_` (the file's header says regular
 //! plurals were removed from it because the coder generates them).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::{LineError, Skipped, content_lines, plural_noun};
 

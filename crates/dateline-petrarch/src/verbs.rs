@@ -50,7 +50,7 @@
 //!
 //! Codes are read as strings of 2–4 decimal digits (CAMEO codes keep their leading zeros).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::{LineError, Skipped, content_lines, phrase_words, plural_noun};
 

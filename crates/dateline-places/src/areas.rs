@@ -23,7 +23,7 @@ use crate::mentions::{Cand, How, Mention, surface, token_at};
 use dateline_doc::{Doc, EntityLabel, Span, TokenKind};
 use dateline_kb::Entry;
 use dateline_kb::norm::normalize;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::rc::Rc;
 
 /// Lowercase words that make the capitalized names listed before them areas: "Barrow,

@@ -82,7 +82,7 @@ pub mod tables;
 
 use dateline_doc::{Doc, Layer, Provenance};
 use dateline_kb::{Entry, EntryRef, Kb};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::Arc;
 
 /// The component name recorded in provenance.

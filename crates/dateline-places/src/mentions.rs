@@ -16,7 +16,7 @@ use crate::tables::{self, RegionRef};
 use dateline_doc::{Doc, EntityLabel, MentionKind, Span, Token, TokenKind};
 use dateline_kb::norm::normalize;
 use dateline_kb::{Entry, EntryRef, Kb};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
 

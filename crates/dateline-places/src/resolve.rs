@@ -38,7 +38,7 @@ use crate::mentions::{Cand, How, Mention, Target};
 use crate::{COMPONENT, PlaceResolver, tables};
 use dateline_doc::{Doc, Place, Provenance};
 use dateline_kb::{Entry, EntryRef};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::rc::Rc;
 
 const OWN_CONTAINER: f32 = 6.0;
@@ -334,7 +334,7 @@ struct State {
 /// [`co_candidates`]; at most [`MAX_POINT_NAMES`] names.
 fn points_of(mentions: &[Mention]) -> Vec<(&str, Vec<(f64, f64)>)> {
     let mut out: Vec<(&str, Vec<(f64, f64)>)> = Vec::new();
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
     for m in mentions {
         if m.how == How::Demonym || !seen.insert(m.key.as_str()) {
             continue;
@@ -625,7 +625,7 @@ fn focus_of(mentions: &[Mention], state: &State, home: &Home) -> Focus {
 
 fn anchors_of<'m>(mentions: &'m [Mention], state: &State) -> Vec<Anchor<'m>> {
     let mut out: Vec<Anchor<'m>> = Vec::new();
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
     for (i, m) in mentions.iter().enumerate() {
         if m.how == How::Demonym {
             continue;
@@ -1039,7 +1039,7 @@ impl PlaceResolver {
 /// subdivisions of the resolved places, and the distinct points of the resolved towns (a
 /// minimum distance does not change when a point repeats).
 struct AreaContext {
-    subs: std::collections::HashSet<String>,
+    subs: foldhash::HashSet<String>,
     towns: Vec<(f64, f64)>,
 }
 
@@ -1049,7 +1049,7 @@ impl AreaContext {
             .iter()
             .filter_map(|&j| places[j].as_ref()?.subdivision.clone())
             .collect();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = foldhash::HashSet::default();
         let towns = resolved
             .iter()
             .filter_map(|&j| places[j].as_ref())

@@ -29,20 +29,20 @@ pub struct Context<'a> {
     lex: &'a QuoteLexicon,
     /// Last word of a person's name, ASCII lower case → the first such person (a
     /// transcript's speaker label: "PENCE:").
-    pub person_by_last_word: std::collections::HashMap<String, u32>,
+    pub person_by_last_word: foldhash::HashMap<String, u32>,
     /// Last word of a role, ASCII lower case → the one actor holding such a role, or
     /// `None` when several do ("the president" is someone only when one actor is).
-    pub role_holder: std::collections::HashMap<String, Option<u32>>,
+    pub role_holder: foldhash::HashMap<String, Option<u32>>,
     /// An organisation's head noun, ASCII lower case → the one organisation so named, or
     /// `None` when several are ("the ministry" is a body only when one ministry is named);
     /// asked only for a word no person's role ends with.
-    pub body_holder: std::collections::HashMap<String, Option<u32>>,
+    pub body_holder: foldhash::HashMap<String, Option<u32>>,
     /// Running counts over `in_quote`, made on first need (once `in_quote` is final).
     counts: std::cell::OnceCell<QuoteCounts>,
     /// The first actor of a long range ([`crate::speakers::Finder::first_actor`]): every
     /// quotation of a sentence of thousands of tokens asks it of the same sentence.
     pub first_actor_memo: std::cell::RefCell<
-        std::collections::HashMap<(usize, usize, bool), Option<crate::speakers::Speaker>>,
+        foldhash::HashMap<(usize, usize, bool), Option<crate::speakers::Speaker>>,
     >,
 }
 
@@ -136,11 +136,9 @@ impl<'a> Context<'a> {
             };
             cue_at[i] = lex.cue_id(lower);
         }
-        let mut person_by_last_word = std::collections::HashMap::new();
-        let mut role_holder: std::collections::HashMap<String, Option<u32>> =
-            std::collections::HashMap::new();
-        let mut body_holder: std::collections::HashMap<String, Option<u32>> =
-            std::collections::HashMap::new();
+        let mut person_by_last_word = foldhash::HashMap::default();
+        let mut role_holder: foldhash::HashMap<String, Option<u32>> = foldhash::HashMap::default();
+        let mut body_holder: foldhash::HashMap<String, Option<u32>> = foldhash::HashMap::default();
         for (i, a) in doc.actors.iter().enumerate() {
             if a.kind == ActorKind::Person
                 && let Some(last) = a.name.rsplit(' ').next()

@@ -4,7 +4,7 @@
 //! so the grammar in `grammar.rs` works on small `Copy` classes instead of strings.
 
 use dateline_doc::english::{MONTHS, ONES, TENS, WEEKDAYS};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// A calendar unit, as in "three days", "last month", "every week".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

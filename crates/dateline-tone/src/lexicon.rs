@@ -4,7 +4,7 @@
 //! scores. Only the first two columns are read; blank lines are skipped; line ends may be
 //! CRLF (the shipped file's are). Tokens are stored lower-cased.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::path::{Path, PathBuf};
 
 /// Where `scripts/fetch-lexicons.sh` puts the VADER lexicon, relative to the checkout.

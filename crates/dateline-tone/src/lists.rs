@@ -367,10 +367,10 @@ pub const DETERMINERS: &[&str] = &[
 ];
 
 /// The action verbs as a set: [`is_action_verb`] runs for every word of every document.
-static ACTION_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+static ACTION_SET: std::sync::LazyLock<foldhash::HashSet<&'static str>> =
     std::sync::LazyLock::new(|| ACTION_VERBS.iter().copied().collect());
 
-static IRREGULAR_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+static IRREGULAR_SET: std::sync::LazyLock<foldhash::HashSet<&'static str>> =
     std::sync::LazyLock::new(|| ACTION_IRREGULAR.iter().copied().collect());
 
 /// True when `word` (lower case) is an action verb in any common form.

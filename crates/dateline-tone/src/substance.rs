@@ -58,7 +58,8 @@ use crate::lists::{
 use dateline_doc::{
     Doc, EntityLabel, Layer, Provenance, Quote, Span, Statement, Substance, TimeExpr, TokenKind,
 };
-use std::collections::{BTreeMap, HashSet};
+use foldhash::{HashSet, HashSetExt};
+use std::collections::BTreeMap;
 
 /// The component name recorded in provenance.
 pub const COMPONENT: &str = "substance";

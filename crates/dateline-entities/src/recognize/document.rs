@@ -12,7 +12,7 @@ use super::words::{FAC_CUES, KIN, PERSON_NOUNS, PERSONAL_AFTER, THOROUGHFARES};
 use super::{Found, Recognizer, Resolved};
 use dateline_doc::{EntityLabel, Token, TokenKind};
 use dateline_kb::Entry;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 /// Words before a name that make it a place: prepositions ("in Washington", "to Jordan",
@@ -52,7 +52,7 @@ const SPORT: &[&str] = &[
 ];
 
 /// [`SPORT`] hashed, and the lengths of its words: every token of a document is asked.
-static SPORT_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+static SPORT_SET: std::sync::LazyLock<foldhash::HashSet<&'static str>> =
     std::sync::LazyLock::new(|| SPORT.iter().copied().collect());
 static SPORT_LENGTHS: std::sync::LazyLock<std::ops::RangeInclusive<usize>> =
     std::sync::LazyLock::new(|| {
@@ -284,7 +284,7 @@ impl<'a> Recognizer<'a> {
     /// stands alone ("Phailin's winds", "the strength of Phailin"), as a person's family
     /// name is the person.
     pub(super) fn storm_names(&mut self) {
-        let names: std::collections::HashSet<String> = self
+        let names: foldhash::HashSet<String> = self
             .found
             .iter()
             .filter(|f| f.rule == super::labels::STORM)
@@ -440,9 +440,8 @@ impl<'a> Recognizer<'a> {
             }
         }
         // The same names again, wherever a whole capitalized run spells one of them.
-        let names: std::collections::HashSet<String> =
-            sides.iter().map(|r| self.text(r.clone())).collect();
-        let mut starts: std::collections::HashSet<usize> = sides.iter().map(|r| r.start).collect();
+        let names: foldhash::HashSet<String> = sides.iter().map(|r| self.text(r.clone())).collect();
+        let mut starts: foldhash::HashSet<usize> = sides.iter().map(|r| r.start).collect();
         let mut i = 0;
         while i < n {
             if !capitalized(i) || (i > 0 && capitalized(i - 1)) {
@@ -568,7 +567,7 @@ impl<'a> Recognizer<'a> {
         // The towns and counties that may be teams: not a dateline, a place or a
         // subdivision (or a county's name) of the knowledge base.
         // A person's family name in the report is that person ("Clinton won in 1992").
-        let family_names: std::collections::HashSet<String> = self
+        let family_names: foldhash::HashSet<String> = self
             .found
             .iter()
             .filter(|f| f.label == EntityLabel::Person && !f.tokens.is_empty())
@@ -623,7 +622,7 @@ impl<'a> Recognizer<'a> {
             x.end + 1 == y.start && matches!(word(x.end).as_str(), "," | "and" | "or")
         };
         let mut work: Vec<usize> = (0..candidates.len()).filter(|&c| team[c]).collect();
-        let mut spread: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut spread: foldhash::HashSet<&str> = foldhash::HashSet::default();
         while let Some(c) = work.pop() {
             let mut next: Vec<usize> = Vec::new();
             if spread.insert(names[c].as_str())
@@ -696,7 +695,7 @@ impl<'a> Recognizer<'a> {
             "place-based-name",
             "speech-verb",
         ];
-        let person_words: std::collections::HashSet<&str> = self
+        let person_words: foldhash::HashSet<&str> = self
             .found
             .iter()
             .filter(|f| f.label == EntityLabel::Person && f.tokens.len() >= 2)
@@ -935,7 +934,7 @@ impl<'a> Recognizer<'a> {
         }
         // Words of people's full names ("James Walker", "Tyrise M. Bell"): alone elsewhere
         // they are the person, not a small town of that name, whatever came first.
-        let mut surnames: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut surnames: foldhash::HashSet<String> = foldhash::HashSet::default();
         for f in &self.found {
             if f.label == EntityLabel::Person && !f.tentative && f.tokens.len() >= 2 {
                 for k in f.tokens.clone() {
@@ -949,7 +948,7 @@ impl<'a> Recognizer<'a> {
         // Family names of people named in full ("MaliVai Washington", "Neil Jordan"): a
         // place or country of that name standing alone is the person, unless written
         // where a place is ("in Washington", "to Jordan", "King Hussein of Jordan").
-        let mut family: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut family: foldhash::HashSet<String> = foldhash::HashSet::default();
         for f in &self.found {
             if f.label == EntityLabel::Person && !f.tentative && f.tokens.len() >= 2 {
                 let k = f.tokens.end - 1;

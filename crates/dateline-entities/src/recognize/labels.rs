@@ -18,7 +18,7 @@ use super::{DictionaryHit, Found, Recognizer, Resolved, RoleInfo};
 use crate::lexicon::{CuePosition, Title};
 use dateline_doc::{EntityLabel, TokenKind};
 use dateline_kb::{Entry, SeatKind};
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 

@@ -78,7 +78,7 @@ mod words;
 use crate::lexicon::Lexicon;
 use dateline_doc::{Doc, EntityLabel, Token, TokenKind};
 use dateline_kb::Kb;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 use words::{FAC_CUES, PRONOUNS};
 
