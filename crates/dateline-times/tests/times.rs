@@ -669,3 +669,52 @@ fn as_planned_is_a_plan_carried_out() {
         v("2025-08-15")
     );
 }
+
+#[test]
+fn a_deadline_given_by_a_present_perfect_lies_ahead() {
+    // Published Saturday 2025-08-16.
+    assert_eq!(
+        value_of(
+            "The agency has given the family until 9 a.m. Tuesday to sign.",
+            "9 a.m. Tuesday"
+        ),
+        v("2025-08-19T09:00")
+    );
+    assert_eq!(
+        value_of(
+            "The agency has given them until Tuesday to sign.",
+            "Tuesday"
+        ),
+        v("2025-08-19")
+    );
+    // A past deadline stays past.
+    assert_eq!(
+        value_of(
+            "The agency gave the family until 9 a.m. Tuesday to sign.",
+            "9 a.m. Tuesday"
+        ),
+        v("2025-08-12T09:00")
+    );
+}
+
+#[test]
+fn a_time_keeps_its_day_across_another_zone() {
+    // Published Saturday 2025-08-16.
+    let all = values("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a wall.");
+    assert!(
+        all.contains(&("10:35 a.m.".to_string(), v("2025-08-15T10:35"))),
+        "{all:?}"
+    );
+    assert!(
+        all.contains(&("Friday".to_string(), v("2025-08-15"))),
+        "{all:?}"
+    );
+    // A parenthesis that is no time leaves the time on the day of publication.
+    assert_eq!(
+        value_of(
+            "The blast occurred at 10:35 a.m. (two dead) Friday.",
+            "10:35 a.m."
+        ),
+        v("2025-08-16T10:35")
+    );
+}

@@ -39,19 +39,26 @@ impl<'a> Matcher<'a> {
         let (hh, mm, end) = self.clock_parts(i)?;
         let grain = if mm == 0 { "hour" } else { "minute" };
         // "10 p.m. Wednesday", "noon Thursday", "10:30 a.m. on Friday", "3 p.m. today"
-        let j = if self.is(end, "on") { end + 1 } else { end };
-        let day = match self.lex(j) {
-            Lex::Weekday(_, false) => self
-                .weekday(j)
-                .filter(|h| h.grain == Some("day") && h.end == j + 1),
-            Lex::Deictic(Deictic::Today | Deictic::Yesterday | Deictic::Tomorrow) => {
-                self.deictic(j).filter(|h| h.end == j + 1)
+        let day_at = |j: usize| {
+            let j = if self.is(j, "on") { j + 1 } else { j };
+            match self.lex(j) {
+                Lex::Weekday(_, false) => self
+                    .weekday(j)
+                    .filter(|h| h.grain == Some("day") && h.end == j + 1),
+                Lex::Deictic(Deictic::Today | Deictic::Yesterday | Deictic::Tomorrow) => {
+                    self.deictic(j).filter(|h| h.end == j + 1)
+                }
+                _ => None,
             }
-            _ => None,
         };
-        let (base, end, anchored) = match &day {
+        let (base, end, anchored) = match day_at(end) {
             Some(d) => (d.value.clone(), d.end, true),
-            None => (self.anchor.map(cal::fmt_day), end, true),
+            // The same time in another zone between them, "10:35 a.m. (0735 GMT) Friday":
+            // the day is the time's, and stays an expression of its own.
+            None => match self.after_other_zone(end).and_then(day_at) {
+                Some(d) => (d.value.clone(), end, true),
+                None => (self.anchor.map(cal::fmt_day), end, true),
+            },
         };
         let mut h = self.hit(i, end, None, TimeExpr::TIME, grain, "clock");
         h.anchored = anchored;
@@ -60,6 +67,28 @@ impl<'a> Matcher<'a> {
             None => h.reason = Some(NO_ANCHOR),
         }
         Some(h)
+    }
+
+    /// The token after a parenthesis at `i` that holds a time of day and nothing more:
+    /// "(0735 GMT)", "(1430 local time)".
+    fn after_other_zone(&self, i: usize) -> Option<usize> {
+        if !self.is(i, "(") {
+            return None;
+        }
+        let close = (i + 2..(i + 6).min(self.toks.len())).find(|&k| self.is(k, ")"))?;
+        let military = self.kind(i + 1) == Some(TokenKind::Number)
+            && self.low(i + 1).len() == 4
+            && self.low(i + 1).bytes().all(|b| b.is_ascii_digit());
+        let zone = |k: usize| {
+            let w = self.raw(k);
+            matches!(self.low(k), "local" | "time")
+                || (2..=5).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
+        };
+        let clock = self.clock_parts(i + 1).map(|(_, _, e)| e);
+        let words_from = if military { Some(i + 2) } else { clock };
+        words_from
+            .filter(|&w| w <= close && (w..close).all(zone))
+            .map(|_| close + 1)
     }
 
     /// Hours, minutes and the end of a time of day at `i`. A zone name after the time

@@ -43,6 +43,19 @@ impl<'a> Matcher<'a> {
         if self.governed_by_infinitive(s, LONG_WINDOW) {
             return Tense::Future;
         }
+        // A deadline given by a present perfect runs from now: "has given the relatives
+        // until 9 a.m. Tuesday" ("gave them until Tuesday" stays past).
+        let before_clock = self.before_clock(s);
+        if before_clock > 0
+            && matches!(self.low(before_clock - 1), "until" | "till")
+            && (2..=WINDOW.min(before_clock)).find_map(|d| {
+                let i = before_clock - d;
+                let t = self.cue(i, true);
+                (t != Tense::Unknown).then(|| matches!(self.low(i), "has" | "have"))
+            }) == Some(true)
+        {
+            return Tense::Future;
+        }
         for d in 1..=WINDOW {
             if d <= s {
                 let t = self.cue(s - d, true);
@@ -107,6 +120,37 @@ impl<'a> Matcher<'a> {
             return Tense::Future;
         }
         Tense::Unknown
+    }
+
+    /// Where a time of day written before `s` starts ("9 a.m. EST" before "Tuesday"), or
+    /// `s` when there is none: the day and the time share the words before them.
+    fn before_clock(&self, s: usize) -> usize {
+        let mut k = s;
+        while k > 0 && s - k < 4 {
+            let w = self.low(k - 1);
+            let zone = self.raw(k - 1).len() <= 4
+                && self.raw(k - 1).bytes().all(|b| b.is_ascii_uppercase());
+            if self.kind(k - 1) == Some(TokenKind::Number)
+                || matches!(
+                    w,
+                    "a.m." | "p.m." | "a.m" | "p.m" | "am" | "pm" | "noon" | "midnight"
+                )
+                || (zone && k < s)
+            {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        // Only a time of day: a number alone before a weekday is something else.
+        if (k..s).any(|i| self.kind(i) == Some(TokenKind::Number))
+            && (k..s).any(|i| self.kind(i) != Some(TokenKind::Number))
+            || (k..s).any(|i| matches!(self.low(i), "noon" | "midnight"))
+        {
+            k
+        } else {
+            s
+        }
     }
 
     /// Whether the cue at `i` is only the generic "-ed" ending (no auxiliary, no listed
