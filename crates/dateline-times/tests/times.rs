@@ -718,3 +718,31 @@ fn a_time_keeps_its_day_across_another_zone() {
         v("2025-08-16T10:35")
     );
 }
+
+#[test]
+fn a_scheduled_act_in_the_present_lies_ahead() {
+    // Published Saturday 2025-08-16.
+    assert_eq!(
+        value_of(
+            "The convention, which begins Monday, will be in Chicago.",
+            "Monday"
+        ),
+        v("2025-08-18")
+    );
+    assert_eq!(
+        value_of(
+            "He and the prime minister meet separately Monday with the envoy.",
+            "Monday"
+        ),
+        v("2025-08-18")
+    );
+    // Not after a negation in the past, nor for a noun.
+    assert_eq!(
+        value_of("The two did not meet Monday, officials said.", "Monday"),
+        v("2025-08-11")
+    );
+    assert_eq!(
+        value_of("During his visit Monday, he praised the workers.", "Monday"),
+        v("2025-08-11")
+    );
+}

@@ -263,6 +263,11 @@ impl<'a> Matcher<'a> {
             "going" | "set" | "due" | "poised" | "is" | "are" if next == "to" => {
                 return Tense::Future;
             }
+            // A scheduled act in the present tense is still to come: "the talks begin
+            // Monday", "Arafat meets Albright on Friday" ("did not meet Monday" is past).
+            _ if left && scheduled_present(w) && !matches!(prev, "did" | "n't" | "not" | "to") => {
+                return Tense::Future;
+            }
             "has" | "have" | "had"
                 if next.ends_with("ed") || next.ends_with("en") || next == "been" =>
             {
@@ -327,6 +332,33 @@ impl<'a> Matcher<'a> {
         }
         Tense::Unknown
     }
+}
+
+/// Present-tense forms of verbs of scheduled acts: a meeting, a journey, a session or a
+/// term that starts. Forms that are also common nouns ("visit", "start", "end") are left
+/// out: "during his visit Monday" is past.
+fn scheduled_present(w: &str) -> bool {
+    matches!(
+        w,
+        "meets"
+            | "meet"
+            | "begins"
+            | "begin"
+            | "starts"
+            | "opens"
+            | "arrives"
+            | "arrive"
+            | "visits"
+            | "travels"
+            | "leaves"
+            | "returns"
+            | "resumes"
+            | "resume"
+            | "convenes"
+            | "convene"
+            | "heads"
+            | "expires"
+    )
 }
 
 /// Verbs and adjectives whose to-infinitive names something still to come: "decided to",
