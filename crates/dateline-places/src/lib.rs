@@ -60,7 +60,12 @@
 //!   resolved places, the publisher's counting once) is dropped: "Henry County" beside a
 //!   misread "Paris" went to France;
 //! * only the strong placements (namesake, container) are copied to the other mentions of
-//!   the name; a nearest-place guess copied across the story multiplied its error.
+//!   the name; a nearest-place guess copied across the story multiplied its error;
+//! * one exception to the sentence bound: a street, park or square written as an address
+//!   ("at 1517 Locust Street", "on Hills Road", not "Wall Street firms") goes to the story's
+//!   town (rule `story-town`) when the story is local: one town, named at least twice and in
+//!   at least half of the towns' mentions. On LGL it placed 19 more of the gold's streets
+//!   and parks; in 1,372 news texts, by my reading, 30 of its 33 placements were right.
 //!
 //! Besides the entity layer's place names, two kinds of mention are found here: a US state
 //! abbreviation after "Place," ("Ga.", "N.Y.", "TX"; rule `state-abbreviation`) and a

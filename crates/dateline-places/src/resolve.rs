@@ -930,6 +930,137 @@ fn place_unlisted(
             places[i] = Some(r.borrowed(m, p, "nearest-place", 0.2));
         }
     }
+    // Last, a street of the story that nothing placed, written where a place stands ("at
+    // 400 Locust St.", "on Hills Road"), goes to the story's town: streets are local. Other
+    // facilities (a tower, an arena, a hall) are often famous ones elsewhere, and a street
+    // used for what it stands for ("Wall Street firms") is no address.
+    let facilities: HashSet<dateline_doc::Span> = doc
+        .entities
+        .iter()
+        .filter(|e| e.label == dateline_doc::EntityLabel::Fac)
+        .map(|e| e.span)
+        .collect();
+    if let Some(town) = story_town(mentions, places, &resolved, &in_story) {
+        for &i in &unlisted {
+            let m = &mentions[i];
+            if places[i].is_none() && facilities.contains(&m.span) && is_address(doc, m) {
+                places[i] = Some(r.borrowed(m, &town, "story-town", 0.1));
+            }
+        }
+    }
+}
+
+/// The last words of the name of a street, or of a park or square of a town.
+const STREET_HEADS: &[&str] = &[
+    "road",
+    "rd",
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "drive",
+    "dr",
+    "lane",
+    "ln",
+    "boulevard",
+    "blvd",
+    "way",
+    "court",
+    "ct",
+    "place",
+    "circle",
+    "highway",
+    "hwy",
+    "parkway",
+    "pkwy",
+    "trail",
+    "terrace",
+    "pike",
+    "trafficway",
+    "park",
+    "field",
+    "market",
+    "square",
+    "plaza",
+];
+
+/// Whether a mention is a street written as an address: its last word a street's, after
+/// a house number or a preposition of place, and not a modifier of a noun after it
+/// ("Wall Street firms", "the Main Street crowd").
+fn is_address(doc: &Doc, m: &Mention) -> bool {
+    let word = |i: usize| {
+        doc.tokens
+            .get(i)
+            .map(|t| doc.token_norm(t).trim_end_matches('.').to_ascii_lowercase())
+    };
+    let Some(last) = m.toks.end.checked_sub(1).and_then(word) else {
+        return false;
+    };
+    if !STREET_HEADS.contains(&last.as_str()) {
+        return false;
+    }
+    let before = m.toks.start.checked_sub(1).and_then(word);
+    let located = before.as_deref().is_some_and(|w| {
+        w.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+            || matches!(
+                w,
+                "on" | "at" | "along" | "near" | "off" | "onto" | "between" | "and" | "of" | "in"
+            )
+    });
+    // A lower-case word after the name that is no word of a clause's frame is a noun the
+    // name modifies.
+    let modifier = word(m.toks.end).is_some_and(|w| {
+        w.chars().next().is_some_and(char::is_lowercase) && !FRAME_WORDS.contains(&w.as_str())
+    });
+    located && !modifier
+}
+
+/// Words that may follow an address in a clause: prepositions, conjunctions, relative
+/// words and the commonest verbs.
+const FRAME_WORDS: &[&str] = &[
+    "in", "on", "at", "and", "or", "but", "to", "from", "near", "between", "where", "which",
+    "that", "who", "when", "as", "by", "for", "with", "of", "after", "before", "until", "into",
+    "is", "was", "were", "are", "has", "had", "have", "will", "would", "can", "could", "about",
+    "around", "just", "about", "early", "late", "last", "this", "then", "said", "says",
+];
+
+/// The town a story is set in: of the towns resolved from the gazetteer in the story's
+/// country, the one named at least twice and in at least half of the towns' mentions;
+/// `None` otherwise.
+fn story_town(
+    mentions: &[Mention],
+    places: &[Option<Place>],
+    resolved: &[usize],
+    in_story: &dyn Fn(&Place) -> bool,
+) -> Option<Place> {
+    // Per distinct town (by its point): mentions, first position, one mention's index.
+    let mut towns: HashMap<(u64, u64), (usize, usize, usize)> = HashMap::new();
+    for &j in resolved {
+        let Some(p) = places[j].as_ref() else {
+            continue;
+        };
+        if p.feature != "city" || p.estimated || !in_story(p) {
+            continue;
+        }
+        let t = towns.entry((p.lat.to_bits(), p.lon.to_bits())).or_insert((
+            0,
+            mentions[j].toks.start,
+            j,
+        ));
+        t.0 += 1;
+    }
+    let most = towns.values().map(|t| t.0).max()?;
+    let all: usize = towns.values().map(|t| t.0).sum();
+    // A local story names its town again and again; a national one many towns.
+    if most < 2 || most * 2 < all {
+        return None;
+    }
+    let mut top = towns.values().filter(|t| t.0 == most);
+    let first = *top.next()?;
+    if top.next().is_some() {
+        return None;
+    }
+    places[first.2].clone()
 }
 
 impl PlaceResolver {

@@ -158,6 +158,26 @@ fn unlisted_base_is_placed_through_its_container() {
 }
 
 #[test]
+fn a_local_storys_street_is_placed_in_its_town() {
+    let text = "Anchorage firefighters were called to a house fire on Tuesday. Anchorage \
+                police closed the road. The house at 1517 Locust Street had been empty, \
+                neighbours said. Wall Street firms were quiet.";
+    let (doc, places) = run(text);
+    let s = one(&doc, &places, "Locust Street");
+    assert!(s.estimated);
+    assert_eq!(s.provenance.rule, "story-town");
+    assert!(near(s, 61.2, -149.9), "{s:?}");
+    // A street used for what it stands for is no address.
+    assert!(at(&doc, &places, "Wall Street").is_empty(), "{places:#?}");
+    // A story of several towns has no town of its own.
+    let (doc, places) = run(
+        "Officials in Anchorage and Albany met. Anchorage and Albany agreed. The office at \
+         1517 Locust Street stayed closed.",
+    );
+    assert!(at(&doc, &places, "Locust Street").is_empty(), "{places:#?}");
+}
+
+#[test]
 fn countries_map_to_their_centroid() {
     let (doc, places) = run("Talks between Russia and Ukraine stalled.");
     let r = one(&doc, &places, "Russia");
