@@ -940,7 +940,7 @@ fn place_unlisted(
         .filter(|e| e.label == dateline_doc::EntityLabel::Fac)
         .map(|e| e.span)
         .collect();
-    if let Some(town) = story_town(mentions, places, &resolved, &in_story) {
+    if let Some(town) = story_town(places, &resolved, &in_story) {
         for &i in &unlisted {
             let m = &mentions[i];
             if places[i].is_none() && facilities.contains(&m.span) && is_address(doc, m) {
@@ -1021,20 +1021,19 @@ const FRAME_WORDS: &[&str] = &[
     "in", "on", "at", "and", "or", "but", "to", "from", "near", "between", "where", "which",
     "that", "who", "when", "as", "by", "for", "with", "of", "after", "before", "until", "into",
     "is", "was", "were", "are", "has", "had", "have", "will", "would", "can", "could", "about",
-    "around", "just", "about", "early", "late", "last", "this", "then", "said", "says",
+    "around", "just", "early", "late", "last", "this", "then", "said", "says",
 ];
 
 /// The town a story is set in: of the towns resolved from the gazetteer in the story's
 /// country, the one named at least twice and in at least half of the towns' mentions;
 /// `None` otherwise.
 fn story_town(
-    mentions: &[Mention],
     places: &[Option<Place>],
     resolved: &[usize],
     in_story: &dyn Fn(&Place) -> bool,
 ) -> Option<Place> {
-    // Per distinct town (by its point): mentions, first position, one mention's index.
-    let mut towns: HashMap<(u64, u64), (usize, usize, usize)> = HashMap::new();
+    // Per distinct town (by its point): mentions, and one mention's index.
+    let mut towns: HashMap<(u64, u64), (usize, usize)> = HashMap::new();
     for &j in resolved {
         let Some(p) = places[j].as_ref() else {
             continue;
@@ -1042,12 +1041,10 @@ fn story_town(
         if p.feature != "city" || p.estimated || !in_story(p) {
             continue;
         }
-        let t = towns.entry((p.lat.to_bits(), p.lon.to_bits())).or_insert((
-            0,
-            mentions[j].toks.start,
-            j,
-        ));
-        t.0 += 1;
+        towns
+            .entry((p.lat.to_bits(), p.lon.to_bits()))
+            .or_insert((0, j))
+            .0 += 1;
     }
     let most = towns.values().map(|t| t.0).max()?;
     let all: usize = towns.values().map(|t| t.0).sum();
@@ -1060,7 +1057,7 @@ fn story_town(
     if top.next().is_some() {
         return None;
     }
-    places[first.2].clone()
+    places[first.1].clone()
 }
 
 impl PlaceResolver {

@@ -687,6 +687,13 @@ fn a_deadline_given_by_a_present_perfect_lies_ahead() {
         ),
         v("2025-08-19")
     );
+    assert_eq!(
+        value_of(
+            "The agency has extended its deadline until 9 a.m. EST Tuesday.",
+            "9 a.m. EST Tuesday"
+        ),
+        v("2025-08-19T09:00")
+    );
     // A past deadline stays past.
     assert_eq!(
         value_of(

@@ -51,7 +51,8 @@ impl<'a> Matcher<'a> {
             && (2..=WINDOW.min(before_clock)).find_map(|d| {
                 let i = before_clock - d;
                 let t = self.cue(i, true);
-                (t != Tense::Unknown).then(|| matches!(self.low(i), "has" | "have"))
+                let perfect = |k: usize| matches!(self.low(k), "has" | "have");
+                (t != Tense::Unknown).then(|| perfect(i) || i > 0 && perfect(i - 1))
             }) == Some(true)
         {
             return Tense::Future;
@@ -128,14 +129,14 @@ impl<'a> Matcher<'a> {
         let mut k = s;
         while k > 0 && s - k < 4 {
             let w = self.low(k - 1);
-            let zone = self.raw(k - 1).len() <= 4
+            let zone = (2..=4).contains(&self.raw(k - 1).len())
                 && self.raw(k - 1).bytes().all(|b| b.is_ascii_uppercase());
             if self.kind(k - 1) == Some(TokenKind::Number)
                 || matches!(
                     w,
                     "a.m." | "p.m." | "a.m" | "p.m" | "am" | "pm" | "noon" | "midnight"
                 )
-                || (zone && k < s)
+                || zone
             {
                 k -= 1;
             } else {
