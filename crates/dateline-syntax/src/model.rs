@@ -252,31 +252,6 @@ fn hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
-/// A [`std::hash::Hasher`] over [`hash`], for the per-thread caches of words: their keys
-/// are short strings and ids, which the standard library's SipHash hashes several times
-/// slower, and nothing outside the process chooses them.
-#[derive(Default)]
-pub(crate) struct Mix(u64);
-
-impl std::hash::Hasher for Mix {
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = (self.0 ^ hash(bytes)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0 ^ n)
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .rotate_left(29);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0 ^ (self.0 >> 31)
-    }
-}
-
-/// Hash maps keyed with [`Mix`].
-pub(crate) type MixMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Mix>>;
-
 /// Byte strings → their position, by open addressing with linear probing. The keys are
 /// kept (one arena) so that a look-up is exact, not a hash match.
 #[derive(Debug, Clone, Default)]

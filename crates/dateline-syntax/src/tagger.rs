@@ -26,7 +26,7 @@
 //! order, found with fewer look-ups.
 
 use crate::ModelError;
-use crate::model::{MixMap, Model, NONE, PRIORS, START, START2, Template};
+use crate::model::{Model, NONE, PRIORS, START, START2, Template};
 use crate::tag::{TAG_COUNT, Tag};
 
 /// A Penn Treebank part-of-speech tagger. Cheap to share: tagging takes `&self`.
@@ -55,8 +55,8 @@ std::thread_local! {
     /// Per thread, (tagger, normalised word) → its [`Neighbour`] features: nine in ten
     /// look-ups of a sentence's features depend on one word alone, and news repeats its
     /// words, so each is made once rather than at each place the word is read from.
-    static NEIGHBOURS: std::cell::RefCell<(u64, MixMap<Box<str>, Neighbour>)> =
-        std::cell::RefCell::new((u64::MAX, MixMap::default()));
+    static NEIGHBOURS: std::cell::RefCell<(u64, foldhash::HashMap<Box<str>, Neighbour>)> =
+        std::cell::RefCell::new((u64::MAX, foldhash::HashMap::default()));
 }
 
 /// Sizes of a loaded model.

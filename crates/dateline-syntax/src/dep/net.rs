@@ -356,7 +356,7 @@ static MODELS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(
 const EMBEDDED_ROWS: usize = 8_192;
 
 /// (model id, a word's six attribute ids) → the word's row of the embedding stage.
-type EmbeddedRows = crate::model::MixMap<(u64, [u64; 6]), Box<[f32]>>;
+type EmbeddedRows = foldhash::HashMap<(u64, [u64; 6]), Box<[f32]>>;
 
 std::thread_local! {
     /// Per thread, the embedding stage's row for (model, a word's six attribute ids): a

@@ -70,25 +70,41 @@ impl<'a> Matcher<'a> {
     }
 
     /// The token after a parenthesis at `i` that holds a time of day and nothing more:
-    /// "(0735 GMT)", "(1430 local time)".
+    /// "(0735 GMT)", "(1430 local time)", "(3:35 a.m. EDT)".
     fn after_other_zone(&self, i: usize) -> Option<usize> {
         if !self.is(i, "(") {
             return None;
         }
-        let close = (i + 2..(i + 6).min(self.toks.len())).find(|&k| self.is(k, ")"))?;
         let military = self.kind(i + 1) == Some(TokenKind::Number)
-            && self.low(i + 1).len() == 4
-            && self.low(i + 1).bytes().all(|b| b.is_ascii_digit());
-        let zone = |k: usize| {
-            let w = self.raw(k);
-            matches!(self.low(k), "local" | "time")
-                || (2..=5).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
+            && self.raw(i + 1).len() == 4
+            && self.raw(i + 1).bytes().all(|b| b.is_ascii_digit());
+        let end = if military {
+            self.zone_end(i + 2)?
+        } else {
+            self.clock_parts(i + 1)?.2
         };
-        let clock = self.clock_parts(i + 1).map(|(_, _, e)| e);
-        let words_from = if military { Some(i + 2) } else { clock };
-        words_from
-            .filter(|&w| w <= close && (w..close).all(zone))
-            .map(|_| close + 1)
+        self.is(end, ")").then_some(end + 1)
+    }
+
+    /// The end of a time zone's name at `i` ("GMT", "EDT", "local time"), if one is there.
+    fn zone_end(&self, i: usize) -> Option<usize> {
+        if let Lex::Zone(_) = self.lex(i)
+            && self.raw(i).bytes().all(|c| c.is_ascii_uppercase())
+        {
+            Some(i + 1)
+        } else if self.is(i, "local") && self.is(i + 1, "time") {
+            Some(i + 2)
+        } else {
+            None
+        }
+    }
+
+    /// Where a time of day that ends right before `s` starts ("9 a.m. EST" before
+    /// "Tuesday"), or `s` when none does.
+    pub(super) fn clock_start_before(&self, s: usize) -> usize {
+        (s.saturating_sub(4)..s)
+            .find(|&k| self.clock_parts(k).is_some_and(|(_, _, e)| e == s))
+            .unwrap_or(s)
     }
 
     /// Hours, minutes and the end of a time of day at `i`. A zone name after the time
@@ -137,14 +153,7 @@ impl<'a> Matcher<'a> {
         if !explicit && !ampm {
             return None;
         }
-        if let Lex::Zone(_) = self.lex(end)
-            && self.raw(end).bytes().all(|c| c.is_ascii_uppercase())
-        {
-            end += 1;
-        } else if self.is(end, "local") && self.is(end + 1, "time") {
-            end += 2;
-        }
-        Some((hh, mm, end))
+        Some((hh, mm, self.zone_end(end).unwrap_or(end)))
     }
 }
 

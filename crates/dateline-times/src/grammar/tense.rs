@@ -45,7 +45,7 @@ impl<'a> Matcher<'a> {
         }
         // A deadline given by a present perfect runs from now: "has given the relatives
         // until 9 a.m. Tuesday" ("gave them until Tuesday" stays past).
-        let before_clock = self.before_clock(s);
+        let before_clock = self.clock_start_before(s);
         if before_clock > 0
             && matches!(self.low(before_clock - 1), "until" | "till")
             && (2..=WINDOW.min(before_clock)).find_map(|d| {
@@ -121,37 +121,6 @@ impl<'a> Matcher<'a> {
             return Tense::Future;
         }
         Tense::Unknown
-    }
-
-    /// Where a time of day written before `s` starts ("9 a.m. EST" before "Tuesday"), or
-    /// `s` when there is none: the day and the time share the words before them.
-    fn before_clock(&self, s: usize) -> usize {
-        let mut k = s;
-        while k > 0 && s - k < 4 {
-            let w = self.low(k - 1);
-            let zone = (2..=4).contains(&self.raw(k - 1).len())
-                && self.raw(k - 1).bytes().all(|b| b.is_ascii_uppercase());
-            if self.kind(k - 1) == Some(TokenKind::Number)
-                || matches!(
-                    w,
-                    "a.m." | "p.m." | "a.m" | "p.m" | "am" | "pm" | "noon" | "midnight"
-                )
-                || zone
-            {
-                k -= 1;
-            } else {
-                break;
-            }
-        }
-        // Only a time of day: a number alone before a weekday is something else.
-        if (k..s).any(|i| self.kind(i) == Some(TokenKind::Number))
-            && (k..s).any(|i| self.kind(i) != Some(TokenKind::Number))
-            || (k..s).any(|i| matches!(self.low(i), "noon" | "midnight"))
-        {
-            k
-        } else {
-            s
-        }
     }
 
     /// Whether the cue at `i` is only the generic "-ed" ending (no auxiliary, no listed
